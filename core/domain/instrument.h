@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+enum class AssetClass { Bond, Equity, Fund, Cash };
+enum class IssuerType { None, Sovereign, Other, Securitisation };
+
+// Instrument reference data (DESIGN.md §3 "instruments"). Bond prices are
+// quoted in percent of nominal; every other price per unit.
+struct Instrument
+{
+    QString instrumentId;
+    QString name;
+    AssetClass assetClass = AssetClass::Equity;
+    IssuerType issuerType = IssuerType::None;
+    QString rating;      // empty when unrated
+    QString currency;
+    QDate maturityDate;  // invalid when none
+    bool mainIndex = false;
+
+    bool quotedInPercent() const { return assetClass == AssetClass::Bond; }
+
+    static QString toString(AssetClass c);
+    static QString toString(IssuerType t);
+    static std::optional<AssetClass> assetClassFrom(QStringView text);
+    static std::optional<IssuerType> issuerTypeFrom(QStringView text);
+
+    friend bool operator==(const Instrument &, const Instrument &) = default;
+};
+
+using InstrumentMap = QHash<QString, Instrument>;
+
+// The long-term issue rating scale, best first: AAA, AA+, …, C, D.
+namespace Rating {
+const QStringList &scale();
+// Position on the scale (0 = AAA), or -1 for a rating not on it.
+int notch(QStringView rating);
+} // namespace Rating

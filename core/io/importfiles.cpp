@@ -1,0 +1,168 @@
+#include "importfiles.h"
+
+#include "csvtable.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHash>
+
+namespace ImportFiles {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ImportFiles", text);
+}
+
+template<typename T>
+Rows<T> finish(Rows<T> rows, const CsvTable &table)
+{
+    if (!table.ok()) {
+        rows.error = table.error();
+        rows.rows.clear();
+        rows.lines.clear();
+    }
+    return rows;
+}
+
+// Same key twice in one file: identical rows are skipped, different ones
+// are an error naming both lines.
+template<typename T, typename Key>
+bool admit(Rows<T> &rows, QHash<Key, qsizetype> &seen, const Key &key, const T &row,
+           CsvTable &table, const QString &what)
+{
+    const auto it = seen.constFind(key);
+    if (it == seen.cend()) {
+        seen.insert(key, rows.rows.size());
+        rows.rows.append(row);
+        rows.lines.append(table.line());
+        return true;
+    }
+    if (rows.rows.at(*it) == row) {
+        ++rows.skippedDuplicates;
+        return true;
+    }
+    table.failLine(tr("%1 already appears on line %2 with different content").arg(what).arg(rows.lines.at(*it)));
+    return false;
+}
+
+} // namespace
+
+std::optional<QByteArray> read(const QString &path, ImportError *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = ImportError{path, 0, 0, {}, tr("cannot open the file: %1").arg(file.errorString())};
+        return std::nullopt;
+    }
+    return file.readAll();
+}
+
+Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZone &deskZone)
+{
+    enum { TradeId, BookId, InstrumentId, Quantity, Price, TradeTime };
+    CsvTable table(fileName, utf8, {QStringLiteral("trade_id"), QStringLiteral("book_id"),
+                                    QStringLiteral("instrument_id"), QStringLiteral("quantity"),
+                                    QStringLiteral("price"), QStringLiteral("trade_time")});
+    Rows<Trade> rows;
+    rows.rows.reserve(utf8.size() / 64);
+    QHash<QString, qsizetype> seen;
+    while (table.next()) {
+        Trade t;
+        t.tradeId = table.identifier(TradeId);
+        t.bookId = table.identifier(BookId);
+        t.instrumentId = table.identifier(InstrumentId);
+        t.quantity = table.quantity(Quantity);
+        t.price = table.price(Price);
+        t.tradeTime = table.instant(TradeTime, deskZone);
+        if (!table.ok() || !admit(rows, seen, t.tradeId, t, table, tr("trade %1").arg(t.tradeId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Name, Class, Issuer, RatingCol, Currency, Maturity, MainIndex };
+    CsvTable table(fileName, utf8, {QStringLiteral("instrument_id"), QStringLiteral("name"),
+                                    QStringLiteral("asset_class"), QStringLiteral("issuer_type"),
+                                    QStringLiteral("rating"), QStringLiteral("currency"),
+                                    QStringLiteral("maturity_date"), QStringLiteral("main_index")});
+    Rows<Instrument> rows;
+    QHash<QString, qsizetype> seen;
+    while (table.next()) {
+        Instrument i;
+        i.instrumentId = table.identifier(Id);
+        i.name = table.text(Name).trimmed().toString();
+
+        const auto assetClass = Instrument::assetClassFrom(table.text(Class).trimmed());
+        if (!assetClass)
+            table.fail(Class, tr("expected bond, equity, fund or cash, got \"%1\"").arg(table.text(Class)));
+        else
+            i.assetClass = *assetClass;
+
+        const auto issuer = Instrument::issuerTypeFrom(table.text(Issuer).trimmed());
+        if (!issuer)
+            table.fail(Issuer, tr("expected sovereign, other, securitisation or nothing, got \"%1\"").arg(table.text(Issuer)));
+        else if (i.assetClass == AssetClass::Bond && *issuer == IssuerType::None)
+            table.fail(Issuer, tr("a bond needs an issuer type: sovereign, other or securitisation"));
+        else
+            i.issuerType = *issuer;
+
+        i.rating = table.text(RatingCol).trimmed().toString();
+        if (!i.rating.isEmpty() && Rating::notch(i.rating) < 0)
+            table.fail(RatingCol, tr("unknown rating \"%1\"; expected one of %2 or nothing")
+                                      .arg(i.rating, Rating::scale().join(u' ')));
+
+        i.currency = table.text(Currency).trimmed().toString();
+        const bool currencyOk = i.currency.size() == 3
+            && std::all_of(i.currency.cbegin(), i.currency.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
+        if (!currencyOk)
+            table.fail(Currency, tr("expected a three-letter ISO currency code like EUR, got \"%1\"").arg(table.text(Currency)));
+
+        i.maturityDate = table.date(Maturity, true);
+        i.mainIndex = table.text(MainIndex).trimmed().isEmpty() ? false : table.boolean(MainIndex);
+        if (!table.ok() || !admit(rows, seen, i.instrumentId, i, table, tr("instrument %1").arg(i.instrumentId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<MarketPrice> prices(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Date, Price };
+    CsvTable table(fileName, utf8, {QStringLiteral("instrument_id"), QStringLiteral("business_date"),
+                                    QStringLiteral("price")});
+    Rows<MarketPrice> rows;
+    QHash<std::pair<QString, QDate>, qsizetype> seen;
+    while (table.next()) {
+        MarketPrice p;
+        p.instrumentId = table.identifier(Id);
+        p.businessDate = table.date(Date);
+        p.price = table.price(Price);
+        if (!table.ok()
+            || !admit(rows, seen, std::pair(p.instrumentId, p.businessDate), p, table,
+                      tr("the price of %1 on %2").arg(p.instrumentId, p.businessDate.toString(Qt::ISODate))))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Haircut };
+    CsvTable table(fileName, utf8, {QStringLiteral("instrument_id"), QStringLiteral("haircut")});
+    Rows<HaircutOverride> rows;
+    QHash<QString, qsizetype> seen;
+    while (table.next()) {
+        HaircutOverride h;
+        h.instrumentId = table.identifier(Id);
+        h.haircut = table.haircut(Haircut);
+        if (!table.ok() || !admit(rows, seen, h.instrumentId, h, table, tr("the haircut of %1").arg(h.instrumentId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+} // namespace ImportFiles

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "domain/instrument.h"
+#include "domain/marketdata.h"
+#include "domain/trade.h"
+#include "importerror.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QTimeZone>
+
+#include <optional>
+
+// Parsing of the import files of DESIGN.md §3 into values, all or nothing:
+// a file either parses whole or gives the first ImportError. Nothing here
+// touches the database; the stores write what parsed.
+namespace ImportFiles {
+
+template<typename T>
+struct Rows
+{
+    QList<T> rows;
+    QList<int> lines;           // the file line of each row, for later errors
+    int skippedDuplicates = 0;  // identical repeats inside the file
+    std::optional<ImportError> error;
+};
+
+// Reads a whole file, or gives an ImportError saying why it cannot be read.
+std::optional<QByteArray> read(const QString &path, ImportError *error);
+
+// Trades; a trade_time without an offset is local time in `deskZone`.
+Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZone &deskZone);
+Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8);
+Rows<MarketPrice> prices(const QString &fileName, const QByteArray &utf8);
+Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray &utf8);
+
+} // namespace ImportFiles

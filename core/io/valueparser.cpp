@@ -1,0 +1,138 @@
+#include "valueparser.h"
+
+#include "domain/desktime.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+#include <cmath>
+
+namespace ValueParser {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("ValueParser", text);
+}
+
+bool isPlainNumber(QStringView s)
+{
+    qsizetype i = 0;
+    const qsizetype n = s.size();
+    auto digitsFrom = [&](qsizetype from) {
+        qsizetype j = from;
+        while (j < n && s[j] >= u'0' && s[j] <= u'9')
+            ++j;
+        return j;
+    };
+    if (i < n && (s[i] == u'+' || s[i] == u'-'))
+        ++i;
+    qsizetype j = digitsFrom(i);
+    bool mantissa = j > i;
+    i = j;
+    if (i < n && s[i] == u'.') {
+        j = digitsFrom(i + 1);
+        mantissa = mantissa || j > i + 1;
+        i = j;
+    }
+    if (!mantissa)
+        return false;
+    if (i < n && (s[i] == u'e' || s[i] == u'E')) {
+        ++i;
+        if (i < n && (s[i] == u'+' || s[i] == u'-'))
+            ++i;
+        j = digitsFrom(i);
+        if (j == i)
+            return false;
+        i = j;
+    }
+    return i == n;
+}
+
+template<typename T>
+std::optional<T> failWith(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<double> number(QStringView text, QString *error)
+{
+    const QStringView s = text.trimmed();
+    if (s.isEmpty())
+        return failWith<double>(error, tr("expected a number, got nothing"));
+    if (!isPlainNumber(s))
+        return failWith<double>(error, tr("expected a number like 1234.5, got \"%1\"").arg(text));
+    bool ok = false;
+    const double value = QLocale::c().toDouble(s, &ok);
+    if (!ok || !std::isfinite(value))
+        return failWith<double>(error, tr("the number \"%1\" is out of range").arg(text));
+    return value;
+}
+
+std::optional<double> quantity(QStringView text, QString *error)
+{
+    const auto value = number(text, error);
+    if (value && *value == 0.0)
+        return failWith<double>(error, tr("expected a non-zero quantity (+ buy, − sell), got %1").arg(text));
+    return value;
+}
+
+std::optional<double> price(QStringView text, QString *error)
+{
+    const auto value = number(text, error);
+    if (value && *value <= 0.0)
+        return failWith<double>(error, tr("expected a price greater than 0, got %1").arg(text));
+    return value;
+}
+
+std::optional<double> haircut(QStringView text, QString *error)
+{
+    const auto value = number(text, error);
+    if (value && (*value < 0.0 || *value >= 1.0))
+        return failWith<double>(error, tr("expected a haircut fraction from 0 up to (not including) 1, e.g. 0.05 for 5%, got %1").arg(text));
+    return value;
+}
+
+std::optional<QString> identifier(QStringView text, QString *error)
+{
+    if (text.trimmed().isEmpty())
+        return failWith<QString>(error, tr("expected an identifier, got nothing"));
+    if (text.trimmed().size() != text.size())
+        return failWith<QString>(error, tr("the identifier \"%1\" has leading or trailing spaces").arg(text));
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            return failWith<QString>(error, tr("the identifier \"%1\" contains a control character").arg(text));
+    }
+    return text.toString();
+}
+
+std::optional<bool> boolean(QStringView text, QString *error)
+{
+    const QStringView s = text.trimmed();
+    if (s.compare(u"true", Qt::CaseInsensitive) == 0)
+        return true;
+    if (s.compare(u"false", Qt::CaseInsensitive) == 0)
+        return false;
+    return failWith<bool>(error, tr("expected true or false, got \"%1\"").arg(text));
+}
+
+std::optional<QDate> date(QStringView text, bool allowEmpty, QString *error)
+{
+    const QStringView s = text.trimmed();
+    if (s.isEmpty()) {
+        if (allowEmpty)
+            return QDate();
+        return failWith<QDate>(error, tr("expected a date as YYYY-MM-DD, got nothing"));
+    }
+    const QDate d = DeskTime::parseDate(s, error);
+    if (!d.isValid())
+        return std::nullopt;
+    return d;
+}
+
+} // namespace ValueParser

@@ -1,0 +1,142 @@
+#include "connection.h"
+
+#include "schema.h"
+#include "storageerror.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Connection", text);
+}
+
+QString describe(const QSqlError &error)
+{
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.text().trimmed();
+    return text;
+}
+
+} // namespace
+
+Connection::Connection(const DatabaseLocation &location, Mode mode)
+    : m_location(location)
+    , m_dialect(location.kind == DatabaseLocation::Kind::SQLite ? SqlDialect::SQLite : SqlDialect::PostgreSQL)
+    , m_thread(QThread::currentThread())
+{
+    static QAtomicInteger<quint64> counter;
+    m_name = QStringLiteral("findesk-%1").arg(counter.fetchAndAddRelaxed(1));
+
+    {
+        QSqlDatabase db;
+        if (m_dialect == SqlDialect::SQLite) {
+            const QFileInfo file(location.path);
+            if (mode == Mode::MustExist && !file.exists())
+                throw StorageError(tr("no database at %1 (create one with: findesk --db %1 init)").arg(location.displayName()));
+            if (!file.exists() && !QDir().mkpath(file.absolutePath()))
+                throw StorageError(tr("cannot create the folder %1").arg(file.absolutePath()));
+            if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
+                throw StorageError(tr("the Qt SQLite driver is not installed (Debian package libqt6sql6-sqlite)"));
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+            db.setDatabaseName(location.path);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+        } else {
+            if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+                throw StorageError(tr("the Qt PostgreSQL driver is not installed (Debian package libqt6sql6-psql)"));
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+            db.setHostName(location.host);
+            db.setPort(location.port);
+            db.setUserName(location.user);
+            db.setPassword(location.password);
+            db.setDatabaseName(location.database);
+            db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+        }
+        if (!db.open()) {
+            const QString why = describe(db.lastError());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_name);
+            throw StorageError(tr("cannot open the database %1: %2").arg(location.displayName(), why));
+        }
+    }
+
+    try {
+        Schema::open(*this);
+    } catch (...) {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+        throw;
+    }
+}
+
+Connection::~Connection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+void Connection::assertThread() const
+{
+    Q_ASSERT_X(QThread::currentThread() == m_thread, "Connection",
+               "a database connection is used only by the thread that opened it");
+}
+
+QSqlDatabase Connection::database() const
+{
+    assertThread();
+    return QSqlDatabase::database(m_name, false);
+}
+
+QSqlQuery Connection::prepare(const QString &sql) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        throw StorageError(tr("cannot prepare a statement: %1\n%2").arg(describe(query.lastError()), sql.simplified()));
+    return query;
+}
+
+void Connection::exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        throw StorageError(tr("a database statement failed: %1\n%2")
+                               .arg(describe(query.lastError()), query.lastQuery().simplified()));
+}
+
+QSqlQuery Connection::exec(const QString &sql) const
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    if (!query.exec(sql))
+        throw StorageError(tr("a database statement failed: %1\n%2").arg(describe(query.lastError()), sql.simplified()));
+    return query;
+}
+
+Transaction::Transaction(const Connection &connection)
+    : m_connection(connection)
+{
+    m_connection.exec(m_connection.sql("BEGIN IMMEDIATE", "BEGIN"));
+}
+
+Transaction::~Transaction()
+{
+    if (m_open) {
+        QSqlQuery rollback(m_connection.database());
+        rollback.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+void Transaction::commit()
+{
+    m_connection.exec(QStringLiteral("COMMIT"));
+    m_open = false;
+}

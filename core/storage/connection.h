@@ -1,0 +1,69 @@
+#pragma once
+
+#include "databaselocation.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QThread>
+
+enum class SqlDialect { SQLite, PostgreSQL };
+
+// One open database connection, owned by the thread that opened it (Qt's
+// rule for QtSql). Each Connection gets its own connection name, opens and
+// migrates the schema in its constructor and removes the connection in its
+// destructor, after the queries made from it are gone. Make one per unit of
+// work or per worker thread; never share one between threads.
+class Connection
+{
+    Q_DISABLE_COPY_MOVE(Connection)
+
+public:
+    enum class Mode { CreateIfMissing, MustExist };
+
+    // Throws StorageError when the database cannot be opened, is from a
+    // newer program, or cannot be migrated.
+    explicit Connection(const DatabaseLocation &location, Mode mode = Mode::CreateIfMissing);
+    ~Connection();
+
+    QSqlDatabase database() const;
+    SqlDialect dialect() const { return m_dialect; }
+    const DatabaseLocation &location() const { return m_location; }
+
+    // Prepared statements; both throw StorageError naming the statement.
+    QSqlQuery prepare(const QString &sql) const;
+    static void exec(QSqlQuery &query);
+    // Runs a statement without parameters.
+    QSqlQuery exec(const QString &sql) const;
+
+    // The SQL of this dialect for the few places where they differ.
+    QString sql(const char *sqlite, const char *postgres) const
+    {
+        return QString::fromUtf8(m_dialect == SqlDialect::SQLite ? sqlite : postgres);
+    }
+
+private:
+    void assertThread() const;
+
+    DatabaseLocation m_location;
+    SqlDialect m_dialect;
+    QString m_name;
+    QThread *m_thread;
+};
+
+// One unit of work. SQLite takes the write lock up front (BEGIN IMMEDIATE)
+// so two writers queue instead of failing half-way; the destructor rolls
+// back whatever was not committed.
+class Transaction
+{
+    Q_DISABLE_COPY_MOVE(Transaction)
+
+public:
+    explicit Transaction(const Connection &connection);
+    ~Transaction();
+    void commit();
+
+private:
+    const Connection &m_connection;
+    bool m_open = true;
+};

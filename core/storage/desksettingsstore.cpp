@@ -1,0 +1,63 @@
+#include "desksettingsstore.h"
+
+#include "connection.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+DeskSettingsStore::DeskSettingsStore(const Connection &connection)
+    : m_connection(connection)
+{
+}
+
+std::optional<QString> DeskSettingsStore::value(const QString &key) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral("SELECT value FROM desk_settings WHERE key = ?"));
+    q.bindValue(0, key);
+    Connection::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString();
+}
+
+void DeskSettingsStore::setValue(const QString &key, const QString &value)
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "INSERT INTO desk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    q.bindValue(0, key);
+    q.bindValue(1, value);
+    Connection::exec(q);
+}
+
+QTimeZone DeskSettingsStore::deskTimeZone() const
+{
+    const QTimeZone zone(value(QStringLiteral("desk_timezone")).value_or(QString()).toUtf8());
+    return zone.isValid() ? zone : QTimeZone(QTimeZone::systemTimeZoneId());
+}
+
+void DeskSettingsStore::setDeskTimeZone(const QTimeZone &zone)
+{
+    setValue(QStringLiteral("desk_timezone"), QString::fromUtf8(zone.id()));
+}
+
+double DeskSettingsStore::defaultHaircut() const
+{
+    bool ok = false;
+    const double h = value(QStringLiteral("default_haircut")).value_or(QString()).toDouble(&ok);
+    return ok && h >= 0.0 && h < 1.0 ? h : 0.10;
+}
+
+void DeskSettingsStore::setDefaultHaircut(double haircut)
+{
+    setValue(QStringLiteral("default_haircut"), QString::number(haircut, 'g', 17));
+}
+
+QString DeskSettingsStore::haircutSchedule() const
+{
+    return value(QStringLiteral("haircut_schedule")).value_or(QString());
+}
+
+void DeskSettingsStore::setHaircutSchedule(const QString &csv)
+{
+    setValue(QStringLiteral("haircut_schedule"), csv);
+}

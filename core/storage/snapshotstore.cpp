@@ -1,0 +1,161 @@
+#include "snapshotstore.h"
+
+#include "connection.h"
+#include "domain/desktime.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+SnapshotStore::SnapshotStore(const Connection &connection)
+    : m_connection(connection)
+{
+}
+
+SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
+{
+    const QString hash = QString::fromLatin1(snapshot.contentHash());
+    const qint64 instant = snapshot.instant.toMSecsSinceEpoch();
+    const QString date = DeskTime::formatDate(snapshot.businessDate);
+
+    Transaction tx(m_connection);
+    QSqlQuery current = m_connection.prepare(m_connection.sql(
+        "SELECT snapshot_id, snapshot_time, content_hash FROM snapshots WHERE book_id = ? AND business_date = ?",
+        "SELECT snapshot_id, snapshot_time, content_hash FROM snapshots WHERE book_id = ? AND business_date = ? FOR UPDATE"));
+    current.bindValue(0, snapshot.bookId);
+    current.bindValue(1, date);
+    Connection::exec(current);
+    const bool exists = current.next();
+    const qint64 storedTime = exists ? current.value(1).toLongLong() : 0;
+    const QString storedHash = exists ? current.value(2).toString() : QString();
+    current.finish();
+
+    if (exists && storedTime >= instant)
+        return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
+
+    if (exists && storedHash == hash) {
+        QSqlQuery move = m_connection.prepare(QStringLiteral(
+            "UPDATE snapshots SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
+        move.bindValue(0, instant);
+        move.bindValue(1, snapshot.bookId);
+        move.bindValue(2, date);
+        move.bindValue(3, instant);
+        Connection::exec(move);
+        tx.commit();
+        return {Outcome::InstantMoved, snapshot.instant};
+    }
+
+    QSqlQuery header = m_connection.prepare(QStringLiteral(
+        "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash)"
+        " VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (book_id, business_date) DO UPDATE SET"
+        "   snapshot_time = excluded.snapshot_time,"
+        "   position_count = excluded.position_count,"
+        "   content_hash = excluded.content_hash"
+        " WHERE snapshots.snapshot_time < excluded.snapshot_time"
+        " RETURNING snapshot_id"));
+    header.bindValue(0, snapshot.bookId);
+    header.bindValue(1, date);
+    header.bindValue(2, instant);
+    header.bindValue(3, int(snapshot.positions.size()));
+    header.bindValue(4, hash);
+    Connection::exec(header);
+    if (!header.next()) {
+        // A newer snapshot of that day got in first: the database kept it.
+        return {Outcome::DiscardedOlder, snapshot.instant};
+    }
+    const qint64 id = header.value(0).toLongLong();
+    header.finish();
+
+    if (exists) {
+        QSqlQuery clear = m_connection.prepare(QStringLiteral("DELETE FROM snapshot_positions WHERE snapshot_id = ?"));
+        clear.bindValue(0, id);
+        Connection::exec(clear);
+    }
+    QSqlQuery row = m_connection.prepare(QStringLiteral(
+        "INSERT INTO snapshot_positions (snapshot_id, instrument_id, quantity, average_price, realized_pnl)"
+        " VALUES (?, ?, ?, ?, ?)"));
+    for (const Position &p : snapshot.positions) {
+        row.bindValue(0, id);
+        row.bindValue(1, p.instrumentId);
+        row.bindValue(2, p.quantity);
+        row.bindValue(3, p.averagePrice);
+        row.bindValue(4, p.realizedPnl);
+        Connection::exec(row);
+    }
+    tx.commit();
+    return {exists ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
+}
+
+std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const QDate &date) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT s.snapshot_time, p.instrument_id, p.quantity, p.average_price, p.realized_pnl"
+        " FROM snapshots s LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id"
+        " WHERE s.book_id = ? AND s.business_date = ? ORDER BY p.instrument_id"));
+    q.bindValue(0, bookId);
+    q.bindValue(1, DeskTime::formatDate(date));
+    Connection::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    PositionSnapshot snapshot;
+    snapshot.bookId = bookId;
+    snapshot.businessDate = date;
+    snapshot.instant = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+    do {
+        if (q.isNull(1))
+            break; // an empty snapshot: every position flat
+        snapshot.positions.append(Position{bookId, q.value(1).toString(), q.value(2).toDouble(),
+                                           q.value(3).toDouble(), q.value(4).toDouble()});
+    } while (q.next());
+    return snapshot;
+}
+
+QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &from, const QDate &to,
+                                           bool withValues) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (!bookId.isEmpty()) {
+        where << QStringLiteral("s.book_id = ?");
+        binds << bookId;
+    }
+    if (from.isValid()) {
+        where << QStringLiteral("s.business_date >= ?");
+        binds << DeskTime::formatDate(from);
+    }
+    if (to.isValid()) {
+        where << QStringLiteral("s.business_date <= ?");
+        binds << DeskTime::formatDate(to);
+    }
+    const QString filter = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+
+    QString sql;
+    if (withValues) {
+        // The quote convention of Instrument::quotedInPercent(), applied in
+        // the aggregate so ten million rows never leave the database.
+        const char *value = "p.quantity * p.average_price / (CASE WHEN i.asset_class = 'bond' THEN 100.0 ELSE 1.0 END)";
+        sql = QStringLiteral(
+            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count,"
+            "  COALESCE(SUM(%2), 0), COALESCE(SUM(ABS(%2)), 0)"
+            " FROM snapshots s"
+            " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id"
+            " LEFT JOIN instruments i ON i.instrument_id = p.instrument_id"
+            "%1 GROUP BY s.snapshot_id, s.book_id, s.business_date, s.snapshot_time, s.position_count"
+            " ORDER BY s.book_id, s.business_date").arg(filter, QLatin1StringView(value));
+    } else {
+        sql = QStringLiteral(
+            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count, 0, 0"
+            " FROM snapshots s%1 ORDER BY s.book_id, s.business_date").arg(filter);
+    }
+    QSqlQuery q = m_connection.prepare(sql);
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    Connection::exec(q);
+    QList<SnapshotSummary> result;
+    while (q.next()) {
+        result.append({q.value(0).toString(), q.value(1).toDate(),
+                       QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC), q.value(3).toInt(),
+                       q.value(4).toDouble(), q.value(5).toDouble()});
+    }
+    return result;
+}

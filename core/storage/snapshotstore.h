@@ -1,0 +1,46 @@
+#pragma once
+
+#include "domain/positionsnapshot.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+class Connection;
+
+// End-of-day snapshots: one per (book, business date), the newest instant
+// wins. The rule is the database's (a unique key and an upsert that only
+// updates with a newer instant), so two desks writing at once keep one.
+class SnapshotStore
+{
+public:
+    explicit SnapshotStore(const Connection &connection);
+
+    enum class Outcome {
+        Inserted,       // first snapshot of that day
+        Replaced,       // a newer one replaced the day's snapshot, rows rewritten
+        InstantMoved,   // same positions: only the stored instant moved forward
+        DiscardedOlder, // the stored one is as new or newer: nothing written
+    };
+    struct Result
+    {
+        Outcome outcome;
+        QDateTime storedInstant; // the instant stored for that day afterwards
+    };
+
+    // One transaction: a reader sees the old snapshot whole or the new one.
+    Result store(const PositionSnapshot &snapshot);
+
+    std::optional<PositionSnapshot> load(const QString &bookId, const QDate &date) const;
+
+    // Summaries ordered by book and date; empty book = every book; invalid
+    // dates leave that end open. With `withValues`, net and gross value at
+    // cost use today's instrument reference data for the quote convention.
+    QList<SnapshotSummary> list(const QString &bookId, const QDate &from, const QDate &to,
+                                bool withValues = true) const;
+
+private:
+    const Connection &m_connection;
+};

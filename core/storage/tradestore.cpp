@@ -1,0 +1,190 @@
+#include "tradestore.h"
+
+#include "connection.h"
+
+#include <QSet>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+Trade tradeFrom(const QSqlQuery &q, int first = 0)
+{
+    Trade t;
+    t.tradeId = q.value(first).toString();
+    t.bookId = q.value(first + 1).toString();
+    t.instrumentId = q.value(first + 2).toString();
+    t.quantity = q.value(first + 3).toDouble();
+    t.price = q.value(first + 4).toDouble();
+    t.tradeTime = QDateTime::fromMSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC);
+    return t;
+}
+
+const char *const TradeColumns = "trade_id, book_id, instrument_id, quantity, price, trade_time";
+
+} // namespace
+
+TradeStore::TradeStore(const Connection &connection)
+    : m_connection(connection)
+{
+}
+
+TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
+{
+    InsertResult result;
+    Transaction tx(m_connection);
+
+    QSet<QString> bookIds;
+    for (const Trade &t : trades)
+        bookIds.insert(t.bookId);
+    QSqlQuery book = m_connection.prepare(
+        QStringLiteral("INSERT INTO books (book_id) VALUES (?) ON CONFLICT (book_id) DO NOTHING"));
+    for (const QString &id : std::as_const(bookIds)) {
+        book.bindValue(0, id);
+        Connection::exec(book);
+    }
+
+    QSqlQuery insert = m_connection.prepare(
+        QStringLiteral("INSERT INTO trades (%1) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (trade_id) DO NOTHING")
+            .arg(QLatin1StringView(TradeColumns)));
+    QSqlQuery existing = m_connection.prepare(
+        QStringLiteral("SELECT %1 FROM trades WHERE trade_id = ?").arg(QLatin1StringView(TradeColumns)));
+    for (qsizetype i = 0; i < trades.size(); ++i) {
+        const Trade &t = trades.at(i);
+        insert.bindValue(0, t.tradeId);
+        insert.bindValue(1, t.bookId);
+        insert.bindValue(2, t.instrumentId);
+        insert.bindValue(3, t.quantity);
+        insert.bindValue(4, t.price);
+        insert.bindValue(5, t.tradeTime.toMSecsSinceEpoch());
+        Connection::exec(insert);
+        if (insert.numRowsAffected() == 1) {
+            ++result.inserted;
+            continue;
+        }
+        existing.bindValue(0, t.tradeId);
+        Connection::exec(existing);
+        existing.next();
+        const Trade stored = tradeFrom(existing);
+        existing.finish();
+        if (stored == t) {
+            ++result.skipped;
+            continue;
+        }
+        result.conflict = i;
+        result.stored = stored;
+        result.inserted = 0;
+        return result; // the transaction rolls back
+    }
+    tx.commit();
+    return result;
+}
+
+QList<BookInfo> TradeStore::books() const
+{
+    QList<BookInfo> result;
+    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT book_id, name FROM books ORDER BY book_id"));
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString()});
+    return result;
+}
+
+void TradeStore::upsertBooks(const QList<BookInfo> &books)
+{
+    Transaction tx(m_connection);
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "INSERT INTO books (book_id, name) VALUES (?, ?) ON CONFLICT (book_id) DO UPDATE SET name = excluded.name"));
+    for (const BookInfo &b : books) {
+        q.bindValue(0, b.bookId);
+        q.bindValue(1, b.name);
+        Connection::exec(q);
+    }
+    tx.commit();
+}
+
+QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QString &bookId) const
+{
+    QString sql = QStringLiteral("SELECT book_id, instrument_id, quantity, price FROM trades WHERE trade_time <= ?");
+    if (!bookId.isEmpty())
+        sql += QStringLiteral(" AND book_id = ?");
+    sql += QStringLiteral(" ORDER BY book_id, instrument_id, trade_time, trade_id");
+    QSqlQuery q = m_connection.prepare(sql);
+    q.bindValue(0, asOf.toMSecsSinceEpoch());
+    if (!bookId.isEmpty())
+        q.bindValue(1, bookId);
+    Connection::exec(q);
+
+    QList<TradingBook> books;
+    QString instrument;
+    while (q.next()) {
+        const QString book = q.value(0).toString();
+        if (books.isEmpty() || books.constLast().bookId() != book)
+            books.append(TradingBook(book));
+        // Consecutive rows share the instrument: keep one string for them.
+        const QString id = q.value(1).toString();
+        if (id != instrument)
+            instrument = id;
+        books.last().apply(instrument, q.value(2).toDouble(), q.value(3).toDouble());
+    }
+    return books;
+}
+
+TradeList TradeStore::trades(const QString &bookId) const
+{
+    QSqlQuery q = m_connection.prepare(
+        QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? ORDER BY book_id, instrument_id, trade_time, trade_id")
+            .arg(QLatin1StringView(TradeColumns)));
+    q.bindValue(0, bookId);
+    Connection::exec(q);
+    TradeList result;
+    while (q.next())
+        result.append(tradeFrom(q));
+    return result;
+}
+
+qint64 TradeStore::lastSequence() const
+{
+    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT COALESCE(MAX(trade_seq), 0) FROM trades"));
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+TradeList TradeStore::insertedAfter(qint64 sequence) const
+{
+    QSqlQuery q = m_connection.prepare(
+        QStringLiteral("SELECT %1 FROM trades WHERE trade_seq > ? ORDER BY trade_seq").arg(QLatin1StringView(TradeColumns)));
+    q.bindValue(0, sequence);
+    Connection::exec(q);
+    TradeList result;
+    while (q.next())
+        result.append(tradeFrom(q));
+    return result;
+}
+
+bool TradeStore::changedSince(qint64 sequence, const QDateTime &after, const QDateTime &upTo) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE trade_seq > ?)"
+        " OR EXISTS (SELECT 1 FROM trades WHERE trade_time > ? AND trade_time <= ?)"));
+    q.bindValue(0, sequence);
+    q.bindValue(1, after.toMSecsSinceEpoch());
+    q.bindValue(2, upTo.toMSecsSinceEpoch());
+    Connection::exec(q);
+    return q.next() && q.value(0).toBool();
+}
+
+QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
+{
+    // A flat position nets to zero up to rounding: the same tolerance as
+    // Position::apply's close-out, relative to the traded size.
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT book_id, COUNT(*) FROM ("
+        "  SELECT book_id, SUM(quantity) AS q, MAX(ABS(quantity)) AS m FROM trades WHERE trade_time <= ?"
+        "  GROUP BY book_id, instrument_id) AS p"
+        " WHERE ABS(q) > 1e-9 * (CASE WHEN m > 1 THEN m ELSE 1 END) GROUP BY book_id"));
+    q.bindValue(0, asOf.toMSecsSinceEpoch());
+    Connection::exec(q);
+    QHash<QString, int> counts;
+    while (q.next())
+        counts.insert(q.value(0).toString(), q.value(1).toInt());
+    return counts;
+}
