@@ -96,20 +96,32 @@ QSqlDatabase Connection::database() const
     return QSqlDatabase::database(m_name, false);
 }
 
+void Connection::fail(const QString &why, const QString &sql) const
+{
+    // PostgreSQL refuses every statement after an error until the rollback,
+    // even the deallocation of the prepared statements being unwound: roll
+    // back now, not when the Transaction goes out of scope.
+    if (m_inTransaction && m_dialect == SqlDialect::PostgreSQL) {
+        QSqlQuery rollback(database());
+        rollback.exec(QStringLiteral("ROLLBACK"));
+        m_inTransaction = false;
+    }
+    throw StorageError(tr("a database statement failed: %1\n%2").arg(why, sql.simplified()));
+}
+
 QSqlQuery Connection::prepare(const QString &sql) const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throw StorageError(tr("cannot prepare a statement: %1\n%2").arg(describe(query.lastError()), sql.simplified()));
+        fail(describe(query.lastError()), sql);
     return query;
 }
 
-void Connection::exec(QSqlQuery &query)
+void Connection::exec(QSqlQuery &query) const
 {
     if (!query.exec())
-        throw StorageError(tr("a database statement failed: %1\n%2")
-                               .arg(describe(query.lastError()), query.lastQuery().simplified()));
+        fail(describe(query.lastError()), query.lastQuery());
 }
 
 QSqlQuery Connection::exec(const QString &sql) const
@@ -117,26 +129,29 @@ QSqlQuery Connection::exec(const QString &sql) const
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (!query.exec(sql))
-        throw StorageError(tr("a database statement failed: %1\n%2").arg(describe(query.lastError()), sql.simplified()));
+        fail(describe(query.lastError()), sql);
     return query;
 }
 
 Transaction::Transaction(const Connection &connection)
     : m_connection(connection)
 {
+    Q_ASSERT_X(!connection.m_inTransaction, "Transaction", "transactions do not nest");
     m_connection.exec(m_connection.sql("BEGIN IMMEDIATE", "BEGIN"));
+    m_connection.m_inTransaction = true;
 }
 
 Transaction::~Transaction()
 {
-    if (m_open) {
+    if (m_connection.m_inTransaction) {
         QSqlQuery rollback(m_connection.database());
         rollback.exec(QStringLiteral("ROLLBACK"));
+        m_connection.m_inTransaction = false;
     }
 }
 
 void Transaction::commit()
 {
     m_connection.exec(QStringLiteral("COMMIT"));
-    m_open = false;
+    m_connection.m_inTransaction = false;
 }

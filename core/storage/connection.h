@@ -32,7 +32,7 @@ public:
 
     // Prepared statements; both throw StorageError naming the statement.
     QSqlQuery prepare(const QString &sql) const;
-    static void exec(QSqlQuery &query);
+    void exec(QSqlQuery &query) const;
     // Runs a statement without parameters.
     QSqlQuery exec(const QString &sql) const;
 
@@ -43,12 +43,15 @@ public:
     }
 
 private:
+    friend class Transaction;
     void assertThread() const;
+    [[noreturn]] void fail(const QString &why, const QString &sql) const;
 
     DatabaseLocation m_location;
     SqlDialect m_dialect;
     QString m_name;
     QThread *m_thread;
+    mutable bool m_inTransaction = false;
 };
 
 // One unit of work. SQLite takes the write lock up front (BEGIN IMMEDIATE)
@@ -65,5 +68,4 @@ public:
 
 private:
     const Connection &m_connection;
-    bool m_open = true;
 };

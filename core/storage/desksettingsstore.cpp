@@ -14,7 +14,7 @@ std::optional<QString> DeskSettingsStore::value(const QString &key) const
 {
     QSqlQuery q = m_connection.prepare(QStringLiteral("SELECT value FROM desk_settings WHERE key = ?"));
     q.bindValue(0, key);
-    Connection::exec(q);
+    m_connection.exec(q);
     if (!q.next())
         return std::nullopt;
     return q.value(0).toString();
@@ -26,7 +26,7 @@ void DeskSettingsStore::setValue(const QString &key, const QString &value)
         "INSERT INTO desk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     q.bindValue(0, key);
     q.bindValue(1, value);
-    Connection::exec(q);
+    m_connection.exec(q);
 }
 
 QTimeZone DeskSettingsStore::deskTimeZone() const

@@ -181,7 +181,7 @@ void open(Connection &connection)
         for (const auto &[key, value] : defaults) {
             seed.addBindValue(key);
             seed.addBindValue(value);
-            Connection::exec(seed);
+            connection.exec(seed);
         }
     } else {
         connection.exec(QStringLiteral("UPDATE schema_info SET version = %1").arg(LatestVersion));

@@ -23,7 +23,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         "SELECT snapshot_id, snapshot_time, content_hash FROM snapshots WHERE book_id = ? AND business_date = ? FOR UPDATE"));
     current.bindValue(0, snapshot.bookId);
     current.bindValue(1, date);
-    Connection::exec(current);
+    m_connection.exec(current);
     const bool exists = current.next();
     const qint64 storedTime = exists ? current.value(1).toLongLong() : 0;
     const QString storedHash = exists ? current.value(2).toString() : QString();
@@ -39,7 +39,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         move.bindValue(1, snapshot.bookId);
         move.bindValue(2, date);
         move.bindValue(3, instant);
-        Connection::exec(move);
+        m_connection.exec(move);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
     }
@@ -58,7 +58,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     header.bindValue(2, instant);
     header.bindValue(3, int(snapshot.positions.size()));
     header.bindValue(4, hash);
-    Connection::exec(header);
+    m_connection.exec(header);
     if (!header.next()) {
         // A newer snapshot of that day got in first: the database kept it.
         return {Outcome::DiscardedOlder, snapshot.instant};
@@ -66,11 +66,13 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     const qint64 id = header.value(0).toLongLong();
     header.finish();
 
-    if (exists) {
-        QSqlQuery clear = m_connection.prepare(QStringLiteral("DELETE FROM snapshot_positions WHERE snapshot_id = ?"));
-        clear.bindValue(0, id);
-        Connection::exec(clear);
-    }
+    // Even when the SELECT saw no row, another desk may have inserted that
+    // day's snapshot since (PostgreSQL cannot lock a row that is not there
+    // yet): the upsert then updated its header, and its rows must go.
+    QSqlQuery clear = m_connection.prepare(QStringLiteral("DELETE FROM snapshot_positions WHERE snapshot_id = ?"));
+    clear.bindValue(0, id);
+    m_connection.exec(clear);
+    const bool replaced = exists || clear.numRowsAffected() > 0;
     QSqlQuery row = m_connection.prepare(QStringLiteral(
         "INSERT INTO snapshot_positions (snapshot_id, instrument_id, quantity, average_price, realized_pnl)"
         " VALUES (?, ?, ?, ?, ?)"));
@@ -80,10 +82,10 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         row.bindValue(2, p.quantity);
         row.bindValue(3, p.averagePrice);
         row.bindValue(4, p.realizedPnl);
-        Connection::exec(row);
+        m_connection.exec(row);
     }
     tx.commit();
-    return {exists ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
+    return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
 }
 
 std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const QDate &date) const
@@ -94,7 +96,7 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
         " WHERE s.book_id = ? AND s.business_date = ? ORDER BY p.instrument_id"));
     q.bindValue(0, bookId);
     q.bindValue(1, DeskTime::formatDate(date));
-    Connection::exec(q);
+    m_connection.exec(q);
     if (!q.next())
         return std::nullopt;
     PositionSnapshot snapshot;
@@ -150,7 +152,7 @@ QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &f
     QSqlQuery q = m_connection.prepare(sql);
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
-    Connection::exec(q);
+    m_connection.exec(q);
     QList<SnapshotSummary> result;
     while (q.next()) {
         result.append({q.value(0).toString(), q.value(1).toDate(),

@@ -41,7 +41,7 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
         QStringLiteral("INSERT INTO books (book_id) VALUES (?) ON CONFLICT (book_id) DO NOTHING"));
     for (const QString &id : std::as_const(bookIds)) {
         book.bindValue(0, id);
-        Connection::exec(book);
+        m_connection.exec(book);
     }
 
     QSqlQuery insert = m_connection.prepare(
@@ -57,13 +57,13 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
         insert.bindValue(3, t.quantity);
         insert.bindValue(4, t.price);
         insert.bindValue(5, t.tradeTime.toMSecsSinceEpoch());
-        Connection::exec(insert);
+        m_connection.exec(insert);
         if (insert.numRowsAffected() == 1) {
             ++result.inserted;
             continue;
         }
         existing.bindValue(0, t.tradeId);
-        Connection::exec(existing);
+        m_connection.exec(existing);
         existing.next();
         const Trade stored = tradeFrom(existing);
         existing.finish();
@@ -97,7 +97,7 @@ void TradeStore::upsertBooks(const QList<BookInfo> &books)
     for (const BookInfo &b : books) {
         q.bindValue(0, b.bookId);
         q.bindValue(1, b.name);
-        Connection::exec(q);
+        m_connection.exec(q);
     }
     tx.commit();
 }
@@ -112,7 +112,7 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
     q.bindValue(0, asOf.toMSecsSinceEpoch());
     if (!bookId.isEmpty())
         q.bindValue(1, bookId);
-    Connection::exec(q);
+    m_connection.exec(q);
 
     QList<TradingBook> books;
     QString instrument;
@@ -135,7 +135,7 @@ TradeList TradeStore::trades(const QString &bookId) const
         QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? ORDER BY book_id, instrument_id, trade_time, trade_id")
             .arg(QLatin1StringView(TradeColumns)));
     q.bindValue(0, bookId);
-    Connection::exec(q);
+    m_connection.exec(q);
     TradeList result;
     while (q.next())
         result.append(tradeFrom(q));
@@ -153,7 +153,7 @@ TradeList TradeStore::insertedAfter(qint64 sequence) const
     QSqlQuery q = m_connection.prepare(
         QStringLiteral("SELECT %1 FROM trades WHERE trade_seq > ? ORDER BY trade_seq").arg(QLatin1StringView(TradeColumns)));
     q.bindValue(0, sequence);
-    Connection::exec(q);
+    m_connection.exec(q);
     TradeList result;
     while (q.next())
         result.append(tradeFrom(q));
@@ -168,7 +168,7 @@ bool TradeStore::changedSince(qint64 sequence, const QDateTime &after, const QDa
     q.bindValue(0, sequence);
     q.bindValue(1, after.toMSecsSinceEpoch());
     q.bindValue(2, upTo.toMSecsSinceEpoch());
-    Connection::exec(q);
+    m_connection.exec(q);
     return q.next() && q.value(0).toBool();
 }
 
@@ -182,7 +182,7 @@ QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
         "  GROUP BY book_id, instrument_id) AS p"
         " WHERE ABS(q) > 1e-9 * (CASE WHEN m > 1 THEN m ELSE 1 END) GROUP BY book_id"));
     q.bindValue(0, asOf.toMSecsSinceEpoch());
-    Connection::exec(q);
+    m_connection.exec(q);
     QHash<QString, int> counts;
     while (q.next())
         counts.insert(q.value(0).toString(), q.value(1).toInt());

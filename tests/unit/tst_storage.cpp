@@ -1,0 +1,389 @@
+// The schema and the stores, run on SQLite and on PostgreSQL: migrations,
+// the trade log, and the newest-wins end-of-day snapshot rule.
+#include "common/testdatabase.h"
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/schema.h"
+#include "storage/snapshotstore.h"
+#include "storage/storageerror.h"
+#include "storage/tradestore.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTest>
+#include <QtConcurrent>
+
+#include <atomic>
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void init();
+    void cleanup() { m_db.reset(); }
+
+    void schemaIsCreatedOnce();
+    void newerSchemaIsRefusedUntouched();
+    void deskSettings();
+    void tradesInsertSkipAndConflict();
+    void foldFromTheLog();
+    void changeDetection();
+    void snapshotNewestWins_data();
+    void snapshotNewestWins();
+    void unchangedSnapshotOnlyMovesTheInstant();
+    void emptySnapshot();
+    void failedReplacementLeavesTheOldWhole();
+    void readersSeeWholeSnapshots();
+    void concurrentWritersKeepTheNewest();
+    void listWithValuesUsesQuoteConvention();
+
+private:
+    std::unique_ptr<TestDatabase> m_db;
+};
+
+static QDateTime at(int h, int m, int day = 24)
+{
+    return QDateTime(QDate(2026, 7, day), QTime(h, m), Qt::UTC);
+}
+
+static PositionSnapshot snapshotOf(const QString &book, const QDateTime &instant, const QList<std::pair<QString, double>> &positions)
+{
+    PositionSnapshot s;
+    s.bookId = book;
+    s.instant = instant;
+    s.businessDate = instant.date();
+    for (const auto &[id, q] : positions)
+        s.positions.append(Position{book, id, q, 10.0, 0.0});
+    return s;
+}
+
+static void addBook(const Connection &c, const QString &book)
+{
+    TradeStore(c).upsertBooks({{book, book}});
+}
+
+void TestStorage::init()
+{
+    QFETCH_GLOBAL(QString, backend);
+    m_db = std::make_unique<TestDatabase>(backend);
+    if (!m_db->available())
+        QSKIP(qPrintable(m_db->skipReason()));
+}
+
+void TestStorage::schemaIsCreatedOnce()
+{
+    {
+        Connection c(m_db->location());
+        QCOMPARE(Schema::version(c), Schema::LatestVersion);
+    }
+    Connection again(m_db->location());
+    QCOMPARE(Schema::version(again), Schema::LatestVersion);
+    QSqlQuery q = again.exec(QStringLiteral("SELECT COUNT(*) FROM schema_info"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestStorage::newerSchemaIsRefusedUntouched()
+{
+    {
+        Connection c(m_db->location());
+        c.exec(QStringLiteral("UPDATE schema_info SET version = 99"));
+        c.exec(QStringLiteral("UPDATE desk_settings SET value = 'Asia/Tokyo' WHERE key = 'desk_timezone'"));
+    }
+    QByteArray before;
+    if (m_db->location().kind == DatabaseLocation::Kind::SQLite) {
+        QFile f(m_db->location().path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        before = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1);
+    }
+    try {
+        Connection refused(m_db->location());
+        QFAIL("a newer schema must be refused");
+    } catch (const StorageError &e) {
+        QVERIFY2(e.message().contains(u"newer FinDesk"), qPrintable(e.message()));
+        QVERIFY(e.message().contains(u"99"));
+    }
+    if (!before.isEmpty()) {
+        QFile f(m_db->location().path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha1), before);
+    }
+}
+
+void TestStorage::deskSettings()
+{
+    Connection c(m_db->location());
+    DeskSettingsStore settings(c);
+    QCOMPARE(settings.defaultHaircut(), 0.10);
+    settings.setDeskTimeZone(QTimeZone("America/New_York"));
+    settings.setDefaultHaircut(0.125);
+    QCOMPARE(settings.deskTimeZone().id(), QByteArray("America/New_York"));
+    QCOMPARE(settings.defaultHaircut(), 0.125);
+}
+
+void TestStorage::tradesInsertSkipAndConflict()
+{
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    const TradeList first = {
+        {"T1", "EQ", "X", 100, 10, at(9, 0)},
+        {"T2", "EQ", "Y", -5, 20.5, at(9, 1)},
+    };
+    auto result = trades.insert(first);
+    QCOMPARE(result.inserted, 2);
+    QVERIFY(!result.conflict);
+    QCOMPARE(trades.books().size(), 1);
+
+    // Again, plus one new: the two known are skipped and counted.
+    TradeList again = first;
+    again.append({"T3", "FI", "Z", 1, 99, at(9, 2)});
+    result = trades.insert(again);
+    QCOMPARE(result.inserted, 1);
+    QCOMPARE(result.skipped, 2);
+    QCOMPARE(trades.books().size(), 2);
+
+    // T2 with other content: nothing of this batch is written.
+    const qint64 sequence = trades.lastSequence();
+    const TradeList conflicting = {
+        {"T4", "EQ", "X", 1, 10, at(9, 3)},
+        {"T2", "EQ", "Y", -6, 20.5, at(9, 1)},
+    };
+    result = trades.insert(conflicting);
+    QVERIFY(result.conflict);
+    QCOMPARE(*result.conflict, 1);
+    QCOMPARE(result.stored.quantity, -5.0);
+    QCOMPARE(trades.lastSequence(), sequence);
+    QVERIFY(trades.insertedAfter(sequence).isEmpty());
+}
+
+void TestStorage::foldFromTheLog()
+{
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    // Stored out of order; the fold must follow trade time, then trade id.
+    trades.insert({
+        {"W3", "EQ", "AAPL", -100, 185, at(15, 0)},
+        {"W1", "EQ", "AAPL", 100, 180, at(13, 30)},
+        {"W2", "EQ", "AAPL", -50, 182, at(14, 0)},
+        {"W4", "EQ", "AAPL", 50, 183, at(16, 0)},
+        {"B1", "FI", "BUND", 1000000, 99.5, at(10, 0)},
+    });
+    auto books = trades.positionsAsOf(at(15, 0));
+    QCOMPARE(books.size(), 2);
+    QCOMPARE(books[0].bookId(), QStringLiteral("EQ"));
+    const Position *p = books[0].position("AAPL");
+    QCOMPARE(p->quantity, -50.0);
+    QCOMPARE(p->averagePrice, 185.0);
+    QCOMPARE(p->realizedPnl, 350.0);
+
+    books = trades.positionsAsOf(at(16, 0), "EQ");
+    QCOMPARE(books.size(), 1);
+    QCOMPARE(books[0].position("AAPL")->realizedPnl, 450.0);
+    QVERIFY(books[0].positions().isEmpty());
+    QCOMPARE(books[0].positions(true).size(), 1);
+
+    QVERIFY(trades.positionsAsOf(at(9, 59)).isEmpty());
+    const auto counts = trades.openPositionCounts(at(16, 0));
+    QCOMPARE(counts.value("EQ"), 0);
+    QCOMPARE(counts.value("FI"), 1);
+    QCOMPARE(trades.trades("EQ").first().tradeId, QStringLiteral("W1"));
+}
+
+void TestStorage::changeDetection()
+{
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    trades.insert({{"A", "EQ", "X", 1, 1, at(10, 0)}, {"B", "EQ", "X", 1, 1, at(12, 0)}});
+    const qint64 seq = trades.lastSequence();
+    QVERIFY(!trades.changedSince(seq, at(10, 0), at(11, 0)));
+    QVERIFY(trades.changedSince(seq, at(10, 0), at(12, 0))); // B becomes visible
+    trades.insert({{"C", "EQ", "X", 1, 1, at(9, 0)}});         // late trade
+    QVERIFY(trades.changedSince(seq, at(10, 0), at(11, 0)));
+    QCOMPARE(trades.insertedAfter(seq).size(), 1);
+}
+
+void TestStorage::snapshotNewestWins_data()
+{
+    QTest::addColumn<QList<QDateTime>>("instants");
+    QTest::addColumn<QList<int>>("outcomes");
+    QTest::addColumn<QDateTime>("kept");
+    using O = SnapshotStore::Outcome;
+    QTest::newRow("in order") << QList<QDateTime>{at(10, 0), at(10, 10), at(10, 20)}
+                              << QList<int>{int(O::Inserted), int(O::Replaced), int(O::Replaced)} << at(10, 20);
+    QTest::newRow("late one discarded") << QList<QDateTime>{at(10, 20), at(10, 10)}
+                                        << QList<int>{int(O::Inserted), int(O::DiscardedOlder)} << at(10, 20);
+    QTest::newRow("same instant discarded") << QList<QDateTime>{at(10, 20), at(10, 20)}
+                                            << QList<int>{int(O::Inserted), int(O::DiscardedOlder)} << at(10, 20);
+}
+
+void TestStorage::snapshotNewestWins()
+{
+    QFETCH(QList<QDateTime>, instants);
+    QFETCH(QList<int>, outcomes);
+    QFETCH(QDateTime, kept);
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    SnapshotStore store(c);
+    for (int i = 0; i < instants.size(); ++i) {
+        // Each instant has its own content: the minute is the quantity.
+        const auto result = store.store(snapshotOf("EQ", instants[i], {{"X", instants[i].time().minute() + 1.0}}));
+        QCOMPARE(int(result.outcome), outcomes[i]);
+    }
+    const auto loaded = store.load("EQ", kept.date());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->instant, kept);
+    QCOMPARE(loaded->positions.constFirst().quantity, kept.time().minute() + 1.0);
+    QCOMPARE(store.list("EQ", {}, {}).size(), 1);
+}
+
+void TestStorage::unchangedSnapshotOnlyMovesTheInstant()
+{
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    SnapshotStore store(c);
+    const QList<std::pair<QString, double>> positions = {{"A", 1}, {"B", 2}, {"C", 3}};
+    QCOMPARE(store.store(snapshotOf("EQ", at(10, 0), positions)).outcome, SnapshotStore::Outcome::Inserted);
+
+    qint64 before = 0;
+    if (c.dialect() == SqlDialect::SQLite) {
+        QSqlQuery q = c.exec("SELECT total_changes()");
+        q.next();
+        before = q.value(0).toLongLong();
+    }
+    QCOMPARE(store.store(snapshotOf("EQ", at(10, 10), positions)).outcome, SnapshotStore::Outcome::InstantMoved);
+    if (c.dialect() == SqlDialect::SQLite) {
+        QSqlQuery q = c.exec("SELECT total_changes()");
+        q.next();
+        QCOMPARE(q.value(0).toLongLong() - before, 1); // the header row only
+    }
+    const auto loaded = store.load("EQ", at(10, 0).date());
+    QCOMPARE(loaded->instant, at(10, 10));
+    QCOMPARE(loaded->positions.size(), 3);
+    // An older one with the same content is still discarded.
+    QCOMPARE(store.store(snapshotOf("EQ", at(10, 5), positions)).outcome, SnapshotStore::Outcome::DiscardedOlder);
+}
+
+void TestStorage::emptySnapshot()
+{
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    SnapshotStore store(c);
+    store.store(snapshotOf("EQ", at(10, 0), {{"A", 1}}));
+    QCOMPARE(store.store(snapshotOf("EQ", at(11, 0), {})).outcome, SnapshotStore::Outcome::Replaced);
+    const auto loaded = store.load("EQ", at(11, 0).date());
+    QVERIFY(loaded);
+    QVERIFY(loaded->positions.isEmpty());
+    QCOMPARE(store.list("EQ", {}, {}).constFirst().positionCount, 0);
+}
+
+void TestStorage::failedReplacementLeavesTheOldWhole()
+{
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    SnapshotStore store(c);
+    store.store(snapshotOf("EQ", at(10, 0), {{"A", 1}, {"B", 2}}));
+    // The third row breaks a constraint half-way through the write.
+    auto bad = snapshotOf("EQ", at(11, 0), {{"A", 5}, {"B", 6}, {"C", 0}});
+    QVERIFY_THROWS_EXCEPTION(StorageError, store.store(bad));
+    const auto loaded = store.load("EQ", at(10, 0).date());
+    QCOMPARE(loaded->instant, at(10, 0));
+    QCOMPARE(loaded->positions.size(), 2);
+    QCOMPARE(loaded->positions[0].quantity, 1.0);
+    QCOMPARE(loaded->positions[1].quantity, 2.0);
+}
+
+void TestStorage::readersSeeWholeSnapshots()
+{
+    {
+        Connection c(m_db->location());
+        addBook(c, "EQ");
+    }
+    // A writer replaces the day's snapshot again and again; every position of
+    // version v has quantity v. A reader must never see two versions mixed.
+    std::atomic<bool> done = false;
+    const DatabaseLocation location = m_db->location();
+    auto writer = QtConcurrent::run([location, &done] {
+        Connection c(location);
+        SnapshotStore store(c);
+        for (int v = 1; v <= 40; ++v) {
+            QList<std::pair<QString, double>> positions;
+            for (int i = 0; i < 200; ++i)
+                positions.append({QStringLiteral("I%1").arg(i, 4, 10, QChar(u'0')), double(v)});
+            store.store(snapshotOf("EQ", at(10, 0).addSecs(v), positions));
+        }
+        done = true;
+    });
+    int mixed = 0, reads = 0;
+    {
+        Connection c(m_db->location());
+        SnapshotStore store(c);
+        while (!done) {
+            const auto s = store.load("EQ", at(10, 0).date());
+            if (!s)
+                continue;
+            ++reads;
+            const double v = s->positions.value(0).quantity;
+            for (const Position &p : s->positions)
+                mixed += p.quantity != v;
+            if (s->positions.size() != 200)
+                ++mixed;
+        }
+    }
+    writer.waitForFinished();
+    QCOMPARE(mixed, 0);
+    QVERIFY(reads > 0);
+}
+
+void TestStorage::concurrentWritersKeepTheNewest()
+{
+    {
+        Connection c(m_db->location());
+        addBook(c, "EQ");
+    }
+    const DatabaseLocation location = m_db->location();
+    // Two desks store interleaved instants of the same day at once.
+    auto desk = [location](int parity) {
+        Connection c(location);
+        SnapshotStore store(c);
+        try {
+            for (int i = parity; i < 60; i += 2)
+                store.store(snapshotOf("EQ", at(10, 0).addSecs(i), {{"X", double(i + 1)}}));
+        } catch (const StorageError &e) {
+            return e.message();
+        }
+        return QString();
+    };
+    auto a = QtConcurrent::run(desk, 0);
+    auto b = QtConcurrent::run(desk, 1);
+    QCOMPARE(a.result(), QString());
+    QCOMPARE(b.result(), QString());
+    Connection c(m_db->location());
+    const auto kept = SnapshotStore(c).load("EQ", at(10, 0).date());
+    QCOMPARE(kept->instant, at(10, 0).addSecs(59));
+    QCOMPARE(kept->positions.constFirst().quantity, 60.0);
+}
+
+void TestStorage::listWithValuesUsesQuoteConvention()
+{
+    Connection c(m_db->location());
+    addBook(c, "FI");
+    c.exec("INSERT INTO instruments VALUES ('BUND', 'Bund', 'bond', 'sovereign', 'AAA', 'EUR', '2030-02-15', 0)");
+    SnapshotStore store(c);
+    PositionSnapshot s = snapshotOf("FI", at(17, 0), {});
+    s.positions = {
+        Position{"FI", "BUND", 1000000, 99.5, 0},   // 995,000 at 99.5% of nominal
+        Position{"FI", "SHORT", -100, 20, 0},       // no reference data: per unit
+    };
+    store.store(s);
+    const auto summary = store.list("FI", at(17, 0).date(), at(17, 0).date()).constFirst();
+    QCOMPARE(summary.positionCount, 2);
+    QCOMPARE(summary.netValue, 995000.0 - 2000.0);
+    QCOMPARE(summary.grossValue, 995000.0 + 2000.0);
+    QVERIFY(store.list("FI", at(17, 0).date().addDays(1), {}).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"
