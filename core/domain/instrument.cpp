@@ -14,7 +14,7 @@ QString Instrument::toString(AssetClass c)
 QString Instrument::toString(IssuerType t)
 {
     switch (t) {
-    case IssuerType::None: return {};
+    case IssuerType::None: return QStringLiteral("");
     case IssuerType::Sovereign: return QStringLiteral("sovereign");
     case IssuerType::Other: return QStringLiteral("other");
     case IssuerType::Securitisation: return QStringLiteral("securitisation");

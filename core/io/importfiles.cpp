@@ -165,4 +165,64 @@ Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray
     return finish(std::move(rows), table);
 }
 
+Rows<HaircutRule> haircutSchedule(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Class, Issuer, RatingCol, Maturity, MainIndex, Haircut };
+    CsvTable table(fileName, utf8, {QStringLiteral("asset_class"), QStringLiteral("issuer_type"),
+                                    QStringLiteral("rating"), QStringLiteral("residual_maturity"),
+                                    QStringLiteral("main_index"), QStringLiteral("haircut_percent")});
+    Rows<HaircutRule> rows;
+    while (table.next()) {
+        HaircutRule rule;
+        rule.line = table.line();
+        const QStringView assetClass = table.text(Class).trimmed();
+        if (!assetClass.isEmpty()) {
+            rule.assetClass = Instrument::assetClassFrom(assetClass);
+            if (!rule.assetClass)
+                table.fail(Class, tr("expected bond, equity, fund, cash or nothing, got \"%1\"").arg(assetClass));
+        }
+        const QStringView issuer = table.text(Issuer).trimmed();
+        if (!issuer.isEmpty()) {
+            rule.issuerType = Instrument::issuerTypeFrom(issuer);
+            if (!rule.issuerType)
+                table.fail(Issuer, tr("expected sovereign, other, securitisation or nothing, got \"%1\"").arg(issuer));
+        }
+        const QStringView rating = table.text(RatingCol).trimmed();
+        if (rating == u"unrated") {
+            rule.unrated = true;
+        } else if (!rating.isEmpty()) {
+            const qsizetype dots = rating.indexOf(u"..");
+            const QStringView best = dots < 0 ? rating : rating.first(dots);
+            const QStringView worst = dots < 0 ? rating : rating.sliced(dots + 2);
+            rule.bestNotch = Rating::notch(best);
+            rule.worstNotch = Rating::notch(worst);
+            if (rule.bestNotch < 0 || rule.worstNotch < 0 || rule.bestNotch > rule.worstNotch)
+                table.fail(RatingCol, tr("expected a rating, a range best..worst like AAA..AA-, unrated or nothing, got \"%1\"").arg(rating));
+        }
+        const QStringView maturity = table.text(Maturity).trimmed();
+        if (maturity == u"<=1y")
+            rule.maturity = MaturityBucket::UpTo1Year;
+        else if (maturity == u"1y-5y")
+            rule.maturity = MaturityBucket::From1To5Years;
+        else if (maturity == u">5y")
+            rule.maturity = MaturityBucket::Over5Years;
+        else if (!maturity.isEmpty())
+            table.fail(Maturity, tr("expected <=1y, 1y-5y, >5y or nothing, got \"%1\"").arg(maturity));
+        if (!table.text(MainIndex).trimmed().isEmpty())
+            rule.mainIndex = table.boolean(MainIndex);
+        const QStringView haircut = table.text(Haircut).trimmed();
+        if (haircut != u"not eligible") {
+            const double percent = table.number(Haircut);
+            if (table.ok() && (percent < 0.0 || percent >= 100.0))
+                table.fail(Haircut, tr("expected a haircut in percent from 0 up to (not including) 100, or \"not eligible\", got %1").arg(haircut));
+            rule.haircut = percent / 100.0;
+        }
+        if (!table.ok())
+            break;
+        rows.rows.append(rule);
+        rows.lines.append(table.line());
+    }
+    return finish(std::move(rows), table);
+}
+
 } // namespace ImportFiles

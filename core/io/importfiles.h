@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/haircutschedule.h"
 #include "domain/instrument.h"
 #include "domain/marketdata.h"
 #include "domain/trade.h"
@@ -33,5 +34,11 @@ Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZ
 Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8);
 Rows<MarketPrice> prices(const QString &fileName, const QByteArray &utf8);
 Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray &utf8);
+
+// A haircut schedule: asset_class,issuer_type,rating,residual_maturity,
+// main_index,haircut_percent. rating is empty (any), `unrated`, one rating
+// or a range `AAA..AA-`; residual_maturity is empty, `<=1y`, `1y-5y` or
+// `>5y`; haircut_percent is a number from 0 to below 100 or `not eligible`.
+Rows<HaircutRule> haircutSchedule(const QString &fileName, const QByteArray &utf8);
 
 } // namespace ImportFiles

@@ -1,0 +1,525 @@
+#include "batchcommands.h"
+
+#include "domain/desktime.h"
+#include "io/importfiles.h"
+#include "io/tableexporter.h"
+#include "io/tables.h"
+#include "services/demodata.h"
+#include "services/rankingjob.h"
+#include "services/snapshotjob.h"
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/rankingstore.h"
+#include "storage/referencedatastore.h"
+#include "storage/schema.h"
+#include "storage/snapshotstore.h"
+#include "storage/storageerror.h"
+#include "storage/tradestore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace BatchCommands {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("BatchCommands", text);
+}
+
+void message(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fprintf(stderr, "%s\n", bytes.constData());
+}
+
+// Failures that end a command with their exit code.
+struct Failure
+{
+    ExitCode code;
+    QString text;
+};
+
+[[noreturn]] void usage(const QString &text)
+{
+    throw Failure{UsageError, text};
+}
+
+[[noreturn]] void badInput(const QString &text)
+{
+    throw Failure{BadInput, text};
+}
+
+struct Command
+{
+    const char *summary;
+    std::function<void(QCommandLineParser &)> options;
+    std::function<void(const QCommandLineParser &, const DatabaseLocation &)> run;
+};
+
+// --- option helpers ---------------------------------------------------------
+
+QCommandLineOption bookOption() { return {QStringLiteral("book"), tr("Book id."), QStringLiteral("B")}; }
+QCommandLineOption formatOption(const QString &formats) { return {QStringLiteral("format"), tr("Output format: %1.").arg(formats), QStringLiteral("FORMAT"), QStringLiteral("table")}; }
+QCommandLineOption outputOption() { return {QStringLiteral("output"), tr("Write to FILE instead of standard output."), QStringLiteral("FILE")}; }
+QCommandLineOption separatorOption() { return {QStringLiteral("separator"), tr("CSV separator: , (default) or ; for comma-decimal spreadsheets."), QStringLiteral("CHAR"), QStringLiteral(",")}; }
+QCommandLineOption bomOption() { return {QStringLiteral("bom"), tr("Start CSV output with a UTF-8 byte order mark.")}; }
+
+void addOutputOptions(QCommandLineParser &p, const QString &formats)
+{
+    p.addOption(formatOption(formats));
+    p.addOption(outputOption());
+    p.addOption(separatorOption());
+    p.addOption(bomOption());
+}
+
+QString requiredValue(const QCommandLineParser &p, const QString &name)
+{
+    if (!p.isSet(name) || p.value(name).isEmpty())
+        usage(tr("--%1 is required").arg(name));
+    return p.value(name);
+}
+
+QDate dateValue(const QCommandLineParser &p, const QString &name)
+{
+    QString why;
+    const QDate d = DeskTime::parseDate(p.value(name), &why);
+    if (!d.isValid())
+        usage(QStringLiteral("--%1: %2").arg(name, why));
+    return d;
+}
+
+QDateTime instantValue(const QCommandLineParser &p, const QString &name, const QTimeZone &zone)
+{
+    QString why;
+    const QDateTime t = DeskTime::parseInstant(p.value(name), zone, &why);
+    if (!t.isValid())
+        usage(QStringLiteral("--%1: %2").arg(name, why));
+    return t;
+}
+
+void requireBook(const Connection &c, const QString &bookId)
+{
+    const QList<BookInfo> books = TradeStore(c).books();
+    const bool known = std::any_of(books.cbegin(), books.cend(), [&](const BookInfo &b) { return b.bookId == bookId; });
+    if (!known)
+        badInput(tr("unknown book \"%1\"").arg(bookId));
+}
+
+// Writes a table in the format and to the place the options ask for.
+void output(const QCommandLineParser &p, const DataTable &table, bool xlsxAllowed)
+{
+    const QString format = p.value(QStringLiteral("format"));
+    const bool xlsx = format == u"xlsx";
+    if (format != u"table" && format != u"csv" && !(xlsx && xlsxAllowed))
+        usage(tr("--format: expected %1, got \"%2\"").arg(xlsxAllowed ? QStringLiteral("table, csv or xlsx") : QStringLiteral("table or csv"), format));
+    const QString separator = p.value(QStringLiteral("separator"));
+    if (separator != u"," && separator != u";")
+        usage(tr("--separator: expected , or ;, got \"%1\"").arg(separator));
+
+    TableExporter::Options options;
+    options.format = xlsx ? TableExporter::Format::Xlsx : TableExporter::Format::Csv;
+    options.separator = separator.at(0);
+    options.utf8Bom = p.isSet(QStringLiteral("bom"));
+
+    if (p.isSet(QStringLiteral("output"))) {
+        const QString path = p.value(QStringLiteral("output"));
+        if (format == u"table") {
+            QFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                badInput(tr("cannot write %1: %2").arg(path, file.errorString()));
+            TableExporter::writeText(table, file);
+            return;
+        }
+        const auto result = TableExporter::exportToFile(table, path, options);
+        if (!result.ok)
+            badInput(result.error);
+        message(QCoreApplication::translate("BatchCommands", "wrote %n row(s) to %1", nullptr, int(result.rows)).arg(path));
+        return;
+    }
+    if (xlsx)
+        usage(tr("--format xlsx writes a file: give it with --output FILE"));
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly))
+        throw Failure{BadInput, tr("cannot write to standard output")};
+    if (format == u"table")
+        TableExporter::writeText(table, out);
+    else if (!TableExporter::writeCsv(table, out, options))
+        throw Failure{BadInput, tr("cannot write to standard output")};
+}
+
+// --- commands ---------------------------------------------------------------
+
+void init(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    QTimeZone zone;
+    if (p.isSet(QStringLiteral("timezone"))) {
+        zone = QTimeZone(p.value(QStringLiteral("timezone")).toUtf8());
+        if (!zone.isValid())
+            usage(tr("--timezone: \"%1\" is not an IANA time zone like Europe/London or America/New_York")
+                      .arg(p.value(QStringLiteral("timezone"))));
+    }
+    Connection c(location);
+    DeskSettingsStore settings(c);
+    if (zone.isValid())
+        settings.setDeskTimeZone(zone);
+    message(tr("database %1 ready (schema version %2, desk time zone %3)")
+                .arg(location.displayName()).arg(Schema::version(c)).arg(QString::fromUtf8(settings.deskTimeZone().id())));
+}
+
+QByteArray readInput(const QCommandLineParser &p)
+{
+    const QStringList files = p.positionalArguments();
+    if (files.size() != 1)
+        usage(tr("expected one FILE"));
+    ImportError error;
+    const auto bytes = ImportFiles::read(files.constFirst(), &error);
+    if (!bytes)
+        badInput(error.toString());
+    return *bytes;
+}
+
+template<typename T>
+void checkParsed(const ImportFiles::Rows<T> &rows)
+{
+    if (rows.error)
+        badInput(rows.error->toString());
+}
+
+void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    Connection c(location);
+    const auto parsed = ImportFiles::trades(file, bytes, DeskSettingsStore(c).deskTimeZone());
+    checkParsed(parsed);
+    const auto result = TradeStore(c).insert(parsed.rows);
+    if (result.conflict) {
+        const Trade &t = parsed.rows.at(*result.conflict);
+        const Trade &s = result.stored;
+        badInput(ImportError{file, parsed.lines.at(*result.conflict), 1, QStringLiteral("trade_id"),
+                             tr("trade %1 is already stored with other content (%2 %3 %4 @ %5 at %6); nothing was imported")
+                                 .arg(t.tradeId, s.bookId, s.instrumentId, TableExporter::plainNumber(s.quantity),
+                                      TableExporter::plainNumber(s.price), DeskTime::formatInstant(s.tradeTime))}
+                     .toString());
+    }
+    message(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
+                .arg(file).arg(result.inserted).arg(result.skipped).arg(parsed.skippedDuplicates));
+}
+
+void importInstruments(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::instruments(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    const auto count = ReferenceDataStore(c).upsertInstruments(parsed.rows);
+    message(tr("%1: %2 new instrument(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+}
+
+void importPrices(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::prices(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    const auto count = ReferenceDataStore(c).upsertPrices(parsed.rows);
+    message(tr("%1: %2 new price(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+}
+
+void importHaircuts(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::haircutOverrides(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    const auto count = ReferenceDataStore(c).upsertHaircutOverrides(parsed.rows);
+    message(tr("%1: %2 new haircut override(s), %3 updated; rankings already built keep their haircuts until rebuilt")
+                .arg(file).arg(count.inserted).arg(count.updated));
+}
+
+void importSchedule(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::haircutSchedule(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    DeskSettingsStore(c).setHaircutSchedule(QString::fromUtf8(bytes));
+    message(tr("%1: the desk's haircut schedule now has %2 rule(s); rankings already built keep their haircuts until rebuilt")
+                .arg(file).arg(parsed.rows.size()));
+}
+
+void positions(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    Connection c(location, Connection::Mode::MustExist);
+    const QTimeZone zone = DeskSettingsStore(c).deskTimeZone();
+    const QDateTime asOf = p.isSet(QStringLiteral("as-of")) ? instantValue(p, QStringLiteral("as-of"), zone)
+                                                            : QDateTime::currentDateTimeUtc();
+    const QString book = p.value(QStringLiteral("book"));
+    if (!book.isEmpty())
+        requireBook(c, book);
+    PositionList rows;
+    for (const TradingBook &b : TradeStore(c).positionsAsOf(asOf, book))
+        rows.append(b.positions(p.isSet(QStringLiteral("all"))));
+    output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")), true);
+}
+
+void snapshot(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    Connection c(location);
+    const QTimeZone zone = DeskSettingsStore(c).deskTimeZone();
+    const QDateTime at = p.isSet(QStringLiteral("at")) ? instantValue(p, QStringLiteral("at"), zone)
+                                                       : QDateTime::currentDateTimeUtc();
+    const QString book = p.value(QStringLiteral("book"));
+    if (!book.isEmpty())
+        requireBook(c, book);
+    const QList<SnapshotReport> reports = SnapshotJob::run(c, at, book);
+    if (reports.isEmpty())
+        message(tr("no book has a trade at or before %1: nothing to snapshot").arg(DeskTime::formatInstant(at)));
+    for (const SnapshotReport &r : reports) {
+        message(r.describe());
+        if (r.stored()) {
+            const auto ranking = RankingJob::rebuild(c, r.bookId, r.businessDate);
+            if (ranking)
+                message(tr("%1 %2: collateral ranking rebuilt (%3 ranked, %4 not eligible)")
+                            .arg(r.bookId, DeskTime::formatDate(r.businessDate))
+                            .arg(ranking->rankedCount()).arg(ranking->items.size() - ranking->rankedCount()));
+        }
+    }
+}
+
+void snapshots(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    Connection c(location, Connection::Mode::MustExist);
+    const QString book = p.value(QStringLiteral("book"));
+    if (!book.isEmpty())
+        requireBook(c, book);
+    const QDate from = p.isSet(QStringLiteral("from")) ? dateValue(p, QStringLiteral("from")) : QDate();
+    const QDate to = p.isSet(QStringLiteral("to")) ? dateValue(p, QStringLiteral("to")) : QDate();
+    output(p, SnapshotSummaryTable(SnapshotStore(c).list(book, from, to), {}, {}, QStringLiteral("snapshots")), true);
+}
+
+void snapshotPositions(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QString book = requiredValue(p, QStringLiteral("book"));
+    requiredValue(p, QStringLiteral("date"));
+    const QDate date = dateValue(p, QStringLiteral("date"));
+    Connection c(location, Connection::Mode::MustExist);
+    requireBook(c, book);
+    const auto snapshot = SnapshotStore(c).load(book, date);
+    if (!snapshot)
+        badInput(tr("no end-of-day snapshot of %1 on %2").arg(book, DeskTime::formatDate(date)));
+    output(p, snapshotPositionTable(*snapshot), true);
+}
+
+void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QString book = requiredValue(p, QStringLiteral("book"));
+    requiredValue(p, QStringLiteral("date"));
+    const QDate date = dateValue(p, QStringLiteral("date"));
+    Connection c(location, Connection::Mode::MustExist);
+    requireBook(c, book);
+    const auto ranking = p.isSet(QStringLiteral("rebuild")) ? RankingJob::rebuild(c, book, date)
+                                                             : RankingJob::ensure(c, book, date);
+    if (!ranking)
+        badInput(tr("no end-of-day snapshot of %1 on %2, so no ranking").arg(book, DeskTime::formatDate(date)));
+    output(p, rankingTable(*ranking), true);
+}
+
+void demo(const QCommandLineParser &, const DatabaseLocation &location)
+{
+    Connection c(location);
+    const QTimeZone zone = DeskSettingsStore(c).deskTimeZone();
+    const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+    const auto summary = DemoData::fill(c, DemoData::lastBusinessDay(today), message);
+    message(tr("demo data in %1: books EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN; business days %2 to %3 (desk time zone %4)")
+                .arg(location.displayName(), DeskTime::formatDate(summary.firstDay), DeskTime::formatDate(summary.lastDay),
+                     QString::fromUtf8(zone.id())));
+    message(tr("try: findesk --db %1 ranking --book EGB-PAR --date %2")
+                .arg(location.displayName(), DeskTime::formatDate(summary.lastDay)));
+}
+
+const std::map<QString, Command> &commands()
+{
+    using P = QCommandLineParser;
+    static const std::map<QString, Command> table = {
+        {QStringLiteral("init"), {QT_TRANSLATE_NOOP("BatchCommands", "Create or migrate the database; set the desk time zone."),
+            [](P &p) { p.addOption({QStringLiteral("timezone"), tr("Desk time zone (IANA name; default: the system's)."), QStringLiteral("ZONE")}); },
+            init}},
+        {QStringLiteral("import-trades"), {QT_TRANSLATE_NOOP("BatchCommands", "Import a trades CSV, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("trade_id,book_id,instrument_id,quantity,price,trade_time")); },
+            importTrades}},
+        {QStringLiteral("import-instruments"), {QT_TRANSLATE_NOOP("BatchCommands", "Import instrument reference data, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index")); },
+            importInstruments}},
+        {QStringLiteral("import-prices"), {QT_TRANSLATE_NOOP("BatchCommands", "Import market prices, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,business_date,price")); },
+            importPrices}},
+        {QStringLiteral("import-haircuts"), {QT_TRANSLATE_NOOP("BatchCommands", "Import per-instrument haircut overrides, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,haircut (a fraction: 0.05 = 5%)")); },
+            importHaircuts}},
+        {QStringLiteral("import-schedule"), {QT_TRANSLATE_NOOP("BatchCommands", "Replace the desk's haircut schedule, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("asset_class,issuer_type,rating,residual_maturity,main_index,haircut_percent")); },
+            importSchedule}},
+        {QStringLiteral("positions"), {QT_TRANSLATE_NOOP("BatchCommands", "Positions now, or as of an instant."),
+            [](P &p) {
+                p.addOption(bookOption());
+                p.addOption({QStringLiteral("as-of"), tr("Instant, ISO 8601 (2026-03-08T06:30:00Z)."), QStringLiteral("INSTANT")});
+                p.addOption({QStringLiteral("all"), tr("Include flat positions.")});
+                addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+            },
+            positions}},
+        {QStringLiteral("snapshot"), {QT_TRANSLATE_NOOP("BatchCommands", "Snapshot every book (or one) now or at an instant."),
+            [](P &p) {
+                p.addOption({QStringLiteral("at"), tr("Instant, ISO 8601 (2026-03-08T06:30:00Z)."), QStringLiteral("INSTANT")});
+                p.addOption(bookOption());
+            },
+            snapshot}},
+        {QStringLiteral("snapshots"), {QT_TRANSLATE_NOOP("BatchCommands", "List stored end-of-day snapshots."),
+            [](P &p) {
+                p.addOption(bookOption());
+                p.addOption({QStringLiteral("from"), tr("First business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                p.addOption({QStringLiteral("to"), tr("Last business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+            },
+            snapshots}},
+        {QStringLiteral("snapshot-positions"), {QT_TRANSLATE_NOOP("BatchCommands", "Positions of one stored end-of-day snapshot."),
+            [](P &p) {
+                p.addOption(bookOption());
+                p.addOption({QStringLiteral("date"), tr("Business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+            },
+            snapshotPositions}},
+        {QStringLiteral("ranking"), {QT_TRANSLATE_NOOP("BatchCommands", "The collateral ranking of an end-of-day snapshot."),
+            [](P &p) {
+                p.addOption(bookOption());
+                p.addOption({QStringLiteral("date"), tr("Business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                p.addOption({QStringLiteral("rebuild"), tr("Rebuild it with today's reference data, prices and haircuts.")});
+                addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+            },
+            ranking}},
+        {QStringLiteral("demo"), {QT_TRANSLATE_NOOP("BatchCommands", "Fill the database with demo books, instruments, prices and trades."),
+            [](P &) {}, demo}},
+    };
+    return table;
+}
+
+QString commandList()
+{
+    QString text = tr("Commands:") + u'\n';
+    for (const auto &[name, command] : commands())
+        text += QStringLiteral("  %1%2\n").arg(name.leftJustified(20), tr(command.summary));
+    return text;
+}
+
+void globalOptions(QCommandLineParser &p)
+{
+    p.setApplicationDescription(tr("FinDesk: positions, end-of-day snapshots and collateral rankings of a "
+                                   "securities-financing desk.\nWithout COMMAND it opens the desk window."));
+    p.addOption({QStringLiteral("db"),
+                 tr("SQLite file or postgresql://user[:password]@host[:port]/dbname (default: %1).")
+                     .arg(DatabaseLocation::defaultLocation().displayName()),
+                 QStringLiteral("LOCATION")});
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("COMMAND"), tr("A batch command (see below); none opens the window."),
+                            QStringLiteral("[COMMAND [options]]"));
+    p.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+}
+
+} // namespace
+
+QString commandIn(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    globalOptions(p);
+    // Options the window understands (Qt's own, --screenshot) are not ours
+    // to reject here.
+    p.addOption({QStringLiteral("screenshot"), QString(), QStringLiteral("FILE")});
+    p.parse(arguments);
+    if (p.isSet(QStringLiteral("help")) || p.isSet(QStringLiteral("version")))
+        return QStringLiteral("help");
+    const QStringList positional = p.positionalArguments();
+    return positional.isEmpty() ? QString() : positional.constFirst();
+}
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    globalOptions(p);
+    if (!p.parse(arguments)) {
+        message(p.errorText());
+        message(tr("Run findesk --help for the usage."));
+        return UsageError;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()), qPrintable(QCoreApplication::applicationVersion()));
+        return Success;
+    }
+    const QStringList positional = p.positionalArguments();
+    if (p.isSet(QStringLiteral("help")) || positional.isEmpty()) {
+        std::printf("%s\n%s", qPrintable(p.helpText()), qPrintable(commandList()));
+        return p.isSet(QStringLiteral("help")) ? Success : UsageError;
+    }
+
+    const QString name = positional.constFirst();
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        message(tr("unknown command \"%1\"").arg(name));
+        message(commandList());
+        return UsageError;
+    }
+
+    DatabaseLocation location = DatabaseLocation::defaultLocation();
+    if (p.isSet(QStringLiteral("db"))) {
+        QString why;
+        const auto parsed = DatabaseLocation::parse(p.value(QStringLiteral("db")), &why);
+        if (!parsed) {
+            message(QStringLiteral("--db: ") + why);
+            return UsageError;
+        }
+        location = *parsed;
+    }
+
+    QCommandLineParser sub;
+    sub.setApplicationDescription(tr(it->second.summary));
+    sub.addHelpOption();
+    it->second.options(sub);
+    if (!sub.parse(QStringList{QStringLiteral("findesk ") + name} + positional.mid(1))) {
+        message(QStringLiteral("%1: %2").arg(name, sub.errorText()));
+        message(tr("Run findesk %1 --help for its options.").arg(name));
+        return UsageError;
+    }
+    if (sub.isSet(QStringLiteral("help"))) {
+        std::printf("%s", qPrintable(sub.helpText()));
+        return Success;
+    }
+    if (!sub.positionalArguments().isEmpty() && !name.startsWith(u"import-")) {
+        message(tr("%1: unexpected argument \"%2\"").arg(name, sub.positionalArguments().constFirst()));
+        return UsageError;
+    }
+
+    try {
+        it->second.run(sub, location);
+        return Success;
+    } catch (const Failure &f) {
+        message(f.text);
+        return f.code;
+    } catch (const StorageError &e) {
+        message(e.message());
+        return DatabaseError;
+    }
+}
+
+} // namespace BatchCommands

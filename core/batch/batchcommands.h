@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QStringList>
+
+// The batch command line of DESIGN.md §3:
+//   findesk [--db LOCATION] COMMAND [options]
+// Data goes to standard output (or --output), messages to standard error.
+// Exit status: 0 success, 1 bad input (nothing written), 2 usage error,
+// 3 database error.
+namespace BatchCommands {
+
+enum ExitCode { Success = 0, BadInput = 1, UsageError = 2, DatabaseError = 3 };
+
+// The command named by `arguments` (argv, program first), or empty when
+// they ask for the window.
+QString commandIn(const QStringList &arguments);
+
+// Runs one command; needs a QCoreApplication.
+int run(const QStringList &arguments);
+
+} // namespace BatchCommands

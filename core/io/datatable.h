@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QVariant>
+
+// What a column holds; decides CSV text, xlsx cell type and number format,
+// and on screen the alignment and locale formatting.
+enum class ColumnKind {
+    Text,
+    Integer,  // counts and ranks
+    Quantity, // #,##0
+    Price,    // 0.0000
+    Money,    // #,##0.00 (values, P&L)
+    Percent,  // 0.00% (a fraction)
+    Date,     // a business date
+    Instant,  // UTC instant, ISO 8601 with Z
+};
+
+struct ColumnSpec
+{
+    QString name;       // the CSV header name, fixed by DESIGN.md §3
+    const char *title;  // the on-screen header, translated in context "Column"
+    ColumnKind kind;
+};
+
+// A read-only table of raw values: double, int, QString, QDate, QDateTime,
+// or a null QVariant for an empty cell. The one shape that the CSV writer,
+// the xlsx writer, the text table of the command line and the window's
+// models share.
+class DataTable
+{
+public:
+    virtual ~DataTable() = default;
+    virtual const QList<ColumnSpec> &columns() const = 0;
+    virtual qsizetype rowCount() const = 0;
+    virtual QVariant value(qsizetype row, int column) const = 0;
+    // A name for what the table shows (sheet name, file name suggestion).
+    virtual QString title() const { return {}; }
+};
+
+// A DataTable over a list of values, described by a Traits type:
+//   using Row = …; using Context = …;
+//   static const QList<ColumnSpec> &columns();
+//   static QVariant value(const Row &, int column, const Context &);
+// `order`, when given, picks and orders the rows (a filtered, sorted view).
+// Copying the list is cheap (implicit sharing), so a worker thread can read
+// a copy while the window goes on changing its own.
+template<typename Traits>
+class ListTable : public DataTable
+{
+public:
+    using Row = typename Traits::Row;
+    using Context = typename Traits::Context;
+
+    explicit ListTable(QList<Row> rows = {}, Context context = {}, QList<int> order = {}, QString title = {})
+        : m_rows(std::move(rows))
+        , m_context(std::move(context))
+        , m_order(std::move(order))
+        , m_useOrder(!m_order.isEmpty())
+        , m_title(std::move(title))
+    {
+    }
+
+    // A view of `rows` through `order` even when `order` is empty (nothing shown).
+    static ListTable ordered(QList<Row> rows, Context context, QList<int> order, QString title = {})
+    {
+        ListTable t(std::move(rows), std::move(context), std::move(order), std::move(title));
+        t.m_useOrder = true;
+        return t;
+    }
+
+    const QList<ColumnSpec> &columns() const override { return Traits::columns(); }
+    qsizetype rowCount() const override { return m_useOrder ? m_order.size() : m_rows.size(); }
+    QVariant value(qsizetype row, int column) const override
+    {
+        return Traits::value(m_rows.at(m_useOrder ? m_order.at(row) : row), column, m_context);
+    }
+    QString title() const override { return m_title; }
+
+    const QList<Row> &rows() const { return m_rows; }
+
+private:
+    QList<Row> m_rows;
+    Context m_context;
+    QList<int> m_order;
+    bool m_useOrder;
+    QString m_title;
+};

@@ -1,0 +1,63 @@
+#include "rankingjob.h"
+
+#include "io/importfiles.h"
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/rankingstore.h"
+#include "storage/referencedatastore.h"
+#include "storage/snapshotstore.h"
+#include "storage/storageerror.h"
+
+#include <QFile>
+
+namespace RankingJob {
+
+QByteArray defaultScheduleCsv()
+{
+    QFile file(QStringLiteral(":/findesk/haircut_schedule.csv"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("the haircut schedule resource is missing from this build");
+    return file.readAll();
+}
+
+HaircutPolicy loadPolicy(const Connection &connection)
+{
+    DeskSettingsStore settings(connection);
+    HaircutPolicy policy;
+    policy.defaultHaircut = settings.defaultHaircut();
+    policy.overrides = ReferenceDataStore(connection).haircutOverrides();
+    const QString custom = settings.haircutSchedule();
+    const bool shipped = custom.isEmpty();
+    const auto rules = ImportFiles::haircutSchedule(shipped ? QStringLiteral("haircut_schedule.csv")
+                                                            : QStringLiteral("the desk's haircut schedule"),
+                                                    shipped ? defaultScheduleCsv() : custom.toUtf8());
+    if (rules.error)
+        throw StorageError(rules.error->toString());
+    policy.schedule = HaircutSchedule(rules.rows);
+    return policy;
+}
+
+std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date)
+{
+    const HaircutPolicy policy = loadPolicy(connection);
+    const auto in = ReferenceDataStore(connection).rankingInputs(bookId, date);
+    if (!in.snapshotTime.isValid())
+        return std::nullopt;
+    CollateralRanking ranking = RankingBuilder::build(bookId, date, in.snapshotTime, in.inputs, policy);
+    ranking.builtAt = QDateTime::currentDateTimeUtc();
+    RankingStore(connection).save(ranking);
+    return ranking;
+}
+
+std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date)
+{
+    const auto snapshot = SnapshotStore(connection).list(bookId, date, date, false);
+    if (snapshot.isEmpty())
+        return std::nullopt;
+    RankingStore rankings(connection);
+    if (rankings.builtFrom(bookId, date) == snapshot.constFirst().snapshotTime)
+        return rankings.load(bookId, date);
+    return rebuild(connection, bookId, date);
+}
+
+} // namespace RankingJob

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "domain/collateralranking.h"
+#include "domain/haircutschedule.h"
+
+#include <QByteArray>
+#include <QDate>
+#include <QString>
+
+#include <optional>
+
+class Connection;
+
+// Building collateral rankings from stored end-of-day snapshots. Runs in
+// whatever thread owns the Connection; the batch command and RankingService
+// share it.
+namespace RankingJob {
+
+// The schedule shipped in resources/ (":/findesk/haircut_schedule.csv").
+QByteArray defaultScheduleCsv();
+// Overrides, the desk's schedule (or the shipped one) and default haircut.
+HaircutPolicy loadPolicy(const Connection &connection);
+
+// Builds the ranking of the stored snapshot with today's reference data,
+// prices and haircuts, and stores it. nullopt when there is no snapshot.
+std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date);
+
+// The stored ranking; built now when it is missing or was built from an
+// earlier snapshot of that day.
+std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date);
+
+} // namespace RankingJob

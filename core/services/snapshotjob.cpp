@@ -1,0 +1,49 @@
+#include "snapshotjob.h"
+
+#include "domain/desktime.h"
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/tradestore.h"
+
+#include <QCoreApplication>
+
+QString SnapshotReport::describe() const
+{
+    const QString when = DeskTime::formatInstant(instant);
+    const QString day = DeskTime::formatDate(businessDate);
+    switch (outcome) {
+    case SnapshotStore::Outcome::Inserted:
+        return QCoreApplication::translate("SnapshotJob", "%1 %2: stored the snapshot of %3 (%n position(s))", nullptr, positions)
+            .arg(bookId, day, when);
+    case SnapshotStore::Outcome::Replaced:
+        return QCoreApplication::translate("SnapshotJob", "%1 %2: replaced the day's snapshot with the one of %3 (%n position(s))", nullptr, positions)
+            .arg(bookId, day, when);
+    case SnapshotStore::Outcome::InstantMoved:
+        return QCoreApplication::translate("SnapshotJob", "%1 %2: unchanged since the stored snapshot; its time moved to %3")
+            .arg(bookId, day, when);
+    case SnapshotStore::Outcome::DiscardedOlder:
+        return QCoreApplication::translate("SnapshotJob", "%1 %2: the snapshot of %3 is older than the stored one of %4; discarded")
+            .arg(bookId, day, when, DeskTime::formatInstant(storedInstant));
+    }
+    return {};
+}
+
+namespace SnapshotJob {
+
+QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant, const QString &bookId)
+{
+    const QTimeZone zone = DeskSettingsStore(connection).deskTimeZone();
+    const QDate businessDate = DeskTime::businessDate(instant, zone);
+    const QList<TradingBook> books = TradeStore(connection).positionsAsOf(instant, bookId);
+    SnapshotStore store(connection);
+    QList<SnapshotReport> reports;
+    for (const TradingBook &book : books) {
+        PositionSnapshot snapshot{book.bookId(), businessDate, instant.toUTC(), book.positions()};
+        const SnapshotStore::Result result = store.store(snapshot);
+        reports.append({book.bookId(), businessDate, snapshot.instant, result.outcome, result.storedInstant,
+                        int(snapshot.positions.size())});
+    }
+    return reports;
+}
+
+} // namespace SnapshotJob

@@ -1,0 +1,183 @@
+#include "referencedatastore.h"
+
+#include "connection.h"
+#include "domain/desktime.h"
+
+#include <QSet>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+// QtSql binds a null QString as SQL NULL; these columns hold '' instead.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QVariant dateOrNull(const QDate &d)
+{
+    return d.isValid() ? QVariant(DeskTime::formatDate(d)) : QVariant(QMetaType::fromType<QString>());
+}
+
+// Which of `keys` exist already, to count inserts and updates.
+QSet<QString> existing(const Connection &c, const QString &table, const QString &column)
+{
+    QSet<QString> keys;
+    QSqlQuery q = c.exec(QStringLiteral("SELECT %1 FROM %2").arg(column, table));
+    while (q.next())
+        keys.insert(q.value(0).toString());
+    return keys;
+}
+
+} // namespace
+
+ReferenceDataStore::ReferenceDataStore(const Connection &connection)
+    : m_connection(connection)
+{
+}
+
+ReferenceDataStore::UpsertCount ReferenceDataStore::upsertInstruments(const QList<Instrument> &instruments)
+{
+    UpsertCount count;
+    Transaction tx(m_connection);
+    const QSet<QString> known = existing(m_connection, QStringLiteral("instruments"), QStringLiteral("instrument_id"));
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (instrument_id) DO UPDATE SET name = excluded.name, asset_class = excluded.asset_class,"
+        "  issuer_type = excluded.issuer_type, rating = excluded.rating, currency = excluded.currency,"
+        "  maturity_date = excluded.maturity_date, main_index = excluded.main_index"));
+    for (const Instrument &i : instruments) {
+        q.bindValue(0, i.instrumentId);
+        q.bindValue(1, text(i.name));
+        q.bindValue(2, Instrument::toString(i.assetClass));
+        q.bindValue(3, text(Instrument::toString(i.issuerType)));
+        q.bindValue(4, text(i.rating));
+        q.bindValue(5, text(i.currency));
+        q.bindValue(6, dateOrNull(i.maturityDate));
+        q.bindValue(7, i.mainIndex ? 1 : 0);
+        m_connection.exec(q);
+        ++(known.contains(i.instrumentId) ? count.updated : count.inserted);
+    }
+    tx.commit();
+    return count;
+}
+
+ReferenceDataStore::UpsertCount ReferenceDataStore::upsertPrices(const QList<MarketPrice> &prices)
+{
+    auto rowCount = [this] {
+        QSqlQuery q = m_connection.exec(QStringLiteral("SELECT COUNT(*) FROM market_prices"));
+        return q.next() ? q.value(0).toInt() : 0;
+    };
+    Transaction tx(m_connection);
+    const int before = rowCount();
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "INSERT INTO market_prices (instrument_id, business_date, price) VALUES (?, ?, ?)"
+        " ON CONFLICT (instrument_id, business_date) DO UPDATE SET price = excluded.price"));
+    for (const MarketPrice &p : prices) {
+        q.bindValue(0, p.instrumentId);
+        q.bindValue(1, DeskTime::formatDate(p.businessDate));
+        q.bindValue(2, p.price);
+        m_connection.exec(q);
+    }
+    UpsertCount count;
+    count.inserted = rowCount() - before;
+    count.updated = int(prices.size()) - count.inserted;
+    tx.commit();
+    return count;
+}
+
+ReferenceDataStore::UpsertCount ReferenceDataStore::upsertHaircutOverrides(const QList<HaircutOverride> &overrides)
+{
+    UpsertCount count;
+    Transaction tx(m_connection);
+    const QSet<QString> known = existing(m_connection, QStringLiteral("haircut_overrides"), QStringLiteral("instrument_id"));
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "INSERT INTO haircut_overrides (instrument_id, haircut) VALUES (?, ?)"
+        " ON CONFLICT (instrument_id) DO UPDATE SET haircut = excluded.haircut"));
+    for (const HaircutOverride &h : overrides) {
+        q.bindValue(0, h.instrumentId);
+        q.bindValue(1, h.haircut);
+        m_connection.exec(q);
+        ++(known.contains(h.instrumentId) ? count.updated : count.inserted);
+    }
+    tx.commit();
+    return count;
+}
+
+InstrumentMap ReferenceDataStore::instruments() const
+{
+    InstrumentMap result;
+    QSqlQuery q = m_connection.exec(QStringLiteral(
+        "SELECT instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index FROM instruments"));
+    while (q.next()) {
+        Instrument i;
+        i.instrumentId = q.value(0).toString();
+        i.name = q.value(1).toString();
+        i.assetClass = Instrument::assetClassFrom(q.value(2).toString()).value_or(AssetClass::Equity);
+        i.issuerType = Instrument::issuerTypeFrom(q.value(3).toString()).value_or(IssuerType::None);
+        i.rating = q.value(4).toString();
+        i.currency = q.value(5).toString();
+        i.maturityDate = q.value(6).toDate();
+        i.mainIndex = q.value(7).toInt() != 0;
+        result.insert(i.instrumentId, i);
+    }
+    return result;
+}
+
+QHash<QString, double> ReferenceDataStore::haircutOverrides() const
+{
+    QHash<QString, double> result;
+    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT instrument_id, haircut FROM haircut_overrides"));
+    while (q.next())
+        result.insert(q.value(0).toString(), q.value(1).toDouble());
+    return result;
+}
+
+ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QString &bookId, const QDate &date) const
+{
+    // The latest price on or before the date is one seek per position on
+    // the market_prices primary key (instrument_id, business_date).
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT p.instrument_id, p.quantity, p.average_price, p.realized_pnl,"
+        "  i.instrument_id, i.name, i.asset_class, i.issuer_type, i.rating, i.currency, i.maturity_date, i.main_index,"
+        "  (SELECT m.price FROM market_prices m WHERE m.instrument_id = p.instrument_id AND m.business_date <= ?"
+        "   ORDER BY m.business_date DESC LIMIT 1),"
+        "  s.snapshot_time"
+        " FROM snapshots s"
+        " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id AND p.quantity > 0"
+        " LEFT JOIN instruments i ON i.instrument_id = p.instrument_id"
+        " WHERE s.book_id = ? AND s.business_date = ?"
+        " ORDER BY p.instrument_id"));
+    const QString day = DeskTime::formatDate(date);
+    q.bindValue(0, day);
+    q.bindValue(1, bookId);
+    q.bindValue(2, day);
+    m_connection.exec(q);
+    RankingInputs result;
+    while (q.next()) {
+        result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(13).toLongLong(), Qt::UTC);
+        if (q.isNull(0))
+            break; // no long position
+        RankingInput in;
+        in.position = Position{bookId, q.value(0).toString(), q.value(1).toDouble(), q.value(2).toDouble(),
+                               q.value(3).toDouble()};
+        if (!q.isNull(4)) {
+            Instrument i;
+            i.instrumentId = in.position.instrumentId;
+            i.name = q.value(5).toString();
+            i.assetClass = Instrument::assetClassFrom(q.value(6).toString()).value_or(AssetClass::Equity);
+            i.issuerType = Instrument::issuerTypeFrom(q.value(7).toString()).value_or(IssuerType::None);
+            i.rating = q.value(8).toString();
+            i.currency = q.value(9).toString();
+            i.maturityDate = q.value(10).toDate();
+            i.mainIndex = q.value(11).toInt() != 0;
+            in.instrument = i;
+        }
+        if (!q.isNull(12))
+            in.marketPrice = q.value(12).toDouble();
+        result.inputs.append(std::move(in));
+    }
+    return result;
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "domain/collateralranking.h"
+#include "domain/instrument.h"
+#include "domain/marketdata.h"
+
+#include <QDate>
+#include <QHash>
+#include <QList>
+
+class Connection;
+
+// Instrument reference data, market prices and haircut overrides. Each
+// import is one transaction that inserts new keys and updates known ones.
+class ReferenceDataStore
+{
+public:
+    explicit ReferenceDataStore(const Connection &connection);
+
+    struct UpsertCount
+    {
+        int inserted = 0;
+        int updated = 0;
+    };
+    UpsertCount upsertInstruments(const QList<Instrument> &instruments);
+    UpsertCount upsertPrices(const QList<MarketPrice> &prices);
+    UpsertCount upsertHaircutOverrides(const QList<HaircutOverride> &overrides);
+
+    InstrumentMap instruments() const;
+    QHash<QString, double> haircutOverrides() const;
+
+    struct RankingInputs
+    {
+        QDateTime snapshotTime; // invalid: no snapshot of that day
+        QList<RankingInput> inputs;
+    };
+    // What the ranking of the stored snapshot of `bookId` on `date` needs:
+    // its long positions with their reference data and latest market price
+    // on or before `date`, read in one statement, so from one version of
+    // the snapshot even while another desk replaces it.
+    RankingInputs rankingInputs(const QString &bookId, const QDate &date) const;
+
+private:
+    const Connection &m_connection;
+};
