@@ -1,0 +1,252 @@
+// The one exporter: plain CSV numbers, RFC 4180 round trip, real xlsx cells,
+// and nothing half-written when an export fails or is cancelled.
+#include "common/xlsxreader.h"
+#include "io/csvreader.h"
+#include "io/tableexporter.h"
+#include "io/tables.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestExporter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void plainNumber_data();
+    void plainNumber();
+    void csvRoundTrip();
+    void csvForCommaDecimalSpreadsheets();
+    void xlsxCells();
+    void largeXlsxInConstantMemory();
+    void cancelledExportLeavesNothing_data();
+    void cancelledExportLeavesNothing();
+    void unwritableTarget();
+
+private:
+    static CollateralRanking sampleRanking();
+};
+
+void TestExporter::plainNumber_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("design example") << 1234567.5 << "1234567.5";
+    QTest::newRow("integer") << 250000.0 << "250000";
+    QTest::newRow("negative") << -42.25 << "-42.25";
+    QTest::newRow("negative zero") << -0.0 << "0";
+    QTest::newRow("tiny, no exponent") << 1e-7 << "0.0000001";
+    QTest::newRow("huge, no exponent") << 1e20 << "100000000000000000000";
+    QTest::newRow("float noise hidden") << 0.1 + 0.2 << "0.3";
+    QTest::newRow("large value keeps its decimals") << 333213590.4 << "333213590.4";
+    QTest::newRow("long average") << 92.98717896825397 << "92.987178968";
+}
+
+void TestExporter::plainNumber()
+{
+    QFETCH(double, value);
+    QFETCH(QString, text);
+    QCOMPARE(TableExporter::plainNumber(value), text);
+}
+
+CollateralRanking TestExporter::sampleRanking()
+{
+    CollateralRanking r;
+    r.bookId = QStringLiteral("REPO, LDN");
+    r.businessDate = QDate(2026, 7, 24);
+    CollateralItem a;
+    a.rank = 1;
+    a.instrumentId = QStringLiteral("DE0001102580");
+    a.quantity = 10'000'000;
+    a.price = 99.512;
+    a.priceSource = CollateralItem::PriceSource::Market;
+    a.haircut = 0.02;
+    a.collateralValue = 9'752'176.0;
+    a.note = QString::fromUtf8("schedule: sovereign bond AAA–AA- \"core\"");
+    CollateralItem b;
+    b.instrumentId = QStringLiteral("XS000JUNK");
+    b.quantity = 1'500'000.5;
+    b.price = 87.25;
+    b.note = QStringLiteral("non-sovereign bond rated B is not eligible,\nsee schedule");
+    r.items = {a, b};
+    return r;
+}
+
+void TestExporter::csvRoundTrip()
+{
+    const RankingTable table = rankingTable(sampleRanking());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.csv"));
+    const auto result = TableExporter::exportToFile(table, path, {});
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.rows, 2);
+
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    CsvReader reader(f.readAll());
+    QVERIFY(reader.next());
+    QStringList header;
+    for (QStringView v : reader.fields())
+        header << v.toString();
+    QCOMPARE(header.join(u','), QStringLiteral("rank,book_id,business_date,instrument_id,quantity,price,price_source,haircut,collateral_value,note"));
+    for (int row = 0; row < 2; ++row) {
+        QVERIFY(reader.next());
+        const auto &fields = reader.fields();
+        QCOMPARE(fields.size(), 10);
+        for (int c = 0; c < 10; ++c) {
+            const ColumnSpec &spec = table.columns().at(c);
+            const QVariant expected = table.value(row, c);
+            if (expected.isNull()) {
+                QVERIFY(fields[c].isEmpty());
+            } else if (spec.kind == ColumnKind::Text) {
+                QCOMPARE(fields[c].toString(), expected.toString());
+            } else if (spec.kind == ColumnKind::Date) {
+                QCOMPARE(fields[c].toString(), QStringLiteral("2026-07-24"));
+            } else {
+                QCOMPARE(fields[c].toDouble(), expected.toDouble());
+            }
+        }
+    }
+    QVERIFY(!reader.next());
+    QVERIFY(!reader.hasError());
+}
+
+void TestExporter::csvForCommaDecimalSpreadsheets()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.csv"));
+    TableExporter::Options options;
+    options.separator = u';';
+    options.utf8Bom = true;
+    QVERIFY(TableExporter::exportToFile(rankingTable(sampleRanking()), path, options).ok);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF" "rank;book_id;"));
+    QVERIFY(bytes.contains(";REPO, LDN;")); // a comma needs no quotes when ';' separates
+    CsvReader reader(bytes, u';');
+    QVERIFY(reader.next());
+    QVERIFY(reader.next());
+    QCOMPARE(reader.fields().at(5).toString(), QStringLiteral("99.512")); // still a '.' decimal
+}
+
+void TestExporter::xlsxCells()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("r.xlsx"));
+    const auto result = TableExporter::exportToFile(rankingTable(sampleRanking()), path, {TableExporter::Format::Xlsx});
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QVERIFY(XlsxReader::zipEntries(path).contains(QStringLiteral("xl/worksheets/sheet1.xml")));
+    const QByteArray sheet = XlsxReader::zipEntry(path, QStringLiteral("xl/worksheets/sheet1.xml"));
+    QVERIFY(!sheet.isEmpty());
+    const auto cells = XlsxReader::cells(sheet);
+
+    // Header: text, bold (its own style), the same names as the CSV.
+    QCOMPARE(cells.value("A1").value, QStringLiteral("rank"));
+    QCOMPARE(cells.value("J1").value, QStringLiteral("note"));
+    QVERIFY(cells.value("A1").style > 0);
+    // Numbers are numeric cells, unrounded.
+    for (const char *ref : {"A2", "E2", "F2", "H2", "I2", "E3", "F3"}) {
+        QVERIFY2(cells.value(ref).type.isEmpty() || cells.value(ref).type == u"n", ref);
+    }
+    QCOMPARE(cells.value("A2").value.toDouble(), 1.0);
+    QCOMPARE(cells.value("E2").value.toDouble(), 10'000'000.0);
+    QCOMPARE(cells.value("F2").value.toDouble(), 99.512);
+    QCOMPARE(cells.value("H2").value.toDouble(), 0.02);
+    QCOMPARE(cells.value("I2").value.toDouble(), 9'752'176.0);
+    QCOMPARE(cells.value("E3").value.toDouble(), 1'500'000.5);
+    // The business date is a date: an Excel serial number with a date format.
+    QCOMPARE(cells.value("C2").value.toDouble(), double(QDate(1899, 12, 30).daysTo(QDate(2026, 7, 24))));
+    // Empty rank, haircut and value for the ineligible item; its reason as text.
+    QVERIFY(!cells.contains("A3"));
+    QVERIFY(!cells.contains("H3"));
+    QVERIFY(!cells.contains("I3"));
+    QVERIFY(cells.value("J3").value.startsWith(u"non-sovereign bond rated B"));
+
+    // Frozen header, autofilter, sized columns; number formats; sheet name.
+    QVERIFY(sheet.contains("ySplit=\"1\""));
+    QVERIFY(sheet.contains("<autoFilter ref=\"A1:J3\""));
+    QVERIFY(sheet.contains("<cols>"));
+    const QByteArray styles = XlsxReader::zipEntry(path, QStringLiteral("xl/styles.xml"));
+    for (const char *format : {"#,##0", "0.0000", "0.00%", "#,##0.00", "yyyy-mm-dd"})
+        QVERIFY2(styles.contains(QByteArray("formatCode=\"") + format + '"'), format);
+    QVERIFY(styles.contains("<b/>"));
+    QVERIFY(XlsxReader::zipEntry(path, QStringLiteral("xl/workbook.xml")).contains("name=\"REPO, LDN 2026-07-24\""));
+}
+
+void TestExporter::largeXlsxInConstantMemory()
+{
+    // 20,000 rows: the sheet is streamed, and the last row is all there.
+    CollateralRanking r;
+    r.bookId = QStringLiteral("BIG");
+    r.businessDate = QDate(2026, 7, 24);
+    for (int i = 0; i < 20000; ++i) {
+        CollateralItem item;
+        item.rank = i + 1;
+        item.instrumentId = QStringLiteral("I%1").arg(i, 6, 10, QChar(u'0'));
+        item.quantity = 1000 + i;
+        item.price = 10;
+        item.haircut = 0.1;
+        item.collateralValue = (1000 + i) * 9.0;
+        r.items.append(item);
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big.xlsx"));
+    int calls = 0;
+    const auto result = TableExporter::exportToFile(rankingTable(r), path, {TableExporter::Format::Xlsx},
+                                                    [&](qsizetype done, qsizetype total) {
+                                                        ++calls;
+                                                        return done <= total;
+                                                    });
+    QVERIFY(result.ok);
+    QVERIFY(calls >= 4);
+    const auto cells = XlsxReader::cells(XlsxReader::zipEntry(path, QStringLiteral("xl/worksheets/sheet1.xml")));
+    QCOMPARE(cells.value("D20001").value, QStringLiteral("I019999"));
+    QCOMPARE(cells.value("I20001").value.toDouble(), 20999 * 9.0);
+}
+
+void TestExporter::cancelledExportLeavesNothing_data()
+{
+    QTest::addColumn<int>("format");
+    QTest::newRow("csv") << int(TableExporter::Format::Csv);
+    QTest::newRow("xlsx") << int(TableExporter::Format::Xlsx);
+}
+
+void TestExporter::cancelledExportLeavesNothing()
+{
+    QFETCH(int, format);
+    CollateralRanking r = sampleRanking();
+    for (int i = 0; i < 10000; ++i)
+        r.items.append(r.items.first());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("out"));
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("yesterday's export");
+    }
+    const auto result = TableExporter::exportToFile(rankingTable(r), path, {TableExporter::Format(format)},
+                                                    [](qsizetype done, qsizetype) { return done < 5000; });
+    QVERIFY(!result.ok);
+    QVERIFY(result.cancelled);
+    QFile old(path);
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    QCOMPARE(old.readAll(), QByteArray("yesterday's export"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
+}
+
+void TestExporter::unwritableTarget()
+{
+    for (const auto format : {TableExporter::Format::Csv, TableExporter::Format::Xlsx}) {
+        const auto result = TableExporter::exportToFile(rankingTable(sampleRanking()),
+                                                        QStringLiteral("/nonexistent-folder/r.out"), {format});
+        QVERIFY(!result.ok);
+        QVERIFY(!result.cancelled);
+        QVERIFY2(result.error.contains(u"/nonexistent-folder/r.out"), qPrintable(result.error));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestExporter)
+#include "tst_exporter.moc"
