@@ -7,6 +7,7 @@
 #include "services/demodata.h"
 #include "services/rankingjob.h"
 #include "services/snapshotjob.h"
+#include "services/tradeimport.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -198,20 +199,11 @@ void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
     const QByteArray bytes = readInput(p);
     const QString file = p.positionalArguments().constFirst();
     Connection c(location);
-    const auto parsed = ImportFiles::trades(file, bytes, DeskSettingsStore(c).deskTimeZone());
-    checkParsed(parsed);
-    const auto result = TradeStore(c).insert(parsed.rows);
-    if (result.conflict) {
-        const Trade &t = parsed.rows.at(*result.conflict);
-        const Trade &s = result.stored;
-        badInput(ImportError{file, parsed.lines.at(*result.conflict), 1, QStringLiteral("trade_id"),
-                             tr("trade %1 is already stored with other content (%2 %3 %4 @ %5 at %6); nothing was imported")
-                                 .arg(t.tradeId, s.bookId, s.instrumentId, TableExporter::plainNumber(s.quantity),
-                                      TableExporter::plainNumber(s.price), DeskTime::formatInstant(s.tradeTime))}
-                     .toString());
-    }
+    const auto result = TradeImport::importCsv(c, file, bytes);
+    if (result.error)
+        badInput(result.error->toString());
     message(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
-                .arg(file).arg(result.inserted).arg(result.skipped).arg(parsed.skippedDuplicates));
+                .arg(file).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile));
 }
 
 void importInstruments(const QCommandLineParser &p, const DatabaseLocation &location)

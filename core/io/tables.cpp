@@ -115,6 +115,36 @@ QVariant RankingTraits::value(const Row &item, int column, const Context &contex
     return {};
 }
 
+const QList<ColumnSpec> &ComparisonTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("status"), QT_TRANSLATE_NOOP("Column", "Status"), ColumnKind::Text},
+        {QStringLiteral("quantity_before"), QT_TRANSLATE_NOOP("Column", "Quantity before"), ColumnKind::Quantity},
+        {QStringLiteral("quantity_after"), QT_TRANSLATE_NOOP("Column", "Quantity after"), ColumnKind::Quantity},
+        {QStringLiteral("quantity_change"), QT_TRANSLATE_NOOP("Column", "Quantity change"), ColumnKind::Quantity},
+        {QStringLiteral("value_before"), QT_TRANSLATE_NOOP("Column", "Value before"), ColumnKind::Money},
+        {QStringLiteral("value_after"), QT_TRANSLATE_NOOP("Column", "Value after"), ColumnKind::Money},
+        {QStringLiteral("value_change"), QT_TRANSLATE_NOOP("Column", "Value change"), ColumnKind::Money},
+    };
+    return specs;
+}
+
+QVariant ComparisonTraits::value(const Row &r, int column, const Context &)
+{
+    switch (column) {
+    case InstrumentId: return r.instrumentId;
+    case Status: return ComparisonRow::toString(r.status);
+    case QuantityBefore: return r.quantityBefore;
+    case QuantityAfter: return r.quantityAfter;
+    case QuantityChange: return r.quantityAfter - r.quantityBefore;
+    case ValueBefore: return r.valueBefore;
+    case ValueAfter: return r.valueAfter;
+    case ValueChange: return r.valueAfter - r.valueBefore;
+    }
+    return {};
+}
+
 SnapshotPositionTable snapshotPositionTable(const PositionSnapshot &snapshot)
 {
     return SnapshotPositionTable(snapshot.positions, snapshot.businessDate, {},

@@ -4,6 +4,7 @@
 #include "domain/collateralranking.h"
 #include "domain/position.h"
 #include "domain/positionsnapshot.h"
+#include "domain/snapshotcomparison.h"
 
 #include <QDate>
 
@@ -55,7 +56,17 @@ struct RankingTraits
     static QVariant value(const Row &row, int column, const Context &context);
 };
 
+struct ComparisonTraits
+{
+    using Row = ComparisonRow;
+    using Context = NoContext;
+    enum Column { InstrumentId, Status, QuantityBefore, QuantityAfter, QuantityChange, ValueBefore, ValueAfter, ValueChange };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &);
+};
+
 using PositionTable = ListTable<PositionTraits>;
+using ComparisonTable = ListTable<ComparisonTraits>;
 using SnapshotSummaryTable = ListTable<SnapshotSummaryTraits>;
 using SnapshotPositionTable = ListTable<SnapshotPositionTraits>;
 using RankingTable = ListTable<RankingTraits>;

@@ -3,6 +3,8 @@
 #include "connection.h"
 
 #include <QSet>
+
+#include <limits>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -129,12 +131,14 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
     return books;
 }
 
-TradeList TradeStore::trades(const QString &bookId) const
+TradeList TradeStore::trades(const QString &bookId, qint64 maxSequence) const
 {
     QSqlQuery q = m_connection.prepare(
-        QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? ORDER BY book_id, instrument_id, trade_time, trade_id")
+        QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? AND trade_seq <= ?"
+                       " ORDER BY book_id, instrument_id, trade_time, trade_id")
             .arg(QLatin1StringView(TradeColumns)));
     q.bindValue(0, bookId);
+    q.bindValue(1, maxSequence < 0 ? std::numeric_limits<qint64>::max() : maxSequence);
     m_connection.exec(q);
     TradeList result;
     while (q.next())
@@ -148,15 +152,17 @@ qint64 TradeStore::lastSequence() const
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-TradeList TradeStore::insertedAfter(qint64 sequence) const
+QList<LoggedTrade> TradeStore::insertedAfter(qint64 sequence, int limit) const
 {
     QSqlQuery q = m_connection.prepare(
-        QStringLiteral("SELECT %1 FROM trades WHERE trade_seq > ? ORDER BY trade_seq").arg(QLatin1StringView(TradeColumns)));
+        QStringLiteral("SELECT %1, trade_seq FROM trades WHERE trade_seq > ? ORDER BY trade_seq LIMIT ?")
+            .arg(QLatin1StringView(TradeColumns)));
     q.bindValue(0, sequence);
+    q.bindValue(1, limit);
     m_connection.exec(q);
-    TradeList result;
+    QList<LoggedTrade> result;
     while (q.next())
-        result.append(tradeFrom(q));
+        result.append({q.value(6).toLongLong(), tradeFrom(q)});
     return result;
 }
 

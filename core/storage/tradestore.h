@@ -11,6 +11,13 @@
 
 class Connection;
 
+// A trade with its place in the insertion order of the log.
+struct LoggedTrade
+{
+    qint64 sequence = 0;
+    Trade trade;
+};
+
 struct BookInfo
 {
     QString bookId;
@@ -45,13 +52,14 @@ public:
     // means every book.
     QList<TradingBook> positionsAsOf(const QDateTime &asOf, const QString &bookId = {}) const;
 
-    // Trades of one book, in fold order.
-    TradeList trades(const QString &bookId) const;
+    // Trades of one book in fold order, up to insertion `maxSequence`
+    // (inclusive; negative: all).
+    TradeList trades(const QString &bookId, qint64 maxSequence = -1) const;
 
     // The sequence number of the newest insertion (0 for an empty log).
     qint64 lastSequence() const;
-    // Trades inserted after `sequence`, in insertion order.
-    TradeList insertedAfter(qint64 sequence) const;
+    // Trades inserted after `sequence`, in insertion order, at most `limit`.
+    QList<LoggedTrade> insertedAfter(qint64 sequence, int limit = 100000) const;
     // True when a trade was inserted after `sequence`, or a trade's time
     // falls in (after, upTo]: then positions as of upTo differ from as of after.
     bool changedSince(qint64 sequence, const QDateTime &after, const QDateTime &upTo) const;

@@ -203,6 +203,8 @@ void TestStorage::changeDetection()
     trades.insert({{"C", "EQ", "X", 1, 1, at(9, 0)}});         // late trade
     QVERIFY(trades.changedSince(seq, at(10, 0), at(11, 0)));
     QCOMPARE(trades.insertedAfter(seq).size(), 1);
+    QCOMPARE(trades.insertedAfter(seq).constFirst().trade.tradeId, QStringLiteral("C"));
+    QCOMPARE(trades.trades("EQ", seq).size(), 2);
 }
 
 void TestStorage::snapshotNewestWins_data()

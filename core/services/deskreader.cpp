@@ -1,0 +1,103 @@
+#include "deskreader.h"
+
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/rankingstore.h"
+#include "storage/referencedatastore.h"
+#include "storage/snapshotstore.h"
+#include "storage/storageerror.h"
+
+#include <QtConcurrent>
+
+DeskReader::DeskReader(const DatabaseLocation &location)
+    : m_location(location)
+{
+    m_pool.setMaxThreadCount(2);
+}
+
+DeskReader::~DeskReader()
+{
+    m_pool.waitForDone();
+}
+
+void DeskReader::waitForDone() const
+{
+    m_pool.waitForDone();
+}
+
+template<typename F>
+auto DeskReader::read(F work) const
+{
+    using T = std::invoke_result_t<F, const Connection &>;
+    return QtConcurrent::run(&m_pool, [location = m_location, work]() -> Loaded<T> {
+        Loaded<T> loaded;
+        try {
+            const Connection connection(location, Connection::Mode::MustExist);
+            loaded.value = work(connection);
+        } catch (const StorageError &e) {
+            loaded.error = e.message();
+        }
+        return loaded;
+    });
+}
+
+QFuture<Loaded<DeskSettings>> DeskReader::settings() const
+{
+    return read([](const Connection &c) {
+        const DeskSettingsStore s(c);
+        return DeskSettings{s.deskTimeZone(), s.defaultHaircut()};
+    });
+}
+
+QFuture<Loaded<QList<BookInfo>>> DeskReader::books() const
+{
+    return read([](const Connection &c) { return TradeStore(c).books(); });
+}
+
+QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
+{
+    return read([](const Connection &c) { return TradeStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); });
+}
+
+QFuture<Loaded<LiveBook>> DeskReader::liveBook(const QString &bookId) const
+{
+    return read([bookId](const Connection &c) {
+        const TradeStore store(c);
+        // The sequence first: the fold then covers exactly the trades up to it.
+        const qint64 sequence = store.lastSequence();
+        TradeList trades = store.trades(bookId, sequence);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        trades.removeIf([&](const Trade &t) { return t.tradeTime > now; });
+        return LiveBook::fold(bookId, trades, sequence);
+    });
+}
+
+QFuture<Loaded<QList<LoggedTrade>>> DeskReader::tradesAfter(qint64 sequence) const
+{
+    return read([sequence](const Connection &c) { return TradeStore(c).insertedAfter(sequence); });
+}
+
+QFuture<Loaded<qint64>> DeskReader::lastSequence() const
+{
+    return read([](const Connection &c) { return TradeStore(c).lastSequence(); });
+}
+
+QFuture<Loaded<QList<SnapshotSummary>>> DeskReader::snapshots(const QString &bookId, bool withValues) const
+{
+    return read([bookId, withValues](const Connection &c) { return SnapshotStore(c).list(bookId, {}, {}, withValues); });
+}
+
+QFuture<Loaded<std::optional<PositionSnapshot>>> DeskReader::snapshot(const QString &bookId, const QDate &date) const
+{
+    return read([bookId, date](const Connection &c) { return SnapshotStore(c).load(bookId, date); });
+}
+
+QFuture<Loaded<std::optional<CollateralRanking>>> DeskReader::ranking(const QString &bookId, const QDate &date) const
+{
+    return read([bookId, date](const Connection &c) { return RankingStore(c).load(bookId, date); });
+}
+
+QFuture<Loaded<InstrumentMap>> DeskReader::instruments() const
+{
+    return read([](const Connection &c) { return ReferenceDataStore(c).instruments(); });
+}

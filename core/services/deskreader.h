@@ -1,0 +1,64 @@
+#pragma once
+
+#include "domain/collateralranking.h"
+#include "domain/instrument.h"
+#include "domain/livebook.h"
+#include "domain/positionsnapshot.h"
+#include "storage/databaselocation.h"
+#include "storage/tradestore.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QThreadPool>
+#include <QTimeZone>
+
+#include <optional>
+
+// What a read gave: the value, or why there is none.
+template<typename T>
+struct Loaded
+{
+    T value{};
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+
+struct DeskSettings
+{
+    QTimeZone deskTimeZone;
+    double defaultHaircut = 0.10;
+};
+
+// The window's reads, each off the UI thread on a small pool, each task with
+// its own connection (opened and closed in the worker thread). Watch the
+// futures with a QFutureWatcher connected before setFuture().
+class DeskReader
+{
+public:
+    explicit DeskReader(const DatabaseLocation &location);
+    ~DeskReader();
+
+    const DatabaseLocation &location() const { return m_location; }
+
+    QFuture<Loaded<DeskSettings>> settings() const;
+    QFuture<Loaded<QList<BookInfo>>> books() const;
+    QFuture<Loaded<QHash<QString, int>>> openPositionCounts() const;
+    // The book's positions now, ready to follow new trades.
+    QFuture<Loaded<LiveBook>> liveBook(const QString &bookId) const;
+    QFuture<Loaded<QList<LoggedTrade>>> tradesAfter(qint64 sequence) const;
+    QFuture<Loaded<qint64>> lastSequence() const;
+    QFuture<Loaded<QList<SnapshotSummary>>> snapshots(const QString &bookId, bool withValues) const;
+    QFuture<Loaded<std::optional<PositionSnapshot>>> snapshot(const QString &bookId, const QDate &date) const;
+    QFuture<Loaded<std::optional<CollateralRanking>>> ranking(const QString &bookId, const QDate &date) const;
+    QFuture<Loaded<InstrumentMap>> instruments() const;
+
+    // Blocks until every read has finished (at quit, in tests).
+    void waitForDone() const;
+
+private:
+    template<typename F>
+    auto read(F work) const;
+
+    DatabaseLocation m_location;
+    mutable QThreadPool m_pool;
+};

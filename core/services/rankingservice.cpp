@@ -1,0 +1,73 @@
+#include "rankingservice.h"
+
+#include "services/rankingjob.h"
+#include "storage/connection.h"
+#include "storage/storageerror.h"
+
+#include <QtConcurrent>
+
+RankingService::RankingService(const DatabaseLocation &location, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &RankingService::onFinished);
+}
+
+RankingService::~RankingService()
+{
+    m_queue.clear();
+    m_watcher.waitForFinished();
+}
+
+void RankingService::onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &)
+{
+    rebuild(bookId, businessDate);
+}
+
+void RankingService::rebuild(const QString &bookId, const QDate &businessDate)
+{
+    const std::pair key(bookId, businessDate);
+    if (!m_queue.contains(key))
+        m_queue.append(key);
+    startNext();
+}
+
+void RankingService::startNext()
+{
+    if (m_watcher.isRunning() || m_queue.isEmpty())
+        return;
+    const auto [bookId, date] = m_queue.takeFirst();
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, bookId, date] {
+        Outcome outcome{bookId, date, {}, false};
+        try {
+            const Connection connection(location);
+            outcome.built = RankingJob::rebuild(connection, bookId, date).has_value();
+        } catch (const StorageError &e) {
+            outcome.error = e.message();
+        }
+        return outcome;
+    }));
+}
+
+void RankingService::onFinished()
+{
+    const Outcome outcome = m_watcher.result();
+    if (!outcome.error.isEmpty())
+        emit rankingFailed(outcome.bookId, outcome.businessDate, outcome.error);
+    else if (outcome.built)
+        emit rankingBuilt(outcome.bookId, outcome.businessDate);
+    startNext();
+}
+
+void RankingService::waitForDone()
+{
+    while (isBusy()) {
+        m_watcher.waitForFinished();
+        // Deliver the finished signal, which starts the next build.
+        QCoreApplication::sendPostedEvents(&m_watcher);
+        if (!m_watcher.isRunning() && !m_queue.isEmpty())
+            startNext();
+    }
+}

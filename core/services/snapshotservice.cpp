@@ -1,0 +1,184 @@
+#include "snapshotservice.h"
+
+#include "domain/desktime.h"
+#include "storage/connection.h"
+#include "storage/storageerror.h"
+#include "storage/tradestore.h"
+
+#include <QCoreApplication>
+#include <QtConcurrent>
+
+SnapshotService::SnapshotService(const DatabaseLocation &location, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+    , m_zone(QTimeZone::systemTimeZoneId())
+{
+    qRegisterMetaType<QList<SnapshotReport>>();
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &SnapshotService::onTimer);
+    connect(&m_watcher, &QFutureWatcher<TickResult>::finished, this, &SnapshotService::onTickFinished);
+}
+
+SnapshotService::~SnapshotService()
+{
+    m_watcher.waitForFinished();
+}
+
+void SnapshotService::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+void SnapshotService::setDeskTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone;
+    if (m_timer.isActive())
+        schedule(m_clock());
+}
+
+void SnapshotService::setInterval(int seconds)
+{
+    m_intervalSecs = std::max(1, seconds);
+    if (m_timer.isActive())
+        schedule(m_clock());
+}
+
+void SnapshotService::start()
+{
+    schedule(m_clock());
+}
+
+void SnapshotService::stop()
+{
+    m_timer.stop();
+    m_nextTick = QDateTime();
+    emit nextTickChanged(m_nextTick);
+}
+
+void SnapshotService::schedule(const QDateTime &after)
+{
+    const QDateTime now = m_clock();
+    m_nextTick = DeskTime::nextAlignedTick(std::max(after, now), m_intervalSecs, m_zone);
+    m_timer.start(int(std::clamp<qint64>(now.msecsTo(m_nextTick), 0, std::numeric_limits<int>::max())));
+    emit nextTickChanged(m_nextTick);
+}
+
+void SnapshotService::onTimer()
+{
+    // Snapshot as of the planned tick (10:10:00 exactly), even if the timer
+    // fired a moment early or late.
+    const QDateTime tick = m_nextTick;
+    schedule(tick);
+    startTick(tick);
+}
+
+void SnapshotService::snapshotNow()
+{
+    startTick(m_clock());
+}
+
+void SnapshotService::startTick(const QDateTime &instant)
+{
+    if (m_watcher.isRunning()) {
+        qInfo("snapshot tick at %s skipped: the previous one is still running",
+              qPrintable(DeskTime::formatInstant(instant)));
+        emit tickSkipped(instant);
+        return;
+    }
+    // Retried instants first; one of the same business date as this tick is
+    // superseded by it (only the day's newest counts).
+    const QDate today = DeskTime::businessDate(instant, m_zone);
+    QList<QDateTime> instants;
+    for (const QDateTime &failed : std::as_const(m_retry)) {
+        if (DeskTime::businessDate(failed, m_zone) != today && failed < instant)
+            instants.append(failed);
+    }
+    instants.append(instant);
+    m_retry.clear();
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::runTick, m_location, instants));
+}
+
+SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &location, const QList<QDateTime> &instants)
+{
+    TickResult result;
+    result.failed = instants;
+    result.upTo = instants.constLast();
+    try {
+        const Connection connection(location);
+        result.sequence = TradeStore(connection).lastSequence();
+        while (!result.failed.isEmpty()) {
+            result.reports += SnapshotJob::run(connection, result.failed.constFirst());
+            result.failed.removeFirst();
+        }
+    } catch (const StorageError &e) {
+        result.error = e.message();
+    }
+    return result;
+}
+
+void SnapshotService::onTickFinished()
+{
+    publish(m_watcher.result());
+}
+
+void SnapshotService::publish(const TickResult &result)
+{
+    for (const SnapshotReport &r : result.reports) {
+        if (r.stored())
+            emit snapshotStored(r.bookId, r.businessDate, r.instant);
+    }
+    emit tickFinished(result.reports);
+    if (!result.error.isEmpty()) {
+        // Keep one instant per business date: the newest is all that counts.
+        for (const QDateTime &failed : result.failed) {
+            const QDate day = DeskTime::businessDate(failed, m_zone);
+            m_retry.removeIf([&](const QDateTime &t) { return DeskTime::businessDate(t, m_zone) == day; });
+            m_retry.append(failed);
+        }
+        emit snapshotFailed(tr("Snapshot at %1 failed; it will be retried at the next tick: %2")
+                                .arg(DeskTime::formatInstant(result.failed.constFirst()), result.error));
+        return;
+    }
+    if (result.upTo.isValid()) {
+        m_lastSequence = result.sequence;
+        m_lastInstant = result.upTo;
+    }
+}
+
+void SnapshotService::finalSnapshot()
+{
+    m_timer.stop();
+    if (m_watcher.isRunning()) {
+        m_watcher.waitForFinished();
+        // The finished signal is queued behind us: publish now.
+        m_watcher.disconnect(this);
+        publish(m_watcher.result());
+        connect(&m_watcher, &QFutureWatcher<TickResult>::finished, this, &SnapshotService::onTickFinished);
+    }
+    const QDateTime now = m_clock();
+    const qint64 sequence = m_lastSequence;
+    const QDateTime last = m_lastInstant;
+    QList<QDateTime> instants = m_retry;
+    instants.append(now);
+    auto job = QtConcurrent::run(&m_pool, [location = m_location, sequence, last, instants] {
+        try {
+            const Connection connection(location);
+            const bool changed = sequence < 0 || !last.isValid()
+                                 || TradeStore(connection).changedSince(sequence, last, instants.constLast());
+            if (!changed && instants.size() == 1)
+                return TickResult();
+        } catch (const StorageError &e) {
+            TickResult failed;
+            failed.error = e.message();
+            failed.failed = instants;
+            return failed;
+        }
+        return runTick(location, instants);
+    });
+    job.waitForFinished();
+    publish(job.result());
+}

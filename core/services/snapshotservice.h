@@ -1,0 +1,87 @@
+#pragma once
+
+#include "services/snapshotjob.h"
+#include "storage/databaselocation.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QObject>
+#include <QThreadPool>
+#include <QTimeZone>
+#include <QTimer>
+
+#include <functional>
+
+// Snapshots every book on a timer whose ticks sit on the wall clock
+// (10:00, 10:10, … for the default 10 minutes), and on demand. The work
+// runs on the service's own worker thread with its own database connection;
+// ticks never overlap (a tick that finds the previous one running is
+// skipped and reported). A failed tick is reported and its instant retried
+// with the next tick, so an end of day is never lost to a locked database.
+class SnapshotService : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Clock = std::function<QDateTime()>;
+
+    explicit SnapshotService(const DatabaseLocation &location, QObject *parent = nullptr);
+    ~SnapshotService() override;
+
+    // For tests: where "now" comes from (UTC).
+    void setClock(Clock clock);
+    void setDeskTimeZone(const QTimeZone &zone);
+    QTimeZone deskTimeZone() const { return m_zone; }
+    void setInterval(int seconds);
+    int interval() const { return m_intervalSecs; }
+
+    void start();
+    void stop();
+    bool isActive() const { return m_timer.isActive(); }
+    bool isBusy() const { return m_watcher.isRunning(); }
+    QDateTime nextTick() const { return m_nextTick; }
+
+public slots:
+    void snapshotNow();
+    // At quit: waits for a running tick, then snapshots once more if the
+    // trade log changed since the last snapshot. Blocks until done.
+    void finalSnapshot();
+
+signals:
+    void snapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &instant);
+    void snapshotFailed(const QString &reason);
+    void nextTickChanged(const QDateTime &instant);
+    void tickSkipped(const QDateTime &instant);
+    // Everything one tick did, stored or discarded, for the status bar.
+    void tickFinished(const QList<SnapshotReport> &reports);
+
+private:
+    struct TickResult
+    {
+        QList<SnapshotReport> reports;
+        QList<QDateTime> failed; // instants still to take
+        QString error;
+        qint64 sequence = 0;     // the trade log's last insertion when read
+        QDateTime upTo;          // the newest instant asked for
+    };
+    static TickResult runTick(const DatabaseLocation &location, const QList<QDateTime> &instants);
+
+    void onTimer();
+    void schedule(const QDateTime &after);
+    void startTick(const QDateTime &instant);
+    void onTickFinished();
+    void publish(const TickResult &result);
+
+    DatabaseLocation m_location;
+    Clock m_clock;
+    QTimeZone m_zone;
+    int m_intervalSecs = 600;
+    QTimer m_timer;
+    QDateTime m_nextTick;
+    QThreadPool m_pool;
+    QFutureWatcher<TickResult> m_watcher;
+    QList<QDateTime> m_retry;  // instants of failed ticks
+    qint64 m_lastSequence = -1; // trade log at the last successful tick
+    QDateTime m_lastInstant;
+};

@@ -1,0 +1,82 @@
+#include "tradebooking.h"
+
+#include "io/importfiles.h"
+#include "storage/connection.h"
+#include "storage/desksettingsstore.h"
+#include "storage/storageerror.h"
+
+#include <QFileInfo>
+#include <QtConcurrent>
+
+
+TradeBooking::TradeBooking(const DatabaseLocation &location, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+{
+    m_pool.setMaxThreadCount(1);
+}
+
+TradeBooking::~TradeBooking()
+{
+    m_pool.waitForDone();
+}
+
+void TradeBooking::waitForDone()
+{
+    m_pool.waitForDone();
+}
+
+QFuture<TradeBooking::Result> TradeBooking::book(const TradeList &trades)
+{
+    return QtConcurrent::run(&m_pool, [this, location = m_location, trades] {
+        Result result;
+        try {
+            const Connection c(location);
+            static_cast<TradeImport::Result &>(result) = TradeImport::insert(c, trades);
+        } catch (const StorageError &e) {
+            result.storageError = e.message();
+        }
+        if (result.ok() && result.inserted > 0)
+            QMetaObject::invokeMethod(this, &TradeBooking::tradesWritten, Qt::QueuedConnection);
+        return result;
+    });
+}
+
+QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
+{
+    return QtConcurrent::run(&m_pool, [this, location = m_location, path] {
+        Result result;
+        ImportError error;
+        const auto bytes = ImportFiles::read(path, &error);
+        if (!bytes) {
+            result.error = error;
+            return result;
+        }
+        try {
+            const Connection c(location);
+            static_cast<TradeImport::Result &>(result) = TradeImport::importCsv(c, QFileInfo(path).fileName(), *bytes);
+        } catch (const StorageError &e) {
+            result.storageError = e.message();
+        }
+        if (result.ok() && result.inserted > 0)
+            QMetaObject::invokeMethod(this, &TradeBooking::tradesWritten, Qt::QueuedConnection);
+        return result;
+    });
+}
+
+QFuture<QString> TradeBooking::saveDeskSettings(const QTimeZone &zone, double defaultHaircut)
+{
+    return QtConcurrent::run(&m_pool, [location = m_location, zone, defaultHaircut]() -> QString {
+        try {
+            const Connection c(location);
+            Transaction tx(c);
+            DeskSettingsStore s(c);
+            s.setDeskTimeZone(zone);
+            s.setDefaultHaircut(defaultHaircut);
+            tx.commit();
+        } catch (const StorageError &e) {
+            return e.message();
+        }
+        return {};
+    });
+}

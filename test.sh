@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds FinDesk and runs every test (SQLite and PostgreSQL). Installs what
+# is missing first. Exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+. ./packages.sh
+
+findesk_ensure_packages
+findesk_build -DFINDESK_BUILD_TESTS=ON
+
+# The repository tests also run on a throwaway PostgreSQL cluster.
+pg=$(tests/pg_cluster.sh start)
+pg_dir=${pg%% *}
+export FINDESK_TEST_PG_URL=${pg#* }
+trap 'tests/pg_cluster.sh stop "$pg_dir"' EXIT
+
+cd build
+ctest --output-on-failure --timeout 600

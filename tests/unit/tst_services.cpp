@@ -1,0 +1,276 @@
+// The timer-driven snapshot service, the ranking service that reacts to it,
+// the trade log watcher and the live book.
+#include "common/testdatabase.h"
+#include "domain/livebook.h"
+#include "services/deskreader.h"
+#include "services/rankingservice.h"
+#include "services/snapshotservice.h"
+#include "services/tradelogwatcher.h"
+#include "storage/connection.h"
+#include "storage/rankingstore.h"
+#include "storage/referencedatastore.h"
+#include "storage/snapshotstore.h"
+#include "storage/tradestore.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+class TestServices : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup() { m_db.reset(); }
+
+    void firstTickIsOnTheWallClockGrid();
+    void ticksAreAlignedAndStore();
+    void overlappingTickIsSkipped();
+    void failedTickIsRetriedLosingNothing();
+    void finalSnapshotOnlyWhenChanged();
+    void rankingFollowsStoredSnapshots();
+    void storedRankingKeepsItsHaircutsUntilRebuilt();
+    void watcherFollowsTheLog();
+    void liveBook();
+
+private:
+    SnapshotService::Clock fakeClock(const QDateTime &start);
+    void addTrades(const TradeList &trades);
+
+    std::unique_ptr<TestDatabase> m_db;
+};
+
+static QDateTime utc(int h, int m, int s = 0, int ms = 0, int day = 24)
+{
+    return QDateTime(QDate(2026, 7, day), QTime(h, m, s, ms), Qt::UTC);
+}
+
+void TestServices::init()
+{
+    m_db = std::make_unique<TestDatabase>(QStringLiteral("sqlite"));
+    Connection c(m_db->location());
+    c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+}
+
+// "Now" starts at `start` and runs at the speed of the real clock.
+SnapshotService::Clock TestServices::fakeClock(const QDateTime &start)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    return [start, timer] { return start.addMSecs(timer->elapsed()); };
+}
+
+void TestServices::addTrades(const TradeList &trades)
+{
+    Connection c(m_db->location());
+    TradeStore(c).insert(trades);
+}
+
+void TestServices::firstTickIsOnTheWallClockGrid()
+{
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("Europe/London"));
+    service.setClock([] { return utc(9, 3, 12); }); // 10:03:12 BST
+    QSignalSpy next(&service, &SnapshotService::nextTickChanged);
+    service.start();
+    QCOMPARE(service.nextTick(), utc(9, 10));
+    QCOMPARE(next.size(), 1);
+    QCOMPARE(next.first().first().toDateTime(), utc(9, 10));
+    service.setInterval(3600);
+    QCOMPARE(service.nextTick(), utc(10, 0));
+    service.stop();
+}
+
+void TestServices::ticksAreAlignedAndStore()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("UTC"));
+    service.setClock(fakeClock(utc(10, 9, 58, 600)));
+    service.setInterval(1);
+    QSignalSpy stored(&service, &SnapshotService::snapshotStored);
+    QSignalSpy finished(&service, &SnapshotService::tickFinished);
+    service.start();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 3, 10000);
+    service.stop();
+
+    // Each tick snapshots as of its whole second on the grid.
+    for (int i = 0; i < 3; ++i) {
+        const auto reports = finished.at(i).first().value<QList<SnapshotReport>>();
+        QCOMPARE(reports.size(), 1);
+        QCOMPARE(reports.first().instant, utc(10, 9, 59).addSecs(i));
+    }
+    QVERIFY(stored.size() >= 1);
+    QCOMPARE(stored.first().at(0).toString(), QStringLiteral("EQ"));
+    QCOMPARE(stored.first().at(1).toDate(), QDate(2026, 7, 24));
+    Connection c(m_db->location());
+    QVERIFY(SnapshotStore(c).load("EQ", QDate(2026, 7, 24))->instant.time().msec() == 0);
+}
+
+void TestServices::overlappingTickIsSkipped()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("UTC"));
+    service.setInterval(1);
+    QSignalSpy skipped(&service, &SnapshotService::tickSkipped);
+    QSignalSpy finished(&service, &SnapshotService::tickFinished);
+    QSignalSpy failed(&service, &SnapshotService::snapshotFailed);
+    {
+        // Another writer holds the database for 2.5 s: the first tick waits
+        // for it, the ticks that come meanwhile are skipped.
+        Connection blocker(m_db->location());
+        Transaction tx(blocker);
+        blocker.exec("INSERT INTO books (book_id) VALUES ('LOCK')");
+        service.start();
+        QTest::qWait(2500);
+        QVERIFY(service.isBusy());
+        QVERIFY(finished.isEmpty());
+        tx.commit();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 10000);
+    service.stop();
+    QVERIFY(skipped.size() >= 1);
+    QVERIFY(failed.isEmpty());
+}
+
+void TestServices::failedTickIsRetriedLosingNothing()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(20, 0)}, {"T2", "EQ", "X", 50, 12, utc(23, 59, 58)}});
+    {
+        // A disk that refuses the write, until the test mends it.
+        Connection c(m_db->location());
+        c.exec("CREATE TABLE broken (flag INTEGER)");
+        c.exec("INSERT INTO broken VALUES (1)");
+        c.exec("CREATE TRIGGER refuse BEFORE INSERT ON snapshots WHEN EXISTS (SELECT 1 FROM broken)"
+               " BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END");
+    }
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("UTC"));
+    service.setClock(fakeClock(utc(23, 59, 58, 300)));
+    service.setInterval(1);
+    QSignalSpy failed(&service, &SnapshotService::snapshotFailed);
+    QSignalSpy stored(&service, &SnapshotService::snapshotStored);
+    connect(&service, &SnapshotService::snapshotFailed, this, [this] {
+        Connection c(m_db->location());
+        c.exec("DELETE FROM broken");
+    });
+    service.start();
+    // 23:59:59 fails; 00:00:00 the next day takes 23:59:59 again, then itself.
+    QTRY_VERIFY_WITH_TIMEOUT(stored.size() >= 2, 10000);
+    service.stop();
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().first().toString().contains("disk I/O error (simulated)"));
+    QCOMPARE(stored.at(0).at(1).toDate(), QDate(2026, 7, 24));
+    QCOMPARE(stored.at(0).at(2).toDateTime(), utc(23, 59, 59));
+    QCOMPARE(stored.at(1).at(1).toDate(), QDate(2026, 7, 25));
+
+    Connection c(m_db->location());
+    const auto eod = SnapshotStore(c).load("EQ", QDate(2026, 7, 24));
+    QVERIFY(eod);
+    QCOMPARE(eod->instant, utc(23, 59, 59));
+    QCOMPARE(eod->positions.constFirst().quantity, 150.0); // T2 at 23:59:58 is in
+}
+
+void TestServices::finalSnapshotOnlyWhenChanged()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("UTC"));
+    QDateTime now = utc(10, 0);
+    service.setClock([&now] { return now; });
+    QSignalSpy stored(&service, &SnapshotService::snapshotStored);
+    service.snapshotNow();
+    QTRY_COMPARE(stored.size(), 1);
+
+    now = utc(10, 5);
+    service.finalSnapshot(); // nothing new since 10:00
+    QCOMPARE(stored.size(), 1);
+
+    addTrades({{"T2", "EQ", "X", 5, 11, utc(10, 3)}});
+    now = utc(10, 6);
+    service.finalSnapshot();
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored.last().at(2).toDateTime(), utc(10, 6));
+}
+
+void TestServices::rankingFollowsStoredSnapshots()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    SnapshotService snapshots(m_db->location());
+    snapshots.setDeskTimeZone(QTimeZone("UTC"));
+    snapshots.setClock([] { return utc(10, 0); });
+    RankingService rankings(m_db->location());
+    connect(&snapshots, &SnapshotService::snapshotStored, &rankings, &RankingService::onSnapshotStored);
+    QSignalSpy built(&rankings, &RankingService::rankingBuilt);
+    snapshots.snapshotNow();
+    QTRY_COMPARE(built.size(), 1);
+    QCOMPARE(built.first().at(0).toString(), QStringLiteral("EQ"));
+    QCOMPARE(built.first().at(1).toDate(), QDate(2026, 7, 24));
+    Connection c(m_db->location());
+    const auto ranking = RankingStore(c).load("EQ", QDate(2026, 7, 24));
+    QVERIFY(ranking);
+    QCOMPARE(ranking->snapshotTime, utc(10, 0));
+    QCOMPARE(*ranking->items.constFirst().collateralValue, 900.0);
+}
+
+void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    RankingService rankings(m_db->location());
+    {
+        Connection c(m_db->location());
+        SnapshotJob::run(c, utc(10, 0));
+    }
+    rankings.rebuild("EQ", QDate(2026, 7, 24));
+    rankings.waitForDone();
+    {
+        Connection c(m_db->location());
+        ReferenceDataStore(c).upsertHaircutOverrides({{"X", 0.5}});
+        c.exec("UPDATE desk_settings SET value = '0.3' WHERE key = 'default_haircut'");
+        QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.10);
+    }
+    QSignalSpy built(&rankings, &RankingService::rankingBuilt);
+    rankings.rebuild("EQ", QDate(2026, 7, 24));
+    rankings.rebuild("EQ", QDate(2026, 7, 24)); // waiting already: not queued twice
+    rankings.waitForDone();
+    QVERIFY(built.size() <= 2);
+    Connection c(m_db->location());
+    QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.5);
+}
+
+void TestServices::watcherFollowsTheLog()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    DeskReader reader(m_db->location());
+    TradeLogWatcher watcher(reader);
+    watcher.setPollInterval(60000);
+    QSignalSpy arrived(&watcher, &TradeLogWatcher::tradesArrived);
+    watcher.start();
+    QTest::qWait(200);
+    addTrades({{"T2", "EQ", "X", 5, 11, utc(9, 5)}, {"T3", "FI", "Y", 1, 99, utc(9, 6)}});
+    watcher.poke();
+    QTRY_COMPARE(arrived.size(), 1);
+    const auto trades = arrived.first().first().value<QList<LoggedTrade>>();
+    QCOMPARE(trades.size(), 2);
+    QCOMPARE(trades[0].trade.tradeId, QStringLiteral("T2"));
+    QVERIFY(trades[1].sequence > trades[0].sequence);
+}
+
+void TestServices::liveBook()
+{
+    LiveBook book = LiveBook::fold("EQ", {{"A", "EQ", "X", 100, 10, utc(9, 0)}}, 1);
+    QCOMPARE(book.apply({"A", "EQ", "X", 100, 10, utc(9, 0)}, 1), LiveBook::Applied::AlreadyIn);
+    QCOMPARE(book.apply({"B", "EQ", "X", -40, 12, utc(9, 5)}, 2), LiveBook::Applied::Applied);
+    QCOMPARE(book.book().position("X")->realizedPnl, 80.0);
+    // A late trade that belongs before B cannot go on top of it.
+    QCOMPARE(book.apply({"C", "EQ", "X", 10, 9, utc(9, 1)}, 3), LiveBook::Applied::OutOfOrder);
+    // Another instrument is independent.
+    QCOMPARE(book.apply({"D", "EQ", "Y", 10, 9, utc(8, 0)}, 4), LiveBook::Applied::Applied);
+    QCOMPARE(book.sequence(), 4);
+}
+
+QTEST_GUILESS_MAIN(TestServices)
+#include "tst_services.moc"
