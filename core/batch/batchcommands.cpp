@@ -432,18 +432,19 @@ void globalOptions(QCommandLineParser &p)
 
 } // namespace
 
-QString commandIn(const QStringList &arguments)
+QString commandIn(const QStringList &arguments, const QStringList &windowOptions)
 {
-    QCommandLineParser p;
-    globalOptions(p);
-    // Options the window understands (Qt's own, --screenshot) are not ours
-    // to reject here.
-    p.addOption({QStringLiteral("screenshot"), QString(), QStringLiteral("FILE")});
-    p.parse(arguments);
-    if (p.isSet(QStringLiteral("help")) || p.isSet(QStringLiteral("version")))
-        return QStringLiteral("help");
-    const QStringList positional = p.positionalArguments();
-    return positional.isEmpty() ? QString() : positional.constFirst();
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == u"--help" || arg == u"-h" || arg == u"--version" || arg == u"-v")
+            return QStringLiteral("help");
+        if (!arg.startsWith(u'-'))
+            return arg;
+        const QString name = arg.section(u'=', 0, 0).remove(0, arg.startsWith(u"--") ? 2 : 1);
+        if (!arg.contains(u'=') && (name == u"db" || windowOptions.contains(name)))
+            ++i; // skip the option's value
+    }
+    return {};
 }
 
 int run(const QStringList &arguments)

@@ -12,8 +12,10 @@ namespace BatchCommands {
 enum ExitCode { Success = 0, BadInput = 1, UsageError = 2, DatabaseError = 3 };
 
 // The command named by `arguments` (argv, program first), or empty when
-// they ask for the window.
-QString commandIn(const QStringList &arguments);
+// they ask for the window. `windowOptions` are the window's options that
+// take a value (their value is not a command); --help and --version count
+// as the command "help".
+QString commandIn(const QStringList &arguments, const QStringList &windowOptions = {});
 
 // Runs one command; needs a QCoreApplication.
 int run(const QStringList &arguments);

@@ -29,6 +29,8 @@ struct DeskSettings
     double defaultHaircut = 0.10;
 };
 
+Q_DECLARE_METATYPE(DeskSettings)
+
 // The window's reads, each off the UI thread on a small pool, each task with
 // its own connection (opened and closed in the worker thread). Watch the
 // futures with a QFutureWatcher connected before setFuture().

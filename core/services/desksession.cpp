@@ -1,0 +1,61 @@
+#include "desksession.h"
+
+DeskSession::DeskSession(const DatabaseLocation &location, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+    , m_reader(location)
+    , m_booking(location)
+    , m_snapshots(location)
+    , m_rankings(location)
+    , m_watcher(m_reader)
+    , m_feed(m_reader, m_booking)
+{
+    qRegisterMetaType<DeskSettings>();
+    connect(&m_snapshots, &SnapshotService::snapshotStored, &m_rankings, &RankingService::onSnapshotStored);
+    connect(&m_booking, &TradeBooking::tradesWritten, &m_watcher, &TradeLogWatcher::poke);
+}
+
+DeskSession::~DeskSession()
+{
+    shutdown();
+}
+
+void DeskSession::start(int intervalSecs, bool takeSnapshots)
+{
+    m_snapshots.setInterval(intervalSecs);
+    connect(&m_loading, &QFutureWatcher<Loaded<DeskSettings>>::finished, this, [this, takeSnapshots] {
+        const auto loaded = m_loading.result();
+        if (!loaded.ok()) {
+            emit failed(loaded.error);
+            return;
+        }
+        m_settings = loaded.value;
+        m_snapshots.setDeskTimeZone(m_settings.deskTimeZone);
+        if (takeSnapshots)
+            m_snapshots.start();
+        m_watcher.start();
+        emit started(m_settings);
+    });
+    m_loading.setFuture(m_reader.settings());
+}
+
+void DeskSession::applySettings(const DeskSettings &settings)
+{
+    m_settings = settings;
+    m_snapshots.setDeskTimeZone(settings.deskTimeZone);
+    emit settingsChanged(settings);
+}
+
+void DeskSession::shutdown()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    m_feed.setRunning(false);
+    m_watcher.stop();
+    m_booking.waitForDone();
+    if (m_snapshots.isActive() || m_snapshots.isBusy())
+        m_snapshots.finalSnapshot();
+    m_rankings.waitForDone();
+    m_reader.waitForDone();
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "services/demotradefeed.h"
+#include "services/deskreader.h"
+#include "services/rankingservice.h"
+#include "services/snapshotservice.h"
+#include "services/tradebooking.h"
+#include "services/tradelogwatcher.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+// Everything the desk window runs on, wired together: reads, writes, the
+// trade log watcher, the snapshot timer and the ranking service that follows
+// it, and the demo feed. Components talk through signals; nothing here
+// touches a widget.
+class DeskSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeskSession(const DatabaseLocation &location, QObject *parent = nullptr);
+    ~DeskSession() override;
+
+    const DatabaseLocation &location() const { return m_location; }
+    const DeskSettings &settings() const { return m_settings; }
+    DeskReader &reader() { return m_reader; }
+    TradeBooking &booking() { return m_booking; }
+    SnapshotService &snapshots() { return m_snapshots; }
+    RankingService &rankings() { return m_rankings; }
+    TradeLogWatcher &watcher() { return m_watcher; }
+    DemoTradeFeed &demoFeed() { return m_feed; }
+
+    // Reads the desk settings, then starts the trade log watcher and, unless
+    // `takeSnapshots` is false (a screenshot run), the snapshot timer.
+    void start(int intervalSecs, bool takeSnapshots = true);
+    // At quit: the final snapshot if positions changed, then waits for the
+    // rankings and writes still running.
+    void shutdown();
+
+public slots:
+    void applySettings(const DeskSettings &settings);
+
+signals:
+    void started(const DeskSettings &settings);
+    void settingsChanged(const DeskSettings &settings);
+    void failed(const QString &reason);
+
+private:
+    DatabaseLocation m_location;
+    DeskSettings m_settings;
+    DeskReader m_reader;
+    TradeBooking m_booking;
+    SnapshotService m_snapshots;
+    RankingService m_rankings;
+    TradeLogWatcher m_watcher;
+    DemoTradeFeed m_feed;
+    QFutureWatcher<Loaded<DeskSettings>> m_loading;
+    bool m_shutDown = false;
+};

@@ -1,0 +1,132 @@
+#include "booknavigator.h"
+
+#include "desktableview.h"
+#include "tableproxy.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+const QList<ColumnSpec> &BookTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text},
+        {QStringLiteral("name"), QT_TRANSLATE_NOOP("Column", "Name"), ColumnKind::Text},
+        {QStringLiteral("positions"), QT_TRANSLATE_NOOP("Column", "Positions"), ColumnKind::Integer},
+    };
+    return specs;
+}
+
+QVariant BookTraits::value(const Row &row, int column, const Context &)
+{
+    switch (column) {
+    case BookId: return row.bookId;
+    case Name: return row.name;
+    case OpenPositions: return row.openPositions < 0 ? QVariant() : QVariant(row.openPositions);
+    }
+    return {};
+}
+
+int BookListModel::rowOf(const QString &bookId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].bookId == bookId)
+            return i;
+    }
+    return -1;
+}
+
+void BookListModel::setOpenCounts(const QHash<QString, int> &counts)
+{
+    for (BookRow &row : m_rows)
+        row.openPositions = counts.value(row.bookId, 0);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, BookTraits::OpenPositions), index(int(m_rows.size()) - 1, BookTraits::OpenPositions));
+}
+
+BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
+    : QWidget(parent)
+    , m_reader(reader)
+    , m_model(new BookListModel(this))
+    , m_proxy(new TableProxy(this))
+    , m_view(new DeskTableView(QStringLiteral("books"), this))
+    , m_filter(new QLineEdit(this))
+{
+    m_model->setTitle(tr("Books"));
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setSectionResizeMode(BookTraits::Name, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setStretchLastSection(false);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_filter->setPlaceholderText(tr("Filter books"));
+    m_filter->setClearButtonEnabled(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &TableProxy::setFilterWords);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &BookNavigator::onSelectionChanged);
+    connect(&m_books, &QFutureWatcher<Loaded<QList<BookInfo>>>::finished, this, [this] {
+        const auto loaded = m_books.result();
+        if (!loaded.ok()) {
+            emit loadFailed(loaded.error);
+            return;
+        }
+        QList<BookRow> rows;
+        for (const BookInfo &b : loaded.value)
+            rows.append({b.bookId, b.name, -1});
+        const QString keep = m_current.isEmpty() ? m_wanted : m_current;
+        m_current.clear();
+        m_model->setRows(rows);
+        emit booksLoaded(loaded.value);
+        selectBook(keep.isEmpty() && !rows.isEmpty() ? rows.constFirst().bookId : keep);
+        refreshCounts();
+    });
+    connect(&m_counts, &QFutureWatcher<Loaded<QHash<QString, int>>>::finished, this, [this] {
+        const auto loaded = m_counts.result();
+        if (loaded.ok())
+            m_model->setOpenCounts(loaded.value);
+    });
+}
+
+void BookNavigator::reload()
+{
+    if (!m_books.isRunning())
+        m_books.setFuture(m_reader.books());
+}
+
+void BookNavigator::refreshCounts()
+{
+    if (!m_counts.isRunning())
+        m_counts.setFuture(m_reader.openPositionCounts());
+}
+
+void BookNavigator::selectBook(const QString &bookId)
+{
+    const int row = m_model->rowOf(bookId);
+    if (row < 0) {
+        m_wanted = bookId;
+        if (m_model->rowCount() > 0)
+            selectBook(m_model->rows().constFirst().bookId);
+        return;
+    }
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void BookNavigator::onSelectionChanged()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_view->selectionModel()->currentIndex());
+    if (!current.isValid())
+        return;
+    const BookRow &row = m_model->rows().at(current.row());
+    if (row.bookId == m_current)
+        return;
+    m_current = row.bookId;
+    emit bookSelected(row.bookId, row.name);
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "services/snapshotjob.h"
+
+#include <QStatusBar>
+#include <QTimeZone>
+#include <QTimer>
+
+class QLabel;
+class QToolButton;
+
+// The status bar: database, desk time zone, the last snapshot stored, a
+// countdown to the next tick, and a failed tick shown until dismissed.
+class DeskStatusBar : public QStatusBar
+{
+    Q_OBJECT
+
+public:
+    explicit DeskStatusBar(QWidget *parent = nullptr);
+
+    QString errorText() const;
+
+public slots:
+    void setDatabase(const QString &name);
+    void setDeskTimeZone(const QTimeZone &zone);
+    void setNextTick(const QDateTime &instant);
+    void onTickFinished(const QList<SnapshotReport> &reports);
+    void showError(const QString &text);
+    void clearError();
+
+private:
+    void updateCountdown();
+
+    QLabel *m_database;
+    QLabel *m_zone;
+    QLabel *m_last;
+    QLabel *m_countdown;
+    QLabel *m_error;
+    QToolButton *m_dismiss;
+    QTimeZone m_deskZone;
+    QDateTime m_nextTick;
+    QTimer m_clock;
+};

@@ -1,0 +1,275 @@
+#include "endofdaytab.h"
+
+#include "desktableview.h"
+#include "domain/desktime.h"
+#include "tablepanel.h"
+#include "tableproxy.h"
+
+#include <QCalendarWidget>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSettings>
+#include <QSplitter>
+#include <QTextCharFormat>
+#include <QVBoxLayout>
+
+EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_calendar(new QCalendarWidget(this))
+    , m_list(new SnapshotListModel(this))
+    , m_positions(new SnapshotPositionsModel(this))
+    , m_comparison(new ComparisonModel(this))
+    , m_listPanel(new TablePanel(QStringLiteral("eod-list"), this))
+    , m_positionsPanel(new TablePanel(QStringLiteral("eod-positions"), this))
+    , m_comparisonPanel(new TablePanel(QStringLiteral("eod-comparison"), this))
+    , m_compareBox(new QComboBox(this))
+    , m_dayLabel(new QLabel(this))
+    , m_comparisonLabel(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_rightSplitter(new QSplitter(Qt::Vertical, this))
+{
+    m_calendar->setGridVisible(false);
+    m_calendar->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
+    m_calendar->setToolTip(tr("Days in bold have an end-of-day snapshot"));
+    m_listPanel->setModel(m_list, {SnapshotSummaryTraits::BookId});
+    m_listPanel->view()->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_positionsPanel->setModel(m_positions, {SnapshotPositionTraits::BookId, SnapshotPositionTraits::BusinessDate});
+    m_comparisonPanel->setModel(m_comparison);
+    m_compareBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_compareBox->setToolTip(tr("The earlier day to compare the chosen day with"));
+    m_comparisonPanel->addControl(new QLabel(tr("Compared with:"), this));
+    m_comparisonPanel->addControl(m_compareBox);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_calendar);
+    leftLayout->addWidget(m_listPanel, 1);
+
+    auto *day = new QWidget(this);
+    auto *dayLayout = new QVBoxLayout(day);
+    dayLayout->setContentsMargins(0, 0, 0, 0);
+    QFont bold = m_dayLabel->font();
+    bold.setBold(true);
+    m_dayLabel->setFont(bold);
+    dayLayout->addWidget(m_dayLabel);
+    dayLayout->addWidget(m_positionsPanel, 1);
+    auto *comparison = new QWidget(this);
+    auto *comparisonLayout = new QVBoxLayout(comparison);
+    comparisonLayout->setContentsMargins(0, 0, 0, 0);
+    m_comparisonLabel->setFont(bold);
+    comparisonLayout->addWidget(m_comparisonLabel);
+    comparisonLayout->addWidget(m_comparisonPanel, 1);
+    m_rightSplitter->addWidget(day);
+    m_rightSplitter->addWidget(comparison);
+
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_rightSplitter);
+    m_splitter->setStretchFactor(1, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(m_splitter);
+
+    QSettings settings;
+    if (!m_splitter->restoreState(settings.value(QStringLiteral("eod/splitter")).toByteArray()))
+        m_splitter->setSizes({420, 800});
+    m_rightSplitter->restoreState(settings.value(QStringLiteral("eod/rightSplitter")).toByteArray());
+
+    connect(m_calendar, &QCalendarWidget::clicked, this, &EndOfDayTab::setDate);
+    connect(m_listPanel->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        const QModelIndex source = m_listPanel->proxy()->mapToSource(current);
+        if (source.isValid())
+            setDate(m_list->rows().at(source.row()).businessDate);
+    });
+    connect(m_compareBox, &QComboBox::activated, this, [this](int i) {
+        m_earlierChosen = true;
+        compareWith(m_compareBox->itemData(i).toDate());
+    });
+    connect(&m_listLoad, &QFutureWatcher<Loaded<QList<SnapshotSummary>>>::finished, this, [this] {
+        const auto loaded = m_listLoad.result();
+        if (!loaded.ok()) {
+            emit message(loaded.error);
+            return;
+        }
+        showList(loaded.value);
+    });
+    connect(&m_dayLoad, &QFutureWatcher<Loaded<std::optional<PositionSnapshot>>>::finished, this, [this] {
+        const auto loaded = m_dayLoad.result();
+        if (!loaded.ok()) {
+            emit message(loaded.error);
+            return;
+        }
+        m_day = loaded.value;
+        if (m_day && m_day->bookId == m_bookId && m_day->businessDate == m_date) {
+            m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
+            m_positions->setRows(m_day->positions, m_date);
+            m_dayLabel->setText(tr("%1 on %2: %n position(s) as of %3", nullptr, int(m_day->positions.size()))
+                                    .arg(m_bookId, DeskTime::formatDate(m_date),
+                                         TableModel::display(m_day->instant, ColumnKind::Instant)));
+        } else {
+            m_positions->setRows({}, m_date);
+            m_dayLabel->setText(tr("%1: no end-of-day snapshot on %2").arg(m_bookId, DeskTime::formatDate(m_date)));
+        }
+        updateComparison();
+        emit dayShown();
+    });
+    connect(&m_earlierLoad, &QFutureWatcher<Loaded<std::optional<PositionSnapshot>>>::finished, this, [this] {
+        const auto loaded = m_earlierLoad.result();
+        m_earlierDay = loaded.ok() ? loaded.value : std::nullopt;
+        updateComparison();
+    });
+    connect(&m_instrumentLoad, &QFutureWatcher<Loaded<InstrumentMap>>::finished, this, [this] {
+        const auto loaded = m_instrumentLoad.result();
+        if (loaded.ok()) {
+            m_instruments = loaded.value;
+            updateComparison();
+        }
+    });
+    reloadInstruments();
+}
+
+EndOfDayTab::~EndOfDayTab()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("eod/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("eod/rightSplitter"), m_rightSplitter->saveState());
+}
+
+void EndOfDayTab::reloadInstruments()
+{
+    if (!m_instrumentLoad.isRunning())
+        m_instrumentLoad.setFuture(m_session.reader().instruments());
+}
+
+void EndOfDayTab::setBook(const QString &bookId)
+{
+    m_bookId = bookId;
+    m_list->setTitle(tr("%1 end-of-day snapshots").arg(bookId));
+    m_list->setRows({});
+    m_positions->setRows({});
+    m_comparison->setRows({});
+    m_day.reset();
+    m_earlierDay.reset();
+    m_earlierChosen = false;
+    loadList();
+}
+
+void EndOfDayTab::loadList()
+{
+    if (!m_bookId.isEmpty())
+        m_listLoad.setFuture(m_session.reader().snapshots(m_bookId, true));
+}
+
+void EndOfDayTab::showList(const QList<SnapshotSummary> &list)
+{
+    if (!list.isEmpty() && list.constFirst().bookId != m_bookId)
+        return; // an answer for a book the user has left
+    m_list->setRows(list);
+    markCalendar();
+    emit snapshotsLoaded(m_bookId, list);
+    const bool known = std::any_of(list.cbegin(), list.cend(), [this](const SnapshotSummary &s) { return s.businessDate == m_date; });
+    if (!list.isEmpty() && !known)
+        setDate(list.constLast().businessDate);
+    else
+        setDate(m_date);
+}
+
+void EndOfDayTab::markCalendar()
+{
+    m_calendar->setDateTextFormat(QDate(), QTextCharFormat());
+    QTextCharFormat marked;
+    marked.setFontWeight(QFont::Bold);
+    marked.setForeground(palette().highlight());
+    for (const SnapshotSummary &s : m_list->rows())
+        m_calendar->setDateTextFormat(s.businessDate, marked);
+    if (!m_list->rows().isEmpty())
+        m_calendar->setDateRange(m_list->rows().constFirst().businessDate.addDays(-31), QDate(9999, 12, 31));
+}
+
+void EndOfDayTab::setDate(const QDate &date)
+{
+    if (!date.isValid())
+        return;
+    const bool changed = date != m_date;
+    m_date = date;
+    m_calendar->setSelectedDate(date);
+    for (int r = 0; r < m_list->rowCount(); ++r) {
+        if (m_list->rows().at(r).businessDate == date) {
+            const QModelIndex index = m_listPanel->proxy()->mapFromSource(m_list->index(r, 0));
+            if (m_listPanel->view()->currentIndex().row() != index.row())
+                m_listPanel->view()->setCurrentIndex(index);
+        }
+    }
+    // Earlier days to compare with, newest first; the day before by default.
+    m_compareBox->clear();
+    QDate previous;
+    for (auto it = m_list->rows().crbegin(); it != m_list->rows().crend(); ++it) {
+        if (it->businessDate < date) {
+            m_compareBox->addItem(DeskTime::formatDate(it->businessDate), it->businessDate);
+            if (!previous.isValid())
+                previous = it->businessDate;
+        }
+    }
+    if (!m_earlierChosen || !m_earlier.isValid() || m_earlier >= date)
+        m_earlier = previous;
+    m_compareBox->setCurrentIndex(m_compareBox->findData(m_earlier));
+    loadDay();
+    if (changed)
+        emit dateChosen(date);
+}
+
+void EndOfDayTab::compareWith(const QDate &earlier)
+{
+    m_earlier = earlier;
+    m_earlierDay.reset();
+    if (earlier.isValid() && !m_bookId.isEmpty())
+        m_earlierLoad.setFuture(m_session.reader().snapshot(m_bookId, earlier));
+    updateComparison();
+}
+
+void EndOfDayTab::loadDay()
+{
+    if (m_bookId.isEmpty() || !m_date.isValid())
+        return;
+    m_dayLoad.setFuture(m_session.reader().snapshot(m_bookId, m_date));
+    compareWith(m_earlier);
+}
+
+void EndOfDayTab::updateComparison()
+{
+    const bool ready = m_day && m_earlierDay && m_earlierDay->businessDate == m_earlier && m_day->businessDate == m_date;
+    if (!m_earlier.isValid()) {
+        m_comparison->setRows({});
+        m_comparisonLabel->setText(tr("No earlier end of day to compare with"));
+        return;
+    }
+    if (!ready) {
+        m_comparisonLabel->setText(tr("Comparing with %1…").arg(DeskTime::formatDate(m_earlier)));
+        return;
+    }
+    const QList<ComparisonRow> rows = compareSnapshots(*m_earlierDay, *m_day, m_instruments);
+    int added = 0, closed = 0, changed = 0;
+    double valueChange = 0.0;
+    for (const ComparisonRow &r : rows) {
+        added += r.status == ComparisonRow::Status::New;
+        closed += r.status == ComparisonRow::Status::Closed;
+        changed += r.status == ComparisonRow::Status::Changed;
+        valueChange += r.valueAfter - r.valueBefore;
+    }
+    m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
+    m_comparison->setRows(rows);
+    m_comparisonLabel->setText(tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7")
+                                   .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
+                                   .arg(added).arg(closed).arg(changed)
+                                   .arg(valueChange >= 0 ? QStringLiteral("+") : QString(),
+                                        QLocale().toString(valueChange, 'f', 2)));
+}
+
+void EndOfDayTab::onSnapshotStored(const QString &bookId, const QDate &date)
+{
+    if (bookId != m_bookId)
+        return;
+    Q_UNUSED(date);
+    loadList(); // shows the new day, or reloads the chosen one
+}

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "io/tables.h"
+#include "services/desksession.h"
+#include "tablemodel.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QCalendarWidget;
+class QComboBox;
+class QLabel;
+class QSplitter;
+class TablePanel;
+
+class SnapshotListModel : public ListModel<SnapshotSummaryTraits>
+{
+    Q_OBJECT
+public:
+    using ListModel<SnapshotSummaryTraits>::ListModel;
+};
+
+class SnapshotPositionsModel : public ListModel<SnapshotPositionTraits>
+{
+    Q_OBJECT
+public:
+    using ListModel<SnapshotPositionTraits>::ListModel;
+};
+
+class ComparisonModel : public ListModel<ComparisonTraits>
+{
+    Q_OBJECT
+public:
+    using ListModel<ComparisonTraits>::ListModel;
+};
+
+// End of day: the book's stored end-of-day snapshots (a calendar marking
+// the days that have one, and their list), the positions of the chosen day,
+// and how they compare with an earlier day.
+class EndOfDayTab : public QWidget
+{
+    Q_OBJECT
+
+public:
+    EndOfDayTab(DeskSession &session, QWidget *parent = nullptr);
+    ~EndOfDayTab() override;
+
+    QDate date() const { return m_date; }
+    QDate comparedWith() const { return m_earlier; }
+    SnapshotListModel *listModel() const { return m_list; }
+    SnapshotPositionsModel *positionsModel() const { return m_positions; }
+    ComparisonModel *comparisonModel() const { return m_comparison; }
+    TablePanel *comparisonPanel() const { return m_comparisonPanel; }
+
+public slots:
+    void setBook(const QString &bookId);
+    void setDate(const QDate &date);
+    void compareWith(const QDate &earlier);
+    void onSnapshotStored(const QString &bookId, const QDate &date);
+    void reloadInstruments();
+
+signals:
+    void snapshotsLoaded(const QString &bookId, const QList<SnapshotSummary> &snapshots);
+    void dateChosen(const QDate &date);
+    void message(const QString &text);
+    void dayShown();
+
+private:
+    void loadList();
+    void loadDay();
+    void showList(const QList<SnapshotSummary> &list);
+    void updateComparison();
+    void markCalendar();
+
+    DeskSession &m_session;
+    QString m_bookId;
+    QDate m_date;
+    QDate m_earlier;
+    bool m_earlierChosen = false;
+    InstrumentMap m_instruments;
+    std::optional<PositionSnapshot> m_day;
+    std::optional<PositionSnapshot> m_earlierDay;
+
+    QCalendarWidget *m_calendar;
+    SnapshotListModel *m_list;
+    SnapshotPositionsModel *m_positions;
+    ComparisonModel *m_comparison;
+    TablePanel *m_listPanel;
+    TablePanel *m_positionsPanel;
+    TablePanel *m_comparisonPanel;
+    QComboBox *m_compareBox;
+    QLabel *m_dayLabel;
+    QLabel *m_comparisonLabel;
+    QSplitter *m_splitter;
+    QSplitter *m_rightSplitter;
+
+    QFutureWatcher<Loaded<QList<SnapshotSummary>>> m_listLoad;
+    QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_dayLoad;
+    QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_earlierLoad;
+    QFutureWatcher<Loaded<InstrumentMap>> m_instrumentLoad;
+};

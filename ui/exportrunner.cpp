@@ -1,0 +1,85 @@
+#include "exportrunner.h"
+
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPromise>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtConcurrent>
+
+ExportRunner::ExportRunner(QWidget *parent)
+    : QObject(parent)
+    , m_parent(parent)
+{
+    connect(&m_watcher, &QFutureWatcher<TableExporter::Result>::finished, this, &ExportRunner::onFinished);
+}
+
+void ExportRunner::exportWithDialog(std::unique_ptr<DataTable> table, const QString &suggestedName)
+{
+    if (isRunning())
+        return;
+    QSettings settings;
+    QString folder = settings.value(QStringLiteral("export/folder")).toString();
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString excel = tr("Excel workbook (*.xlsx)");
+    const QString csv = tr("CSV, comma-separated (*.csv)");
+    const QString csvSemicolon = tr("CSV for comma-decimal spreadsheets, semicolon-separated (*.csv)");
+    QString filter = settings.value(QStringLiteral("export/filter"), excel).toString();
+    QString name = suggestedName;
+    name.replace(u' ', u'_');
+    const QString path = QFileDialog::getSaveFileName(m_parent, tr("Export"), folder + u'/' + name + QStringLiteral(".xlsx"),
+                                                      QStringList{excel, csv, csvSemicolon}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+    settings.setValue(QStringLiteral("export/filter"), filter);
+
+    TableExporter::Options options;
+    options.format = filter == excel ? TableExporter::Format::Xlsx : TableExporter::Format::Csv;
+    if (filter == excel && !path.endsWith(QStringLiteral(".xlsx"), Qt::CaseInsensitive))
+        options.format = TableExporter::formatForPath(path);
+    if (filter == csvSemicolon) {
+        options.separator = u';';
+        options.utf8Bom = true;
+    }
+    start(std::move(table), path, options);
+}
+
+void ExportRunner::start(std::unique_ptr<DataTable> table, const QString &path, const TableExporter::Options &options)
+{
+    m_path = path;
+    m_progress = new QProgressDialog(tr("Exporting %n row(s) to %1…", nullptr, int(table->rowCount())).arg(QFileInfo(path).fileName()),
+                                     tr("Cancel"), 0, 100, m_parent);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(300);
+    m_progress->setAutoClose(false);
+    m_progress->setAutoReset(false);
+    connect(m_progress, &QProgressDialog::canceled, &m_watcher, &QFutureWatcher<TableExporter::Result>::cancel);
+    connect(&m_watcher, &QFutureWatcher<TableExporter::Result>::progressValueChanged, m_progress, &QProgressDialog::setValue);
+
+    std::shared_ptr<DataTable> shared(std::move(table));
+    m_watcher.setFuture(QtConcurrent::run([shared, path, options](QPromise<TableExporter::Result> &promise) {
+        promise.setProgressRange(0, 100);
+        const auto result = TableExporter::exportToFile(*shared, path, options, [&promise](qsizetype done, qsizetype total) {
+            promise.setProgressValue(total > 0 ? int(done * 100 / total) : 100);
+            return !promise.isCanceled();
+        });
+        promise.addResult(result);
+    }));
+}
+
+void ExportRunner::onFinished()
+{
+    if (m_progress)
+        m_progress->deleteLater();
+    TableExporter::Result result;
+    if (m_watcher.future().resultCount() > 0)
+        result = m_watcher.result();
+    else
+        result.cancelled = true;
+    if (!result.ok && !result.cancelled)
+        QMessageBox::warning(m_parent, tr("Export failed"), tr("Nothing was written.\n\n%1").arg(result.error));
+    emit finished(result, m_path);
+}

@@ -1,0 +1,230 @@
+#include "mainwindow.h"
+
+#include "booknavigator.h"
+#include "deskstatusbar.h"
+#include "endofdaytab.h"
+#include "historytab.h"
+#include "positionstab.h"
+#include "rankingtab.h"
+#include "settingsdialog.h"
+#include "tablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTabWidget>
+
+MainWindow::MainWindow(DeskSession &session, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_navigator(new BookNavigator(session.reader(), this))
+    , m_tabs(new QTabWidget(this))
+    , m_positions(new PositionsTab(session, this))
+    , m_endOfDay(new EndOfDayTab(session, this))
+    , m_ranking(new RankingTab(session, this))
+    , m_history(new HistoryTab(this))
+    , m_status(new DeskStatusBar(this))
+{
+    setWindowTitle(tr("FinDesk"));
+    setObjectName(QStringLiteral("MainWindow"));
+    m_tabs->addTab(m_positions, tr("&Positions"));
+    m_tabs->addTab(m_endOfDay, tr("&End of day"));
+    m_tabs->addTab(m_ranking, tr("Collateral &ranking"));
+    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    auto *dock = new QDockWidget(tr("Books"), this);
+    dock->setObjectName(QStringLiteral("BooksDock"));
+    dock->setWidget(m_navigator);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    setStatusBar(m_status);
+    m_status->setDatabase(session.location().displayName());
+
+    createMenus();
+    wire();
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("BooksDock"))}, {330}, Qt::Horizontal);
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    m_navigator->selectBook(settings.value(QStringLiteral("window/book")).toString());
+    m_navigator->reload();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(tab);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Import trades…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importTrades);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *desk = menuBar()->addMenu(tr("&Desk"));
+    desk->addAction(tr("&New trade…"), QKeySequence(tr("Ctrl+T")), m_positions, &PositionsTab::newTrade);
+    desk->addAction(tr("&Snapshot now"), QKeySequence(tr("Ctrl+Shift+S")), &m_session.snapshots(), &SnapshotService::snapshotNow);
+    desk->addAction(tr("&Rebuild ranking"), QKeySequence(tr("Ctrl+R")), m_ranking, &RankingTab::rebuild);
+    desk->addSeparator();
+    desk->addAction(tr("S&ettings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_feedAction = view->addAction(tr("&Demo trade feed"));
+    m_feedAction->setCheckable(true);
+    m_feedAction->setToolTip(tr("Book random, plausible trades on the demo books every few seconds"));
+    connect(m_feedAction, &QAction::toggled, &m_session.demoFeed(), &DemoTradeFeed::setRunning);
+    connect(&m_session.demoFeed(), &DemoTradeFeed::runningChanged, m_feedAction, &QAction::setChecked);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About FinDesk"), this, [this] {
+        QMessageBox::about(this, tr("About FinDesk"),
+                           tr("<h3>FinDesk %1</h3><p>Positions, end-of-day snapshots and collateral rankings for a "
+                              "securities-financing desk.</p><p>Database: %2</p>")
+                               .arg(QApplication::applicationVersion(), m_session.location().displayName().toHtmlEscaped()));
+    });
+}
+
+void MainWindow::wire()
+{
+    SnapshotService &snapshots = m_session.snapshots();
+    connect(m_navigator, &BookNavigator::bookSelected, this, &MainWindow::onBookSelected);
+    connect(m_navigator, &BookNavigator::booksLoaded, m_positions, &PositionsTab::setBooks);
+    connect(m_navigator, &BookNavigator::loadFailed, m_status, &DeskStatusBar::showError);
+    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
+    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
+
+    // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt
+    // in reaction by the ranking service, refreshes the ranking view.
+    connect(&snapshots, &SnapshotService::snapshotStored, m_endOfDay, [this](const QString &book, const QDate &date) {
+        m_endOfDay->onSnapshotStored(book, date);
+    });
+    connect(&snapshots, &SnapshotService::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
+    connect(&snapshots, &SnapshotService::tickFinished, m_status, &DeskStatusBar::onTickFinished);
+    connect(&snapshots, &SnapshotService::snapshotFailed, m_status, &DeskStatusBar::showError);
+    connect(&snapshots, &SnapshotService::nextTickChanged, m_status, &DeskStatusBar::setNextTick);
+    connect(&m_session.rankings(), &RankingService::rankingBuilt, m_ranking, &RankingTab::onRankingBuilt);
+    connect(&m_session.rankings(), &RankingService::rankingFailed, m_status,
+            [this](const QString &book, const QDate &date, const QString &reason) {
+                m_status->showError(tr("Ranking of %1 on %2 failed: %3").arg(book, date.toString(Qt::ISODate), reason));
+            });
+    connect(&m_session, &DeskSession::started, this, [this](const DeskSettings &s) {
+        TableModel::setDisplayTimeZone(s.deskTimeZone);
+        m_status->setDeskTimeZone(s.deskTimeZone);
+        m_status->setNextTick(m_session.snapshots().nextTick());
+    });
+    connect(&m_session, &DeskSession::settingsChanged, m_status, [this](const DeskSettings &s) {
+        TableModel::setDisplayTimeZone(s.deskTimeZone);
+        m_status->setDeskTimeZone(s.deskTimeZone);
+    });
+    connect(&m_session, &DeskSession::failed, m_status, &DeskStatusBar::showError);
+    connect(&m_session.demoFeed(), &DemoTradeFeed::failed, m_status, &DeskStatusBar::showError);
+
+    // The end-of-day and ranking tabs look at the same day.
+    connect(m_endOfDay, &EndOfDayTab::snapshotsLoaded, m_history, &HistoryTab::setSnapshots);
+    connect(m_endOfDay, &EndOfDayTab::snapshotsLoaded, m_ranking, &RankingTab::setDates);
+    connect(m_endOfDay, &EndOfDayTab::dateChosen, m_ranking, &RankingTab::setDate);
+    connect(m_ranking, &RankingTab::dateChosen, m_endOfDay, &EndOfDayTab::setDate);
+
+    connect(m_positions, &PositionsTab::message, m_status, [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_endOfDay, &EndOfDayTab::message, m_status, &DeskStatusBar::showError);
+    connect(m_ranking, &RankingTab::message, m_status, &DeskStatusBar::showError);
+}
+
+void MainWindow::onBookSelected(const QString &bookId, const QString &name)
+{
+    setWindowTitle(tr("FinDesk — %1").arg(bookId));
+    m_positions->setBook(bookId, name);
+    m_ranking->setBook(bookId);
+    m_endOfDay->setBook(bookId);
+}
+
+void MainWindow::importTrades()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import trades"), settings.value(QStringLiteral("import/folder")).toString(),
+                                                      tr("Trades CSV (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("import/folder"), QFileInfo(path).absolutePath());
+    auto *watcher = new QFutureWatcher<TradeBooking::Result>(this);
+    connect(watcher, &QFutureWatcher<TradeBooking::Result>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const auto result = watcher->result();
+        if (result.error) {
+            const ImportError &e = *result.error;
+            QMessageBox box(QMessageBox::Warning, tr("Import failed: nothing was imported"), QString(), QMessageBox::Ok, this);
+            QString where = tr("%1, line %2").arg(e.file).arg(e.line);
+            if (e.column > 0)
+                where += tr(", column %1").arg(e.column) + (e.columnName.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(e.columnName));
+            box.setText(QStringLiteral("<b>%1</b><br>%2").arg(where.toHtmlEscaped(), e.message.toHtmlEscaped()));
+            QFile file(path);
+            if (e.line > 0 && file.open(QIODevice::ReadOnly)) {
+                const QList<QByteArray> lines = file.readAll().split('\n');
+                if (e.line <= lines.size())
+                    box.setDetailedText(tr("Line %1 of the file:\n%2").arg(e.line).arg(QString::fromUtf8(lines.at(e.line - 1)).trimmed()));
+            }
+            box.exec();
+            return;
+        }
+        if (!result.storageError.isEmpty()) {
+            QMessageBox::warning(this, tr("Import failed: nothing was imported"), result.storageError);
+            return;
+        }
+        m_status->showMessage(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
+                                  .arg(QFileInfo(path).fileName()).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile),
+                              10000);
+    });
+    watcher->setFuture(m_session.booking().importFile(path));
+}
+
+void MainWindow::openSettings()
+{
+    QSettings settings;
+    SettingsDialog dialog({m_session.snapshots().interval() / 60, m_session.settings().deskTimeZone,
+                           m_session.settings().defaultHaircut, settings.value(QStringLiteral("database/location")).toString()},
+                          this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const auto values = dialog.values();
+    settings.setValue(QStringLiteral("snapshots/intervalMinutes"), values.intervalMinutes);
+    m_session.snapshots().setInterval(values.intervalMinutes * 60);
+    if (values.databaseLocation != settings.value(QStringLiteral("database/location")).toString()) {
+        settings.setValue(QStringLiteral("database/location"), values.databaseLocation);
+        m_status->showMessage(tr("The new database location is used at the next start"), 10000);
+    }
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, values] {
+        watcher->deleteLater();
+        if (!watcher->result().isEmpty()) {
+            m_status->showError(watcher->result());
+            return;
+        }
+        m_session.applySettings({values.deskZone, values.defaultHaircut});
+    });
+    watcher->setFuture(m_session.booking().saveDeskSettings(values.deskZone, values.defaultHaircut));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("window/book"), m_navigator->currentBook());
+    QMainWindow::closeEvent(event);
+}

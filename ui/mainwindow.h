@@ -1,0 +1,57 @@
+#pragma once
+
+#include "services/desksession.h"
+
+#include <QMainWindow>
+
+class BookNavigator;
+class DeskStatusBar;
+class EndOfDayTab;
+class HistoryTab;
+class PositionsTab;
+class QAction;
+class QTabWidget;
+class RankingTab;
+
+// The desk window: the book navigator, four tabs (each its own widget),
+// menus and the status bar, wired to the session's services by signals.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    enum Tab { PositionsPage, EndOfDayPage, RankingPage, HistoryPage };
+
+    explicit MainWindow(DeskSession &session, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    BookNavigator *navigator() const { return m_navigator; }
+    PositionsTab *positionsTab() const { return m_positions; }
+    EndOfDayTab *endOfDayTab() const { return m_endOfDay; }
+    RankingTab *rankingTab() const { return m_ranking; }
+    HistoryTab *historyTab() const { return m_history; }
+    DeskStatusBar *deskStatusBar() const { return m_status; }
+    void showTab(Tab tab);
+
+public slots:
+    void importTrades();
+    void openSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void wire();
+    void onBookSelected(const QString &bookId, const QString &name);
+
+    DeskSession &m_session;
+    BookNavigator *m_navigator;
+    QTabWidget *m_tabs;
+    PositionsTab *m_positions;
+    EndOfDayTab *m_endOfDay;
+    RankingTab *m_ranking;
+    HistoryTab *m_history;
+    DeskStatusBar *m_status;
+    QAction *m_feedAction = nullptr;
+};

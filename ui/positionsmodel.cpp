@@ -1,0 +1,58 @@
+#include "positionsmodel.h"
+
+PositionsModel::PositionsModel(QObject *parent)
+    : ListModel<PositionTraits>(parent)
+{
+}
+
+void PositionsModel::setBook(const LiveBook &book)
+{
+    m_book = book;
+    setTitle(tr("%1 positions").arg(book.bookId()));
+    PositionList rows = book.book().positions(true);
+    m_rowOf.clear();
+    for (int i = 0; i < rows.size(); ++i)
+        m_rowOf.insert(rows[i].instrumentId, i);
+    setRows(std::move(rows));
+}
+
+bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
+{
+    int firstChanged = std::numeric_limits<int>::max();
+    int lastChanged = -1;
+    QStringList added;
+    bool inOrder = true;
+    for (const LoggedTrade &logged : trades) {
+        if (logged.trade.bookId != m_book.bookId())
+            continue;
+        const auto applied = m_book.apply(logged.trade, logged.sequence);
+        if (applied == LiveBook::Applied::OutOfOrder) {
+            inOrder = false;
+            break;
+        }
+        if (applied != LiveBook::Applied::Applied)
+            continue;
+        const QString &id = logged.trade.instrumentId;
+        const auto row = m_rowOf.constFind(id);
+        if (row == m_rowOf.cend()) {
+            if (!added.contains(id))
+                added.append(id);
+            continue;
+        }
+        m_rows[*row] = *m_book.book().position(id);
+        firstChanged = std::min(firstChanged, *row);
+        lastChanged = std::max(lastChanged, *row);
+    }
+    if (lastChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, columnCount() - 1));
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (const QString &id : std::as_const(added)) {
+            m_rowOf.insert(id, int(m_rows.size()));
+            m_rows.append(*m_book.book().position(id));
+        }
+        endInsertRows();
+    }
+    return inOrder;
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "domain/livebook.h"
+#include "io/tables.h"
+#include "storage/tradestore.h"
+#include "tablemodel.h"
+
+// The live positions of one book. Trades that arrive are applied in place:
+// one dataChanged for the rows they touched and one insert for new
+// instruments, per batch. A late trade asks for a fresh fold instead.
+class PositionsModel : public ListModel<PositionTraits>
+{
+    Q_OBJECT
+
+public:
+    explicit PositionsModel(QObject *parent = nullptr);
+
+    void setBook(const LiveBook &book);
+    const QString &bookId() const { return m_book.bookId(); }
+    qint64 sequence() const { return m_book.sequence(); }
+
+    // Applies the trades of this book among `trades`; false when one came
+    // out of order and the book must be folded again.
+    bool applyTrades(const QList<LoggedTrade> &trades);
+
+private:
+    LiveBook m_book;
+    QHash<QString, int> m_rowOf;
+};

@@ -1,0 +1,142 @@
+#include "positionstab.h"
+
+#include "desktableview.h"
+#include "positionsmodel.h"
+#include "tablepanel.h"
+#include "tableproxy.h"
+#include "tradeticketdialog.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new PositionsModel(this))
+    , m_panel(new TablePanel(QStringLiteral("positions"), this))
+    , m_headline(new QLabel(this))
+    , m_showFlat(new QCheckBox(tr("Show &flat"), this))
+{
+    m_panel->setModel(m_model, {PositionTraits::BookId});
+    m_panel->proxy()->setHideZeroColumn(PositionTraits::Quantity);
+    m_showFlat->setToolTip(tr("Also show positions closed today (quantity 0) with their realized P&L"));
+    m_panel->addControl(m_showFlat);
+
+    auto *trade = new QPushButton(tr("&New trade…"), this);
+    trade->setToolTip(tr("Book a trade in this book (Ctrl+T)"));
+    QFont headlineFont = m_headline->font();
+    headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.2);
+    headlineFont.setBold(true);
+    m_headline->setFont(headlineFont);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_headline, 1);
+    top->addWidget(trade);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_panel, 1);
+
+    connect(m_showFlat, &QCheckBox::toggled, this, [this](bool on) {
+        m_panel->proxy()->setHideZeroColumn(on ? -1 : PositionTraits::Quantity);
+    });
+    connect(trade, &QPushButton::clicked, this, &PositionsTab::newTrade);
+    connect(&m_loading, &QFutureWatcher<Loaded<LiveBook>>::finished, this, [this] {
+        const auto loaded = m_loading.result();
+        if (!loaded.ok()) {
+            emit message(loaded.error);
+            return;
+        }
+        if (loaded.value.bookId() != m_bookId)
+            return; // the user moved on meanwhile
+        m_model->setBook(loaded.value);
+        // Trades that arrived during the fold: those after it apply now.
+        const QList<LoggedTrade> pending = std::exchange(m_arrivedWhileLoading, {});
+        if (!m_model->applyTrades(pending))
+            reload();
+        updateHeadline();
+        emit bookLoaded(m_bookId);
+    });
+    connect(&m_booking, &QFutureWatcher<TradeBooking::Result>::finished, this, [this] {
+        const auto result = m_booking.result();
+        if (!result.ok()) {
+            QMessageBox::warning(this, tr("Trade not booked"),
+                                 result.error ? result.error->message : result.storageError);
+            return;
+        }
+        emit message(result.inserted ? tr("Trade booked") : tr("That trade was already booked"));
+    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &PositionsTab::updateHeadline);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &PositionsTab::updateHeadline);
+}
+
+void PositionsTab::setBook(const QString &bookId, const QString &name)
+{
+    m_bookId = bookId;
+    m_bookName = name;
+    m_arrivedWhileLoading.clear();
+    m_model->setBook(LiveBook(bookId));
+    updateHeadline();
+    reload();
+}
+
+void PositionsTab::setBooks(const QList<BookInfo> &books)
+{
+    m_books.clear();
+    for (const BookInfo &b : books)
+        m_books << b.bookId;
+}
+
+void PositionsTab::reload()
+{
+    if (m_bookId.isEmpty())
+        return;
+    m_loading.setFuture(m_session.reader().liveBook(m_bookId));
+}
+
+void PositionsTab::onTradesArrived(const QList<LoggedTrade> &trades)
+{
+    if (m_loading.isRunning()) {
+        m_arrivedWhileLoading += trades;
+        return;
+    }
+    if (!m_model->applyTrades(trades))
+        reload();
+}
+
+void PositionsTab::updateHeadline()
+{
+    const auto &rows = m_model->rows();
+    const auto open = std::count_if(rows.cbegin(), rows.cend(), [](const Position &p) { return !p.isFlat(); });
+    double realized = 0.0;
+    for (const Position &p : rows)
+        realized += p.realizedPnl;
+    const QLocale locale;
+    m_headline->setText(m_bookId.isEmpty() ? tr("No book selected")
+                                           : tr("%1 — %2: %3 open positions, realized P&L %4")
+                                                 .arg(m_bookId, m_bookName, locale.toString(qlonglong(open)),
+                                                      locale.toString(realized, 'f', 2)));
+}
+
+void PositionsTab::newTrade()
+{
+    // The instruments come off the UI thread; the ticket opens when they are in.
+    if (m_instruments.isRunning())
+        return;
+    auto *once = new QObject(this);
+    connect(&m_instruments, &QFutureWatcher<Loaded<InstrumentMap>>::finished, once, [this, once] {
+        once->deleteLater();
+        const auto loaded = m_instruments.result();
+        TradeTicketDialog ticket(m_books, loaded.value, m_session.settings().deskTimeZone, this);
+        ticket.setBook(m_bookId);
+        const QModelIndex current = m_panel->proxy()->mapToSource(m_panel->view()->currentIndex());
+        if (current.isValid())
+            ticket.setInstrument(m_model->rows().at(current.row()).instrumentId);
+        if (ticket.exec() == QDialog::Accepted && ticket.isValid())
+            m_booking.setFuture(m_session.booking().book({ticket.trade()}));
+    });
+    m_instruments.setFuture(m_session.reader().instruments());
+}

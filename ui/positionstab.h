@@ -1,0 +1,52 @@
+#pragma once
+
+#include "services/desksession.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class PositionsModel;
+class QCheckBox;
+class QLabel;
+class TablePanel;
+
+// Positions: the selected book's live positions, moving as trades arrive,
+// and the trade ticket to book one.
+class PositionsTab : public QWidget
+{
+    Q_OBJECT
+
+public:
+    PositionsTab(DeskSession &session, QWidget *parent = nullptr);
+
+    PositionsModel *model() const { return m_model; }
+    TablePanel *panel() const { return m_panel; }
+    QString bookId() const { return m_bookId; }
+
+public slots:
+    void setBook(const QString &bookId, const QString &name);
+    void setBooks(const QList<BookInfo> &books);
+    void onTradesArrived(const QList<LoggedTrade> &trades);
+    void newTrade();
+
+signals:
+    void message(const QString &text);
+    void bookLoaded(const QString &bookId);
+
+private:
+    void reload();
+    void updateHeadline();
+
+    DeskSession &m_session;
+    PositionsModel *m_model;
+    TablePanel *m_panel;
+    QLabel *m_headline;
+    QCheckBox *m_showFlat;
+    QString m_bookId;
+    QString m_bookName;
+    QStringList m_books;
+    QList<LoggedTrade> m_arrivedWhileLoading;
+    QFutureWatcher<Loaded<LiveBook>> m_loading;
+    QFutureWatcher<Loaded<InstrumentMap>> m_instruments;
+    QFutureWatcher<TradeBooking::Result> m_booking;
+};

@@ -1,0 +1,93 @@
+#include "settingsdialog.h"
+
+#include "storage/databaselocation.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
+    : QDialog(parent)
+    , m_interval(new QSpinBox(this))
+    , m_zone(new QComboBox(this))
+    , m_haircut(new QDoubleSpinBox(this))
+    , m_database(new QLineEdit(this))
+{
+    setWindowTitle(tr("Settings"));
+    m_interval->setRange(1, 240);
+    m_interval->setSuffix(tr(" min"));
+    m_interval->setValue(values.intervalMinutes);
+    m_interval->setToolTip(tr("Snapshots are taken on the clock: every 10 minutes means 10:00, 10:10, …"));
+
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        m_zone->addItem(QString::fromUtf8(id));
+    m_zone->setEditable(true);
+    m_zone->setInsertPolicy(QComboBox::NoInsert);
+    m_zone->completer()->setFilterMode(Qt::MatchContains);
+    m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_zone->setCurrentText(QString::fromUtf8(values.deskZone.id()));
+    m_zone->setToolTip(tr("Business dates are calendar dates in this zone. Stored snapshots keep their dates."));
+
+    m_haircut->setRange(0.0, 99.99);
+    m_haircut->setDecimals(2);
+    m_haircut->setSuffix(QStringLiteral(" %"));
+    m_haircut->setValue(values.defaultHaircut * 100.0);
+    m_haircut->setToolTip(tr("For instruments the haircut schedule does not cover. Built rankings keep theirs until rebuilt."));
+
+    m_database->setText(values.databaseLocation);
+    m_database->setPlaceholderText(DatabaseLocation::defaultLocation().displayName());
+    m_database->setToolTip(tr("A SQLite file, or postgresql://user@host:port/dbname for a shared desk. Takes effect at the next start."));
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Database file"), m_database->text(), tr("SQLite database (*.sqlite *.db);;All files (*)"),
+                                                          nullptr, QFileDialog::DontConfirmOverwrite);
+        if (!file.isEmpty())
+            m_database->setText(file);
+    });
+    auto *databaseRow = new QHBoxLayout;
+    databaseRow->addWidget(m_database, 1);
+    databaseRow->addWidget(browse);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Snapshot &interval:"), m_interval);
+    form->addRow(tr("Desk &time zone:"), m_zone);
+    form->addRow(tr("Default &haircut:"), m_haircut);
+    form->addRow(tr("&Database:"), databaseRow);
+    auto *note = new QLabel(tr("The desk time zone and the default haircut are shared by everyone using this database."), this);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
+        if (!QTimeZone(m_zone->currentText().toUtf8()).isValid()) {
+            m_zone->setFocus();
+            m_zone->lineEdit()->selectAll();
+            buttons->setToolTip(tr("\"%1\" is not a time zone").arg(m_zone->currentText()));
+            return;
+        }
+        QString why;
+        if (!m_database->text().trimmed().isEmpty() && !DatabaseLocation::parse(m_database->text().trimmed(), &why)) {
+            m_database->setFocus();
+            return;
+        }
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+SettingsDialog::Values SettingsDialog::values() const
+{
+    return {m_interval->value(), QTimeZone(m_zone->currentText().toUtf8()), m_haircut->value() / 100.0,
+            m_database->text().trimmed()};
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QDialog>
+#include <QTimeZone>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSpinBox;
+
+// Settings: the snapshot interval and database location belong to this
+// user (QSettings); the desk time zone and default haircut to the desk's
+// database (every user of it sees them).
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    struct Values
+    {
+        int intervalMinutes = 10;
+        QTimeZone deskZone;
+        double defaultHaircut = 0.10; // a fraction
+        QString databaseLocation;     // empty: the default
+    };
+
+    explicit SettingsDialog(const Values &values, QWidget *parent = nullptr);
+    Values values() const;
+
+private:
+    QSpinBox *m_interval;
+    QComboBox *m_zone;
+    QDoubleSpinBox *m_haircut;
+    QLineEdit *m_database;
+};

@@ -1,0 +1,166 @@
+#include "tradeticketdialog.h"
+
+#include "domain/desktime.h"
+#include "io/valueparser.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QRandomGenerator>
+
+namespace {
+
+// Numbers as the user types them in their locale ("1 000,5" in French),
+// or plain ("1000.5").
+QString normalizedNumber(const QString &text)
+{
+    bool ok = false;
+    const double v = QLocale().toDouble(text.trimmed(), &ok);
+    return ok ? QString::number(v, 'g', 17) : text;
+}
+
+} // namespace
+
+TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentMap &instruments,
+                                     const QTimeZone &deskZone, QWidget *parent)
+    : QDialog(parent)
+    , m_zone(deskZone)
+    , m_book(new QComboBox(this))
+    , m_instrument(new QComboBox(this))
+    , m_instrumentName(new QLabel(this))
+    , m_buy(new QRadioButton(tr("&Buy"), this))
+    , m_sell(new QRadioButton(tr("&Sell"), this))
+    , m_quantity(new QLineEdit(this))
+    , m_price(new QLineEdit(this))
+    , m_time(new QDateTimeEdit(this))
+    , m_tradeId(new QLineEdit(this))
+    , m_problemLabel(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_instruments(instruments)
+{
+    setWindowTitle(tr("New trade"));
+    m_book->addItems(books);
+
+    QStringList ids = instruments.keys();
+    std::sort(ids.begin(), ids.end());
+    m_instrument->setEditable(true);
+    m_instrument->setInsertPolicy(QComboBox::NoInsert);
+    m_instrument->addItems(ids);
+    m_instrument->setCurrentIndex(-1);
+    m_instrument->lineEdit()->setPlaceholderText(tr("ISIN or identifier"));
+    m_instrument->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_instrument->completer()->setFilterMode(Qt::MatchContains);
+    m_instrumentName->setStyleSheet(QStringLiteral("color: palette(mid);"));
+
+    m_buy->setChecked(true);
+    auto *sides = new QButtonGroup(this);
+    sides->addButton(m_buy);
+    sides->addButton(m_sell);
+    auto *sideRow = new QHBoxLayout;
+    sideRow->addWidget(m_buy);
+    sideRow->addWidget(m_sell);
+    sideRow->addStretch();
+
+    m_quantity->setPlaceholderText(tr("e.g. 1000 (bonds: nominal)"));
+    m_price->setPlaceholderText(tr("e.g. 101.25 (bonds: % of nominal)"));
+    m_time->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    // The edit shows desk time; the widget holds it as a plain wall-clock.
+    const QDateTime deskNow = QDateTime::currentDateTimeUtc().toTimeZone(m_zone);
+    m_time->setDateTime(QDateTime(deskNow.date(), deskNow.time()));
+    m_tradeId->setText(QStringLiteral("TKT-%1-%2")
+                           .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                           .arg(QRandomGenerator::global()->bounded(1000, 10000)));
+
+    m_problemLabel->setWordWrap(true);
+    m_problemLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Boo&k:"), m_book);
+    form->addRow(tr("&Instrument:"), m_instrument);
+    form->addRow(QString(), m_instrumentName);
+    form->addRow(tr("Side:"), sideRow);
+    form->addRow(tr("&Quantity:"), m_quantity);
+    form->addRow(tr("&Price:"), m_price);
+    form->addRow(tr("&Time (%1):").arg(QString::fromUtf8(m_zone.id())), m_time);
+    form->addRow(tr("Trade &id:"), m_tradeId);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problemLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_book, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
+    connect(m_instrument, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
+    connect(m_buy, &QRadioButton::toggled, this, &TradeTicketDialog::validate);
+    for (QLineEdit *edit : {m_quantity, m_price, m_tradeId})
+        connect(edit, &QLineEdit::textChanged, this, &TradeTicketDialog::validate);
+    connect(m_time, &QDateTimeEdit::dateTimeChanged, this, &TradeTicketDialog::validate);
+    validate();
+}
+
+void TradeTicketDialog::setBook(const QString &bookId)
+{
+    m_book->setCurrentText(bookId);
+}
+
+void TradeTicketDialog::setInstrument(const QString &instrumentId)
+{
+    m_instrument->setCurrentText(instrumentId);
+}
+
+Trade TradeTicketDialog::trade() const
+{
+    return m_trade;
+}
+
+void TradeTicketDialog::validate()
+{
+    m_problems.clear();
+    Trade t;
+    QString why;
+    auto check = [&](const QString &field, auto parsed) {
+        if (!parsed)
+            m_problems << tr("%1: %2").arg(field, why);
+        return parsed;
+    };
+
+    if (const auto book = check(tr("Book"), ValueParser::identifier(m_book->currentText(), &why)))
+        t.bookId = *book;
+    const QString instrument = m_instrument->currentText().trimmed();
+    if (const auto id = check(tr("Instrument"), ValueParser::identifier(instrument, &why)))
+        t.instrumentId = *id;
+    const auto known = m_instruments.constFind(instrument);
+    m_instrumentName->setText(known != m_instruments.cend()
+                                  ? QStringLiteral("%1 · %2 · %3").arg(known->name, Instrument::toString(known->assetClass), known->currency)
+                                  : instrument.isEmpty() ? QString() : tr("no reference data: priced per unit, default haircut"));
+
+    if (const auto quantity = check(tr("Quantity"), ValueParser::quantity(normalizedNumber(m_quantity->text()), &why))) {
+        if (*quantity < 0)
+            m_problems << tr("Quantity: give a positive quantity and choose Buy or Sell");
+        t.quantity = m_sell->isChecked() ? -std::abs(*quantity) : std::abs(*quantity);
+    }
+    if (const auto price = check(tr("Price"), ValueParser::price(normalizedNumber(m_price->text()), &why)))
+        t.price = *price;
+    if (const auto id = check(tr("Trade id"), ValueParser::identifier(m_tradeId->text(), &why)))
+        t.tradeId = *id;
+
+    const QDateTime local = m_time->dateTime();
+    if (const auto instant = DeskTime::fromLocal(local.date(), local.time(), m_zone))
+        t.tradeTime = instant->toUTC();
+    else
+        m_problems << tr("Time: %1 does not exist in %2 (the clocks go forward)")
+                          .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), QString::fromUtf8(m_zone.id()));
+
+    m_trade = t;
+    m_problemLabel->setText(m_problems.join(u'\n'));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
+}

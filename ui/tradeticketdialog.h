@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/instrument.h"
+#include "domain/trade.h"
+
+#include <QDialog>
+#include <QTimeZone>
+
+class QComboBox;
+class QDateTimeEdit;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+
+// Books one trade by hand. Every field is checked as it is typed, with the
+// same rules as the trades file (ValueParser); the reason shows under the
+// form and OK stays disabled until the ticket is whole.
+class TradeTicketDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    TradeTicketDialog(const QStringList &books, const InstrumentMap &instruments, const QTimeZone &deskZone,
+                      QWidget *parent = nullptr);
+
+    void setBook(const QString &bookId);
+    void setInstrument(const QString &instrumentId);
+
+    // Valid once isValid(); quantity signed by the side.
+    Trade trade() const;
+    bool isValid() const { return m_problems.isEmpty(); }
+    QStringList problems() const { return m_problems; }
+
+    // Widgets, for tests.
+    QLineEdit *quantityEdit() const { return m_quantity; }
+    QLineEdit *priceEdit() const { return m_price; }
+    QComboBox *instrumentBox() const { return m_instrument; }
+    QLineEdit *tradeIdEdit() const { return m_tradeId; }
+    QRadioButton *sellButton() const { return m_sell; }
+
+private:
+    void validate();
+
+    QTimeZone m_zone;
+    QComboBox *m_book;
+    QComboBox *m_instrument;
+    QLabel *m_instrumentName;
+    QRadioButton *m_buy;
+    QRadioButton *m_sell;
+    QLineEdit *m_quantity;
+    QLineEdit *m_price;
+    QDateTimeEdit *m_time;
+    QLineEdit *m_tradeId;
+    QLabel *m_problemLabel;
+    QDialogButtonBox *m_buttons;
+    InstrumentMap m_instruments;
+    QStringList m_problems;
+    Trade m_trade;
+};
