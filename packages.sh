@@ -30,10 +30,12 @@ findesk_ensure_packages() {
     fi
 }
 
-# Configures and builds into build/ (Release unless FINDESK_BUILD_TYPE says).
+# Configures and builds into build/ (Release unless FINDESK_BUILD_TYPE says);
+# arguments are build targets (none: everything).
 findesk_build() {
-    local generator=()
+    local generator=() targets=()
     command -v ninja >/dev/null 2>&1 && [ ! -f build/CMakeCache.txt ] && generator=(-G Ninja)
-    cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE="${FINDESK_BUILD_TYPE:-Release}" "$@" >&2
-    cmake --build build -j"$(nproc)" >&2
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE="${FINDESK_BUILD_TYPE:-Release}" >&2
+    cmake --build build -j"$(nproc)" "${targets[@]}" >&2
 }

@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 . ./packages.sh
 
 findesk_ensure_packages
-findesk_build -DFINDESK_BUILD_TESTS=ON
+findesk_build
 
 # The repository tests also run on a throwaway PostgreSQL cluster.
 pg=$(tests/pg_cluster.sh start)

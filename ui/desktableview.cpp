@@ -47,6 +47,8 @@ DeskTableView::~DeskTableView()
 
 void DeskTableView::restoreHeader()
 {
+    if (!model())
+        return;
     m_restored = true;
     const QByteArray state = QSettings().value(QStringLiteral("tables/%1/header").arg(m_settingsKey)).toByteArray();
     if (state.isEmpty() || !horizontalHeader()->restoreState(state)) {

@@ -165,11 +165,13 @@ void EndOfDayTab::showList(const QList<SnapshotSummary> &list)
 {
     if (!list.isEmpty() && list.constFirst().bookId != m_bookId)
         return; // an answer for a book the user has left
+    // Whoever was looking at the latest day follows a new latest day.
+    const bool onLatest = m_list->rows().isEmpty() || m_list->rows().constLast().businessDate == m_date;
     m_list->setRows(list);
     markCalendar();
     emit snapshotsLoaded(m_bookId, list);
     const bool known = std::any_of(list.cbegin(), list.cend(), [this](const SnapshotSummary &s) { return s.businessDate == m_date; });
-    if (!list.isEmpty() && !known)
+    if (!list.isEmpty() && (!known || onLatest))
         setDate(list.constLast().businessDate);
     else
         setDate(m_date);

@@ -1,0 +1,360 @@
+// The window's models and widgets, offscreen: every model under
+// QAbstractItemModelTester, sorting and filtering on raw values, copy as
+// tab-separated text, the trade ticket's validation, the day-over-day
+// comparison, and a tick's snapshotStored refreshing the end-of-day and
+// ranking views.
+#include "booknavigator.h"
+#include "common/testdatabase.h"
+#include "desktableview.h"
+#include "endofdaytab.h"
+#include "mainwindow.h"
+#include "positionsmodel.h"
+#include "positionstab.h"
+#include "rankingtab.h"
+#include "storage/connection.h"
+#include "storage/tradestore.h"
+#include "tablepanel.h"
+#include "tableproxy.h"
+#include "tradeticketdialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestWidgets : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void positionsModelFollowsTrades();
+    void everyModelPassesTheTester();
+    void sortingIsOnRawValues();
+    void filterAndHideFlat();
+    void copyIsTabSeparatedWithHeader();
+    void tradeTicket_data();
+    void tradeTicket();
+    void comparison();
+    void tickRefreshesEndOfDayAndRanking();
+
+private:
+    static CollateralRanking ranking();
+    QTemporaryDir m_settings;
+};
+
+static QDateTime utc(int h, int m, int day = 24)
+{
+    return QDateTime(QDate(2026, 7, day), QTime(h, m), Qt::UTC);
+}
+
+void TestWidgets::initTestCase()
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+}
+
+void TestWidgets::positionsModelFollowsTrades()
+{
+    PositionsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setBook(LiveBook::fold("EQ", {{"A", "EQ", "X", 100, 10, utc(9, 0)}, {"B", "EQ", "Y", 5, 20, utc(9, 1)}}, 2));
+    QCOMPARE(model.rowCount(), 2);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // One batch: two trades on X and Y, one on a new instrument, one other book.
+    const bool inOrder = model.applyTrades({{3, {"C", "EQ", "X", -40, 12, utc(9, 5)}},
+                                            {4, {"D", "EQ", "Y", 5, 22, utc(9, 6)}},
+                                            {5, {"E", "EQ", "Z", 1, 1, utc(9, 7)}},
+                                            {6, {"F", "FI", "X", 1, 1, utc(9, 8)}}});
+    QVERIFY(inOrder);
+    QCOMPARE(changed.size(), 1);   // one dataChanged for the batch
+    QCOMPARE(inserted.size(), 1);  // one insert for the new instruments
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.rows().at(0).realizedPnl, 80.0);
+    QCOMPARE(model.rows().at(1).averagePrice, 21.0);
+    QCOMPARE(model.sequence(), 5); // the last trade of this book
+    // A trade already in, then a late one: the model asks for a fresh fold.
+    QVERIFY(model.applyTrades({{6, {"F", "FI", "X", 1, 1, utc(9, 8)}}}));
+    QVERIFY(!model.applyTrades({{7, {"G", "EQ", "X", 1, 1, utc(8, 0)}}}));
+}
+
+CollateralRanking TestWidgets::ranking()
+{
+    CollateralRanking r;
+    r.bookId = "REPO";
+    r.businessDate = QDate(2026, 7, 24);
+    auto item = [](int rank, const char *id, double quantity, double value) {
+        CollateralItem i;
+        i.rank = rank;
+        i.instrumentId = QString::fromLatin1(id);
+        i.quantity = quantity;
+        i.price = 100;
+        if (rank) {
+            i.haircut = 0.02;
+            i.collateralValue = value;
+        } else {
+            i.note = "non-sovereign bond rated B is not eligible";
+        }
+        return i;
+    };
+    r.items = {item(1, "DE0001", 9e6, 8.82e6), item(2, "FR0002", 1e6, 980000), item(3, "IT0003", 200000, 196000),
+               item(0, "XSJUNK", 5e6, 0)};
+    return r;
+}
+
+void TestWidgets::everyModelPassesTheTester()
+{
+    using Mode = QAbstractItemModelTester::FailureReportingMode;
+    RankingModel rankingModel;
+    QAbstractItemModelTester t1(&rankingModel, Mode::QtTest);
+    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    TopRankedProxy top(2);
+    top.setSourceModel(&rankingModel);
+    QAbstractItemModelTester t2(&top, Mode::QtTest);
+    QCOMPARE(top.rowCount(), 2);
+    QCOMPARE(top.index(1, RankingTraits::InstrumentId).data().toString(), QStringLiteral("DE0001")); // most valuable last
+    QCOMPARE(top.index(1, RankingTraits::CollateralValue).data().toDouble(), 8.82); // millions, for the chart
+    TableProxy proxy;
+    proxy.setSourceModel(&rankingModel);
+    QAbstractItemModelTester t3(&proxy, Mode::QtTest);
+    proxy.sort(RankingTraits::CollateralValue, Qt::DescendingOrder);
+    rankingModel.setRows({}, {});
+    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+
+    SnapshotListModel list;
+    QAbstractItemModelTester t4(&list, Mode::QtTest);
+    list.setRows({{"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 2, 100, 120}, {"EQ", QDate(2026, 7, 24), utc(17, 0), 1, -5, 5}});
+    SnapshotPositionsModel positions;
+    QAbstractItemModelTester t5(&positions, Mode::QtTest);
+    positions.setRows({{"EQ", "X", 1, 2, 3}}, QDate(2026, 7, 24));
+    ComparisonModel comparison;
+    QAbstractItemModelTester t6(&comparison, Mode::QtTest);
+    comparison.setRows({{"X", ComparisonRow::Status::New, 0, 1, 0, 2}});
+    BookListModel books;
+    QAbstractItemModelTester t7(&books, Mode::QtTest);
+    books.setRows({{"EQ", "Equities", -1}, {"FI", "Bonds", -1}});
+    books.setOpenCounts({{"EQ", 3}});
+    QCOMPARE(books.index(1, BookTraits::OpenPositions).data(DeskRole::Raw).toInt(), 0);
+
+    // Display: thousands separators, negatives in red, numbers right-aligned.
+    QCOMPARE(list.index(1, SnapshotSummaryTraits::NetValue).data().toString(), QStringLiteral("-5.00"));
+    QVERIFY(list.index(1, SnapshotSummaryTraits::NetValue).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!list.index(0, SnapshotSummaryTraits::NetValue).data(Qt::ForegroundRole).isValid());
+    QCOMPARE(rankingModel.index(0, RankingTraits::Quantity).data().toString(), QLocale().toString(9e6, 'f', 0));
+    QCOMPARE(rankingModel.index(0, RankingTraits::Haircut).data().toString(), QLocale().toString(2.0, 'f', 2) + QLocale().percent());
+    QVERIFY(Qt::Alignment(rankingModel.index(0, RankingTraits::Quantity).data(Qt::TextAlignmentRole).toInt()) & Qt::AlignRight);
+}
+
+void TestWidgets::sortingIsOnRawValues()
+{
+    RankingModel model;
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    TableProxy proxy;
+    proxy.setSourceModel(&model);
+    auto ids = [&] {
+        QStringList out;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            out << proxy.index(r, RankingTraits::InstrumentId).data().toString();
+        return out;
+    };
+    // 8,820,000 > 980,000 > 196,000 as numbers (as text "980,000.00" would win).
+    proxy.sort(RankingTraits::CollateralValue, Qt::DescendingOrder);
+    QCOMPARE(ids(), (QStringList{"DE0001", "FR0002", "IT0003", "XSJUNK"}));
+    proxy.sort(RankingTraits::CollateralValue, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList{"IT0003", "FR0002", "DE0001", "XSJUNK"})); // empty still last
+    proxy.sort(RankingTraits::Rank, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList{"DE0001", "FR0002", "IT0003", "XSJUNK"}));
+    QCOMPARE(proxy.sourceOrder(), (QList<int>{0, 1, 2, 3}));
+}
+
+void TestWidgets::filterAndHideFlat()
+{
+    TablePanel panel("test-filter");
+    RankingModel model;
+    panel.setModel(&model);
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    QCOMPARE(panel.proxy()->rowCount(), 4);
+    QTest::keyClicks(panel.filterEdit(), "fr0");
+    QCOMPARE(panel.proxy()->rowCount(), 1);
+    panel.filterEdit()->setText("eligible");  // the note column is text too
+    QCOMPARE(panel.proxy()->rowCount(), 1);
+    panel.filterEdit()->setText("not xsjunk"); // every word must match
+    QCOMPARE(panel.proxy()->rowCount(), 1);
+    panel.filterEdit()->clear();
+    QCOMPARE(panel.proxy()->rowCount(), 4);
+
+    PositionsModel positions;
+    TableProxy proxy;
+    proxy.setSourceModel(&positions);
+    positions.setBook(LiveBook::fold("EQ", {{"A", "EQ", "X", 100, 10, utc(9, 0)}, {"B", "EQ", "X", -100, 11, utc(9, 1)},
+                                            {"C", "EQ", "Y", 1, 1, utc(9, 2)}}, 3));
+    proxy.setHideZeroColumn(PositionTraits::Quantity);
+    QCOMPARE(proxy.rowCount(), 1);
+    proxy.setHideZeroColumn(-1);
+    QCOMPARE(proxy.rowCount(), 2);
+}
+
+void TestWidgets::copyIsTabSeparatedWithHeader()
+{
+    TablePanel panel("test-copy");
+    RankingModel model;
+    panel.setModel(&model);
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    DeskTableView *view = panel.view();
+    const QModelIndex from = panel.proxy()->index(0, RankingTraits::InstrumentId);
+    const QModelIndex to = panel.proxy()->index(1, RankingTraits::CollateralValue);
+    view->selectionModel()->select(QItemSelection(from, to), QItemSelectionModel::ClearAndSelect);
+    const QString text = view->selectionAsText();
+    const QStringList lines = text.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QStringLiteral("Instrument\tQuantity\tPrice\tPrice source\tHaircut\tCollateral value"));
+    QCOMPARE(lines[1], QStringLiteral("DE0001\t9000000\t100\taverage\t0.02\t8820000"));
+
+    view->setFocus();
+    QApplication::clipboard()->clear();
+    QTest::keySequence(view, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), text);
+}
+
+void TestWidgets::tradeTicket_data()
+{
+    QTest::addColumn<QString>("instrument");
+    QTest::addColumn<QString>("quantity");
+    QTest::addColumn<QString>("price");
+    QTest::addColumn<QString>("tradeId");
+    QTest::addColumn<bool>("sell");
+    QTest::addColumn<QString>("problem"); // empty: valid
+
+    QTest::newRow("valid buy") << "US0378331005" << "100" << "180.5" << "T1" << false << "";
+    QTest::newRow("valid sell") << "US0378331005" << "100" << "180.5" << "T1" << true << "";
+    QTest::newRow("unknown instrument is allowed") << "NEW1" << "1" << "1" << "T1" << false << "";
+    QTest::newRow("no instrument") << "" << "100" << "1" << "T1" << false << "Instrument: expected an identifier";
+    QTest::newRow("no quantity") << "US0378331005" << "" << "1" << "T1" << false << "Quantity: expected a number, got nothing";
+    QTest::newRow("text quantity") << "US0378331005" << "lots" << "1" << "T1" << false << "Quantity: expected a number";
+    QTest::newRow("zero quantity") << "US0378331005" << "0" << "1" << "T1" << false << "Quantity: expected a non-zero quantity";
+    QTest::newRow("negative quantity") << "US0378331005" << "-5" << "1" << "T1" << false << "choose Buy or Sell";
+    QTest::newRow("zero price") << "US0378331005" << "5" << "0" << "T1" << false << "Price: expected a price greater than 0";
+    QTest::newRow("infinite price") << "US0378331005" << "5" << "inf" << "T1" << false << "Price: expected a number";
+    QTest::newRow("no trade id") << "US0378331005" << "5" << "1" << "" << false << "Trade id: expected an identifier";
+}
+
+void TestWidgets::tradeTicket()
+{
+    QFETCH(QString, instrument);
+    QFETCH(QString, quantity);
+    QFETCH(QString, price);
+    QFETCH(QString, tradeId);
+    QFETCH(bool, sell);
+    QFETCH(QString, problem);
+
+    InstrumentMap instruments;
+    instruments.insert("US0378331005", Instrument{"US0378331005", "Apple Inc.", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true});
+    TradeTicketDialog ticket({"EQ-NY", "FI"}, instruments, QTimeZone("America/New_York"));
+    ticket.setBook("EQ-NY");
+    ticket.instrumentBox()->setCurrentText(instrument);
+    ticket.quantityEdit()->clear();
+    QTest::keyClicks(ticket.quantityEdit(), quantity);
+    ticket.priceEdit()->setText(price);
+    ticket.tradeIdEdit()->setText(tradeId);
+    ticket.sellButton()->setChecked(sell);
+
+    QPushButton *ok = ticket.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    if (problem.isEmpty()) {
+        QVERIFY2(ticket.isValid(), qPrintable(ticket.problems().join(u'\n')));
+        QVERIFY(ok->isEnabled());
+        const Trade t = ticket.trade();
+        QCOMPARE(t.bookId, QStringLiteral("EQ-NY"));
+        QCOMPARE(t.instrumentId, instrument);
+        QCOMPARE(t.quantity, (sell ? -1 : 1) * quantity.toDouble());
+        QCOMPARE(t.price, price.toDouble());
+        QCOMPARE(t.tradeId, tradeId);
+        QVERIFY(qAbs(t.tradeTime.secsTo(QDateTime::currentDateTimeUtc())) < 120);
+    } else {
+        QVERIFY(!ticket.isValid());
+        QVERIFY(!ok->isEnabled());
+        QVERIFY2(ticket.problems().join(u'\n').contains(problem), qPrintable(ticket.problems().join(u'\n')));
+    }
+}
+
+void TestWidgets::comparison()
+{
+    PositionSnapshot before{"FI", QDate(2026, 7, 23), utc(17, 0, 23), {{"FI", "BUND", 1e6, 99, 0}, {"FI", "OAT", 5e5, 98, 0}, {"FI", "CASH", 10, 1, 0}}};
+    PositionSnapshot after{"FI", QDate(2026, 7, 24), utc(17, 0), {{"FI", "BUND", 2e6, 99.5, 0}, {"FI", "CASH", 10, 1, 0}, {"FI", "TSY", 100, 50, 0}}};
+    InstrumentMap instruments;
+    instruments.insert("BUND", Instrument{"BUND", "Bund", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 1, 1), false});
+    instruments.insert("OAT", Instrument{"OAT", "OAT", AssetClass::Bond, IssuerType::Sovereign, "AA-", "EUR", QDate(2030, 1, 1), false});
+    const QList<ComparisonRow> rows = compareSnapshots(before, after, instruments);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[0].instrumentId, QStringLiteral("BUND"));
+    QCOMPARE(rows[0].status, ComparisonRow::Status::Changed);
+    QCOMPARE(rows[0].valueBefore, 990000.0);   // bond: ÷ 100
+    QCOMPARE(rows[0].valueAfter, 1990000.0);
+    QCOMPARE(rows[1].status, ComparisonRow::Status::Unchanged); // CASH
+    QCOMPARE(rows[2].instrumentId, QStringLiteral("OAT"));
+    QCOMPARE(rows[2].status, ComparisonRow::Status::Closed);
+    QCOMPARE(rows[2].quantityAfter, 0.0);
+    QCOMPARE(rows[3].status, ComparisonRow::Status::New);
+    QCOMPARE(rows[3].valueAfter, 5000.0);      // no reference data: per unit
+    const ComparisonTable table(rows);
+    QCOMPARE(table.value(0, ComparisonTraits::QuantityChange).toDouble(), 1e6);
+    QCOMPARE(table.value(2, ComparisonTraits::ValueChange).toDouble(), -490000.0);
+}
+
+void TestWidgets::tickRefreshesEndOfDayAndRanking()
+{
+    TestDatabase db("sqlite");
+    {
+        Connection c(db.location());
+        c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+        TradeStore(c).insert({{"A", "EQ", "X", 100, 10, utc(9, 0, 23)}, {"B", "EQ", "Y", 50, 20, utc(9, 5, 23)}});
+        SnapshotJob::run(c, utc(17, 0, 23));
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::EndOfDayPage);
+    EndOfDayTab *eod = window.endOfDayTab();
+    RankingTab *rankingTab = window.rankingTab();
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    QTRY_COMPARE(eod->listModel()->rowCount(), 1);
+    QTRY_COMPARE(eod->positionsModel()->rowCount(), 2);
+    QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 2);
+
+    // A trade, then a tick: the new end of day shows in both views.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"C", "EQ", "X", -40, 12, utc(10, 0)}, {"D", "EQ", "Z", 7, 3, utc(10, 1)}});
+    }
+    session.snapshots().setClock([] { return utc(17, 30); });
+    QSignalSpy built(&session.rankings(), &RankingService::rankingBuilt);
+    session.snapshots().snapshotNow();
+    QTRY_COMPARE(eod->listModel()->rowCount(), 2);
+    QTRY_COMPARE(eod->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(eod->positionsModel()->rowCount(), 3);
+    QTRY_COMPARE(eod->comparedWith(), QDate(2026, 7, 23));
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 3); // X changed, Y unchanged, Z new
+    QTRY_VERIFY(!built.isEmpty());
+    QTRY_COMPARE(rankingTab->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(rankingTab->model()->rowCount(), 3);
+    QTRY_COMPARE(rankingTab->chartCategories().size(), 3);
+    QCOMPARE(rankingTab->model()->rows().constFirst().instrumentId, QStringLiteral("Y")); // 50 × 20 × 0.9
+    // The watcher brings the trades to the live positions too.
+    session.watcher().poke();
+    QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 3);
+    window.close();
+    session.shutdown();
+}
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"
