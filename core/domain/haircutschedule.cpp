@@ -52,7 +52,7 @@ QString HaircutRule::describe() const
         parts << tr("unrated");
     else if (worstNotch >= 0)
         parts << (bestNotch == worstNotch ? Rating::scale().at(bestNotch)
-                                          : Rating::scale().at(bestNotch) + QChar(0x2013) + Rating::scale().at(worstNotch));
+                                          : tr("%1 to %2").arg(Rating::scale().at(bestNotch), Rating::scale().at(worstNotch)));
     if (maturity != MaturityBucket::Any)
         parts << bucketText(maturity);
     return parts.join(u' ');

@@ -1,5 +1,6 @@
 #include "rankingstore.h"
 
+#include "bulkinsert.h"
 #include "connection.h"
 #include "domain/desktime.h"
 
@@ -33,24 +34,21 @@ void RankingStore::save(const CollateralRanking &ranking)
     clear.bindValue(0, id);
     m_connection.exec(clear);
 
-    QSqlQuery item = m_connection.prepare(QStringLiteral(
-        "INSERT INTO ranking_items (ranking_id, row_number, rank, instrument_id, quantity, price, price_source,"
-        " haircut, collateral_value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const QVariant nullNumber(QMetaType::fromType<double>());
+    BulkInsert items(m_connection, QStringLiteral("ranking_items"),
+                     {QStringLiteral("ranking_id"), QStringLiteral("row_number"), QStringLiteral("rank"),
+                      QStringLiteral("instrument_id"), QStringLiteral("quantity"), QStringLiteral("price"),
+                      QStringLiteral("price_source"), QStringLiteral("haircut"), QStringLiteral("collateral_value"),
+                      QStringLiteral("note")});
+    const QString market = CollateralItem::toString(CollateralItem::PriceSource::Market);
+    const QString average = CollateralItem::toString(CollateralItem::PriceSource::Average);
     for (qsizetype row = 0; row < ranking.items.size(); ++row) {
         const CollateralItem &i = ranking.items.at(row);
-        item.bindValue(0, id);
-        item.bindValue(1, int(row));
-        item.bindValue(2, i.isRanked() ? QVariant(i.rank) : QVariant(QMetaType::fromType<int>()));
-        item.bindValue(3, i.instrumentId);
-        item.bindValue(4, i.quantity);
-        item.bindValue(5, i.price);
-        item.bindValue(6, CollateralItem::toString(i.priceSource));
-        item.bindValue(7, i.haircut ? QVariant(*i.haircut) : nullNumber);
-        item.bindValue(8, i.collateralValue ? QVariant(*i.collateralValue) : nullNumber);
-        item.bindValue(9, i.note);
-        m_connection.exec(item);
+        items.add({id, qint64(row), i.isRanked() ? BulkInsert::Value(i.rank) : BulkInsert::Value(nullptr), i.instrumentId,
+                   i.quantity, i.price, i.priceSource == CollateralItem::PriceSource::Market ? market : average,
+                   i.haircut ? BulkInsert::Value(*i.haircut) : BulkInsert::Value(nullptr),
+                   i.collateralValue ? BulkInsert::Value(*i.collateralValue) : BulkInsert::Value(nullptr), i.note});
     }
+    items.finish();
     tx.commit();
 }
 

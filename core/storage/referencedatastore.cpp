@@ -1,5 +1,6 @@
 #include "referencedatastore.h"
 
+#include "bulkinsert.h"
 #include "connection.h"
 #include "domain/desktime.h"
 
@@ -72,15 +73,14 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertPrices(const QList<Mar
     };
     Transaction tx(m_connection);
     const int before = rowCount();
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "INSERT INTO market_prices (instrument_id, business_date, price) VALUES (?, ?, ?)"
-        " ON CONFLICT (instrument_id, business_date) DO UPDATE SET price = excluded.price"));
+    BulkInsert rows(m_connection, QStringLiteral("market_prices"),
+                    {QStringLiteral("instrument_id"), QStringLiteral("business_date"), QStringLiteral("price")},
+                    QStringLiteral("ON CONFLICT (instrument_id, business_date) DO UPDATE SET price = excluded.price"));
     for (const MarketPrice &p : prices) {
-        q.bindValue(0, p.instrumentId);
-        q.bindValue(1, DeskTime::formatDate(p.businessDate));
-        q.bindValue(2, p.price);
-        m_connection.exec(q);
+        const QString date = DeskTime::formatDate(p.businessDate);
+        rows.add({p.instrumentId, date, p.price});
     }
+    rows.finish();
     UpsertCount count;
     count.inserted = rowCount() - before;
     count.updated = int(prices.size()) - count.inserted;

@@ -1,5 +1,6 @@
 #include "snapshotstore.h"
 
+#include "bulkinsert.h"
 #include "connection.h"
 #include "domain/desktime.h"
 
@@ -73,17 +74,12 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     clear.bindValue(0, id);
     m_connection.exec(clear);
     const bool replaced = exists || clear.numRowsAffected() > 0;
-    QSqlQuery row = m_connection.prepare(QStringLiteral(
-        "INSERT INTO snapshot_positions (snapshot_id, instrument_id, quantity, average_price, realized_pnl)"
-        " VALUES (?, ?, ?, ?, ?)"));
-    for (const Position &p : snapshot.positions) {
-        row.bindValue(0, id);
-        row.bindValue(1, p.instrumentId);
-        row.bindValue(2, p.quantity);
-        row.bindValue(3, p.averagePrice);
-        row.bindValue(4, p.realizedPnl);
-        m_connection.exec(row);
-    }
+    BulkInsert rows(m_connection, QStringLiteral("snapshot_positions"),
+                    {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("quantity"),
+                     QStringLiteral("average_price"), QStringLiteral("realized_pnl")});
+    for (const Position &p : snapshot.positions)
+        rows.add({id, p.instrumentId, p.quantity, p.averagePrice, p.realizedPnl});
+    rows.finish();
     tx.commit();
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
 }

@@ -1,5 +1,6 @@
 #include "tradestore.h"
 
+#include "bulkinsert.h"
 #include "connection.h"
 
 #include <QSet>
@@ -46,24 +47,20 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
         m_connection.exec(book);
     }
 
-    QSqlQuery insert = m_connection.prepare(
-        QStringLiteral("INSERT INTO trades (%1) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (trade_id) DO NOTHING")
-            .arg(QLatin1StringView(TradeColumns)));
+    BulkInsert insert(m_connection, QStringLiteral("trades"),
+                      QString::fromLatin1(TradeColumns).split(QStringLiteral(", ")),
+                      QStringLiteral("ON CONFLICT (trade_id) DO NOTHING"), 0);
+    for (const Trade &t : trades)
+        insert.add({t.tradeId, t.bookId, t.instrumentId, t.quantity, t.price, t.tradeTime.toMSecsSinceEpoch()});
+    insert.finish();
+    result.inserted = int(trades.size() - insert.skipped().size());
+
+    // Ids already in the log: identical content is a repeat, other content
+    // a conflict that undoes the whole batch.
     QSqlQuery existing = m_connection.prepare(
         QStringLiteral("SELECT %1 FROM trades WHERE trade_id = ?").arg(QLatin1StringView(TradeColumns)));
-    for (qsizetype i = 0; i < trades.size(); ++i) {
+    for (const qsizetype i : insert.skipped()) {
         const Trade &t = trades.at(i);
-        insert.bindValue(0, t.tradeId);
-        insert.bindValue(1, t.bookId);
-        insert.bindValue(2, t.instrumentId);
-        insert.bindValue(3, t.quantity);
-        insert.bindValue(4, t.price);
-        insert.bindValue(5, t.tradeTime.toMSecsSinceEpoch());
-        m_connection.exec(insert);
-        if (insert.numRowsAffected() == 1) {
-            ++result.inserted;
-            continue;
-        }
         existing.bindValue(0, t.tradeId);
         m_connection.exec(existing);
         existing.next();

@@ -250,7 +250,7 @@ void TestCli::referenceDataAndRebuild()
     // 10m × 99.5% × (1 − 2%) (3.6 years to maturity), the price of the 24th
     // (not the 27th); AAPL at
     // the 20th's price, 15%; JUNK not eligible, last.
-    QCOMPARE(lines[1], QStringLiteral("1,REPO,2026-07-24,BUND,10000000,99.5,market,0.02,9751000,schedule: sovereign bond AAA–AA- over 1 up to 5 years"));
+    QCOMPARE(lines[1], QStringLiteral("1,REPO,2026-07-24,BUND,10000000,99.5,market,0.02,9751000,schedule: sovereign bond AAA to AA- over 1 up to 5 years"));
     QVERIFY(lines[2].startsWith("2,REPO,2026-07-24,AAPL,100,200,market,0.15,17000,"));
     QVERIFY(lines[3].startsWith(",REPO,2026-07-24,JUNK,1000000,90,average,,,non-sovereign bond rated B is not eligible"));
 

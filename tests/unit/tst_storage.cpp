@@ -3,6 +3,8 @@
 #include "common/testdatabase.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
+#include "storage/rankingstore.h"
+#include "storage/referencedatastore.h"
 #include "storage/schema.h"
 #include "storage/snapshotstore.h"
 #include "storage/storageerror.h"
@@ -39,6 +41,9 @@ private slots:
     void readersSeeWholeSnapshots();
     void concurrentWritersKeepTheNewest();
     void listWithValuesUsesQuoteConvention();
+    void bulkInsertAcrossBatches();
+    void referenceDataAndRankingInputs();
+    void rankingRoundTrip();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -385,6 +390,116 @@ void TestStorage::listWithValuesUsesQuoteConvention()
     QCOMPARE(summary.netValue, 995000.0 - 2000.0);
     QCOMPARE(summary.grossValue, 995000.0 + 2000.0);
     QVERIFY(store.list("FI", at(17, 0).date().addDays(1), {}).isEmpty());
+}
+
+void TestStorage::bulkInsertAcrossBatches()
+{
+    // 450 trades: more than two PostgreSQL batches, with repeats of stored
+    // trades falling in every batch.
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    TradeList first, second;
+    for (int i = 0; i < 450; ++i) {
+        const Trade t{QStringLiteral("B%1").arg(i), "EQ", QStringLiteral("I%1").arg(i % 7), double(i + 1), 10, at(9, 0).addSecs(i)};
+        (i % 3 == 0 ? first : second).append(t);
+    }
+    QCOMPARE(trades.insert(first).inserted, 150);
+    auto all = first + second;
+    const auto result = trades.insert(all);
+    QCOMPARE(result.inserted, 300);
+    QCOMPARE(result.skipped, 150);
+    QVERIFY(!result.conflict);
+    QCOMPARE(trades.insertedAfter(0).size(), 450);
+    // A conflict in the last, partial batch undoes everything.
+    all.last().quantity = -1;
+    all.append(Trade{"NEW", "EQ", "X", 1, 1, at(10, 0)});
+    const auto conflicting = trades.insert(all);
+    QVERIFY(conflicting.conflict);
+    QCOMPARE(*conflicting.conflict, 449);
+    QCOMPARE(trades.insertedAfter(0).size(), 450);
+}
+
+void TestStorage::referenceDataAndRankingInputs()
+{
+    Connection c(m_db->location());
+    addBook(c, "FI");
+    ReferenceDataStore reference(c);
+    Instrument bund{"BUND", "Bund 2030", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 2, 15), false};
+    Instrument apple{"AAPL", "Apple", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true};
+    auto count = reference.upsertInstruments({bund, apple});
+    QCOMPARE(count.inserted, 2);
+    bund.rating = "AA+";
+    count = reference.upsertInstruments({bund});
+    QCOMPARE(count.updated, 1);
+    QCOMPARE(reference.instruments().value("BUND").rating, QStringLiteral("AA+"));
+    QCOMPARE(reference.instruments().value("AAPL").maturityDate, QDate());
+
+    QList<MarketPrice> prices;
+    for (int d = 0; d < 300; ++d)
+        prices.append({"BUND", QDate(2026, 1, 1).addDays(d), 90.0 + d * 0.01});
+    prices.append({"AAPL", QDate(2026, 7, 20), 200});
+    count = reference.upsertPrices(prices);
+    QCOMPARE(count.inserted, 301);
+    count = reference.upsertPrices({{"AAPL", QDate(2026, 7, 20), 201}, {"AAPL", QDate(2026, 7, 27), 210}});
+    QCOMPARE(count.inserted, 1);
+    QCOMPARE(count.updated, 1);
+    reference.upsertHaircutOverrides({{"AAPL", 0.2}});
+    QCOMPARE(reference.haircutOverrides().value("AAPL"), 0.2);
+
+    SnapshotStore(c).store(PositionSnapshot{"FI", QDate(2026, 7, 24), at(17, 0),
+                                            {{"FI", "AAPL", 10, 150, 0}, {"FI", "BUND", 1e6, 99, 0}, {"FI", "SHORT", -5, 1, 0},
+                                             {"FI", "ZZZ", 3, 7, 0}}});
+    const auto in = reference.rankingInputs("FI", QDate(2026, 7, 24));
+    QCOMPARE(in.snapshotTime, at(17, 0));
+    QCOMPARE(in.inputs.size(), 3); // the short is not an input
+    QCOMPARE(*in.inputs[0].marketPrice, 201.0); // the 20th, not the 27th
+    QCOMPARE(in.inputs[0].instrument->assetClass, AssetClass::Equity);
+    QCOMPARE(*in.inputs[1].marketPrice, 90.0 + QDate(2026, 1, 1).daysTo(QDate(2026, 7, 24)) * 0.01);
+    QCOMPARE(in.inputs[1].instrument->maturityDate, QDate(2030, 2, 15));
+    QVERIFY(!in.inputs[2].instrument);
+    QVERIFY(!in.inputs[2].marketPrice);
+    QVERIFY(!reference.rankingInputs("FI", QDate(2026, 7, 25)).snapshotTime.isValid());
+}
+
+void TestStorage::rankingRoundTrip()
+{
+    Connection c(m_db->location());
+    addBook(c, "FI");
+    CollateralRanking r;
+    r.bookId = "FI";
+    r.businessDate = QDate(2026, 7, 24);
+    r.snapshotTime = at(17, 0);
+    r.builtAt = at(17, 1);
+    r.defaultHaircut = 0.1;
+    for (int i = 0; i < 250; ++i) {
+        CollateralItem item;
+        item.rank = i < 240 ? i + 1 : 0;
+        item.instrumentId = QStringLiteral("I%1").arg(i, 3, 10, QChar(u'0'));
+        item.quantity = 100 + i;
+        item.price = 99.5;
+        item.priceSource = i % 2 ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
+        if (item.rank) {
+            item.haircut = 0.02;
+            item.collateralValue = 1000.0 - i;
+        }
+        item.note = i < 240 ? QStringLiteral("schedule") : QStringLiteral("not eligible");
+        r.items.append(item);
+    }
+    RankingStore store(c);
+    store.save(r);
+    auto loaded = store.load("FI", QDate(2026, 7, 24));
+    QVERIFY(loaded);
+    QCOMPARE(loaded->items.size(), 250);
+    QCOMPARE(loaded->items, r.items);
+    QCOMPARE(loaded->snapshotTime, r.snapshotTime);
+    QCOMPARE(*store.builtFrom("FI", QDate(2026, 7, 24)), at(17, 0));
+    r.items.resize(2);
+    r.snapshotTime = at(17, 30);
+    store.save(r);
+    loaded = store.load("FI", QDate(2026, 7, 24));
+    QCOMPARE(loaded->items.size(), 2);
+    QCOMPARE(loaded->snapshotTime, at(17, 30));
+    QVERIFY(!store.load("FI", QDate(2026, 7, 25)));
 }
 
 QTEST_GUILESS_MAIN(TestStorage)

@@ -1,0 +1,145 @@
+#include "bulkinsert.h"
+
+#include "connection.h"
+#include "storageerror.h"
+
+#include <QCoreApplication>
+#include <QSet>
+#include <QSqlDriver>
+
+#include <sqlite3.h>
+
+namespace {
+
+sqlite3 *sqliteHandle(const Connection &connection)
+{
+    const QVariant handle = connection.database().driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        throw StorageError(QCoreApplication::translate("BulkInsert", "the SQLite driver gives no sqlite3 handle"));
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+QVariant toVariant(const BulkInsert::Value &value)
+{
+    return std::visit([](const auto &v) -> QVariant {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+            return QVariant(QMetaType::fromType<double>());
+        else if constexpr (std::is_same_v<T, const QString *>)
+            return *v;
+        else
+            return v;
+    }, value.v);
+}
+
+} // namespace
+
+BulkInsert::BulkInsert(const Connection &connection, const QString &table, const QStringList &columns,
+                       const QString &suffix, int keyColumn)
+    : m_connection(connection)
+    , m_table(table)
+    , m_columns(columns)
+    , m_suffix(suffix)
+    , m_keyColumn(keyColumn)
+{
+    if (connection.dialect() == SqlDialect::SQLite) {
+        const QByteArray sql = insertSql(1).toUtf8();
+        sqlite3 *db = sqliteHandle(connection);
+        if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_statement, nullptr) != SQLITE_OK)
+            throw StorageError(QCoreApplication::translate("BulkInsert", "cannot prepare a statement: %1\n%2")
+                                   .arg(QString::fromUtf8(sqlite3_errmsg(db)), QString::fromUtf8(sql)));
+    } else {
+        m_fullBatch = connection.prepare(insertSql(BatchRows));
+    }
+}
+
+BulkInsert::~BulkInsert()
+{
+    sqlite3_finalize(m_statement);
+}
+
+QString BulkInsert::insertSql(int rows) const
+{
+    const QString one = u'(' + QStringList(m_columns.size(), QStringLiteral("?")).join(u',') + u')';
+    QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(m_table, m_columns.join(QStringLiteral(", ")));
+    sql += QStringList(rows, one).join(u',');
+    if (!m_suffix.isEmpty())
+        sql += u' ' + m_suffix;
+    if (m_connection.dialect() == SqlDialect::PostgreSQL && m_keyColumn >= 0)
+        sql += QStringLiteral(" RETURNING ") + m_columns.at(m_keyColumn);
+    return sql;
+}
+
+void BulkInsert::add(std::initializer_list<Value> row)
+{
+    Q_ASSERT(qsizetype(row.size()) == m_columns.size());
+    const qsizetype index = m_rows++;
+    if (m_statement) {
+        int i = 1;
+        for (const Value &value : row) {
+            std::visit([this, i](const auto &v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::monostate>)
+                    sqlite3_bind_null(m_statement, i);
+                else if constexpr (std::is_same_v<T, qint64>)
+                    sqlite3_bind_int64(m_statement, i, v);
+                else if constexpr (std::is_same_v<T, double>)
+                    sqlite3_bind_double(m_statement, i, v);
+                else
+                    sqlite3_bind_text16(m_statement, i, v->constData(), int(v->size() * 2), SQLITE_STATIC);
+            }, value.v);
+            ++i;
+        }
+        const int rc = sqlite3_step(m_statement);
+        sqlite3 *db = sqlite3_db_handle(m_statement);
+        if (rc != SQLITE_DONE) {
+            const QString why = QString::fromUtf8(sqlite3_errmsg(db));
+            sqlite3_reset(m_statement);
+            throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed: %1\n%2")
+                                   .arg(why, QString::fromUtf8(sqlite3_sql(m_statement))));
+        }
+        if (sqlite3_changes(db) == 0)
+            m_skipped.append(index);
+        sqlite3_reset(m_statement);
+        return;
+    }
+    for (const Value &value : row)
+        m_pending.append(toVariant(value));
+    if (m_keyColumn >= 0)
+        m_pendingKeys.append(m_pending.at(m_pending.size() - m_columns.size() + m_keyColumn).toString());
+    if (m_pending.size() == BatchRows * m_columns.size())
+        flush();
+}
+
+void BulkInsert::finish()
+{
+    if (!m_statement && !m_pending.isEmpty())
+        flush();
+}
+
+void BulkInsert::flush()
+{
+    const int rows = int(m_pending.size() / m_columns.size());
+    QSqlQuery partial;
+    QSqlQuery *query = &m_fullBatch;
+    if (rows != BatchRows) {
+        partial = m_connection.prepare(insertSql(rows));
+        query = &partial;
+    }
+    for (int i = 0; i < m_pending.size(); ++i)
+        query->bindValue(i, m_pending.at(i));
+    m_connection.exec(*query);
+    if (m_keyColumn >= 0) {
+        QSet<QString> inserted;
+        while (query->next())
+            inserted.insert(query->value(0).toString());
+        const qsizetype first = m_rows - rows;
+        for (int r = 0; r < rows; ++r) {
+            if (!inserted.contains(m_pendingKeys.at(r)))
+                m_skipped.append(first + r);
+        }
+    }
+    query->finish();
+    m_pending.clear();
+    m_pendingKeys.clear();
+}
