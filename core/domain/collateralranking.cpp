@@ -24,7 +24,7 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
     ranking.bookId = bookId;
     ranking.businessDate = businessDate;
     ranking.snapshotTime = snapshotTime;
-    ranking.defaultHaircut = policy.defaultHaircut;
+    ranking.defaultHaircut = policy.defaultHaircut();
     ranking.items.reserve(inputs.size());
 
     for (const RankingInput &in : inputs) {

@@ -61,6 +61,17 @@ QString HaircutRule::describe() const
 HaircutSchedule::HaircutSchedule(QList<HaircutRule> rules)
     : m_rules(std::move(rules))
 {
+    for (HaircutRule &rule : m_rules)
+        rule.note = tr("schedule: %1").arg(rule.describe());
+}
+
+HaircutPolicy::HaircutPolicy(HaircutSchedule schedule, QHash<QString, double> overrides, double defaultHaircut)
+    : m_schedule(std::move(schedule))
+    , m_overrides(std::move(overrides))
+    , m_defaultHaircut(defaultHaircut)
+    , m_defaultNote(tr("default haircut %1").arg(percent(defaultHaircut)))
+    , m_noReferenceNote(tr("no reference data: default haircut %1").arg(percent(defaultHaircut)))
+{
 }
 
 MaturityBucket HaircutSchedule::bucket(const QDate &businessDate, const QDate &maturity)
@@ -99,12 +110,12 @@ HaircutDecision HaircutPolicy::decide(const QString &instrumentId, const Instrum
                                       const QDate &businessDate) const
 {
     using Source = HaircutDecision::Source;
-    const auto override = overrides.constFind(instrumentId);
-    if (override != overrides.cend())
+    const auto override = m_overrides.constFind(instrumentId);
+    if (override != m_overrides.cend())
         return {true, *override, Source::Override, tr("desk override %1").arg(percent(*override))};
 
     if (!instrument)
-        return {true, defaultHaircut, Source::Default, tr("no reference data: default haircut %1").arg(percent(defaultHaircut))};
+        return {true, m_defaultHaircut, Source::Default, m_noReferenceNote};
 
     if (instrument->assetClass == AssetClass::Bond) {
         // The schedule cannot place these bonds: not eligible, with the reason.
@@ -115,16 +126,16 @@ HaircutDecision HaircutPolicy::decide(const QString &instrumentId, const Instrum
                     tr("bond matured on %1 is not eligible").arg(instrument->maturityDate.toString(Qt::ISODate))};
     }
 
-    if (const HaircutRule *rule = schedule.match(*instrument, businessDate)) {
+    if (const HaircutRule *rule = m_schedule.match(*instrument, businessDate)) {
         if (!rule->haircut) {
             if (instrument->assetClass == AssetClass::Bond && instrument->rating.isEmpty())
                 return {false, 0.0, Source::Schedule, tr("bond without rating is not eligible")};
             const QString what = instrument->assetClass == AssetClass::Bond
                 ? tr("%1 rated %2").arg(bondKind(instrument->issuerType), instrument->rating)
                 : Instrument::toString(instrument->assetClass);
-            return {false, 0.0, Source::Schedule, tr("%1 is not eligible (schedule: %2)").arg(what, rule->describe())};
+            return {false, 0.0, Source::Schedule, tr("%1 is not eligible (%2)").arg(what, rule->note)};
         }
-        return {true, *rule->haircut, Source::Schedule, tr("schedule: %1").arg(rule->describe())};
+        return {true, *rule->haircut, Source::Schedule, rule->note};
     }
-    return {true, defaultHaircut, Source::Default, tr("default haircut %1").arg(percent(defaultHaircut))};
+    return {true, m_defaultHaircut, Source::Default, m_defaultNote};
 }

@@ -29,6 +29,7 @@ struct HaircutRule
     int line = 0;              // where it came from, for the note
 
     QString describe() const;
+    QString note;              // "schedule: …", made once when the schedule is built
 };
 
 // How a position's haircut was decided (DESIGN.md §2, first match wins:
@@ -63,12 +64,22 @@ private:
 };
 
 // Overrides, schedule and default together: the haircut of one instrument.
-struct HaircutPolicy
+// The notes that repeat are made once here, not once per position.
+class HaircutPolicy
 {
-    HaircutSchedule schedule;
-    QHash<QString, double> overrides;
-    double defaultHaircut = 0.10;
+public:
+    HaircutPolicy(HaircutSchedule schedule = {}, QHash<QString, double> overrides = {}, double defaultHaircut = 0.10);
+
+    const HaircutSchedule &schedule() const { return m_schedule; }
+    double defaultHaircut() const { return m_defaultHaircut; }
 
     // `instrument` is null when there is no reference data.
     HaircutDecision decide(const QString &instrumentId, const Instrument *instrument, const QDate &businessDate) const;
+
+private:
+    HaircutSchedule m_schedule;
+    QHash<QString, double> m_overrides;
+    double m_defaultHaircut;
+    QString m_defaultNote;
+    QString m_noReferenceNote;
 };

@@ -23,9 +23,6 @@ QByteArray defaultScheduleCsv()
 HaircutPolicy loadPolicy(const Connection &connection)
 {
     DeskSettingsStore settings(connection);
-    HaircutPolicy policy;
-    policy.defaultHaircut = settings.defaultHaircut();
-    policy.overrides = ReferenceDataStore(connection).haircutOverrides();
     const QString custom = settings.haircutSchedule();
     const bool shipped = custom.isEmpty();
     const auto rules = ImportFiles::haircutSchedule(shipped ? QStringLiteral("haircut_schedule.csv")
@@ -33,8 +30,8 @@ HaircutPolicy loadPolicy(const Connection &connection)
                                                     shipped ? defaultScheduleCsv() : custom.toUtf8());
     if (rules.error)
         throw StorageError(rules.error->toString());
-    policy.schedule = HaircutSchedule(rules.rows);
-    return policy;
+    return HaircutPolicy(HaircutSchedule(rules.rows), ReferenceDataStore(connection).haircutOverrides(),
+                         settings.defaultHaircut());
 }
 
 std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date)

@@ -9,6 +9,13 @@
 
 enum class SqlDialect { SQLite, PostgreSQL };
 
+// QtSql binds a null QString as SQL NULL; text columns that hold '' for
+// "none" get this instead.
+inline QString sqlText(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 // One open database connection, owned by the thread that opened it (Qt's
 // rule for QtSql). Each Connection gets its own connection name, opens and
 // migrates the schema in its constructor and removes the connection in its

@@ -10,12 +10,6 @@
 
 namespace {
 
-// QtSql binds a null QString as SQL NULL; these columns hold '' instead.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
 QVariant dateOrNull(const QDate &d)
 {
     return d.isValid() ? QVariant(DeskTime::formatDate(d)) : QVariant(QMetaType::fromType<QString>());
@@ -51,11 +45,11 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertInstruments(const QLis
         "  maturity_date = excluded.maturity_date, main_index = excluded.main_index"));
     for (const Instrument &i : instruments) {
         q.bindValue(0, i.instrumentId);
-        q.bindValue(1, text(i.name));
+        q.bindValue(1, sqlText(i.name));
         q.bindValue(2, Instrument::toString(i.assetClass));
-        q.bindValue(3, text(Instrument::toString(i.issuerType)));
-        q.bindValue(4, text(i.rating));
-        q.bindValue(5, text(i.currency));
+        q.bindValue(3, sqlText(Instrument::toString(i.issuerType)));
+        q.bindValue(4, sqlText(i.rating));
+        q.bindValue(5, sqlText(i.currency));
         q.bindValue(6, dateOrNull(i.maturityDate));
         q.bindValue(7, i.mainIndex ? 1 : 0);
         m_connection.exec(q);

@@ -95,7 +95,7 @@ void TradeStore::upsertBooks(const QList<BookInfo> &books)
         "INSERT INTO books (book_id, name) VALUES (?, ?) ON CONFLICT (book_id) DO UPDATE SET name = excluded.name"));
     for (const BookInfo &b : books) {
         q.bindValue(0, b.bookId);
-        q.bindValue(1, b.name);
+        q.bindValue(1, sqlText(b.name));
         m_connection.exec(q);
     }
     tx.commit();

@@ -33,8 +33,7 @@ void TestRanking::initTestCase()
 {
     const auto rules = ImportFiles::haircutSchedule(QStringLiteral("haircut_schedule.csv"), RankingJob::defaultScheduleCsv());
     QVERIFY2(!rules.error, qPrintable(rules.error ? rules.error->toString() : QString()));
-    m_policy.schedule = HaircutSchedule(rules.rows);
-    m_policy.defaultHaircut = 0.10;
+    m_policy = HaircutPolicy(HaircutSchedule(rules.rows), {}, 0.10);
 }
 
 static Instrument bond(IssuerType issuer, const QString &rating, int daysToMaturity)
@@ -128,8 +127,7 @@ void TestRanking::haircut()
 
 void TestRanking::overrideWinsDefaultIsLast()
 {
-    HaircutPolicy policy = m_policy;
-    policy.overrides.insert(QStringLiteral("B"), 0.33);
+    HaircutPolicy policy(m_policy.schedule(), {{QStringLiteral("B"), 0.33}}, 0.10);
     // Even an ineligible bond takes the desk's override.
     const Instrument junk = bond(IssuerType::Other, QStringLiteral("B"), 900);
     HaircutDecision d = policy.decide(QStringLiteral("B"), &junk, BusinessDate);
@@ -143,8 +141,7 @@ void TestRanking::overrideWinsDefaultIsLast()
     QCOMPARE(d.source, HaircutDecision::Source::Default);
 
     // Nothing in the schedule matches: the default, which the desk can change.
-    policy.schedule = HaircutSchedule();
-    policy.defaultHaircut = 0.12;
+    policy = HaircutPolicy(HaircutSchedule(), {}, 0.12);
     const Instrument equity = other(AssetClass::Equity);
     d = policy.decide(equity.instrumentId, &equity, BusinessDate);
     QCOMPARE(d.haircut, 0.12);
