@@ -5,15 +5,26 @@ PositionsModel::PositionsModel(QObject *parent)
 {
 }
 
+PositionsModel::Prepared PositionsModel::prepare(const LiveBook &book)
+{
+    Prepared prepared{book, book.book().positions(true), {}, {}};
+    prepared.rowOf.reserve(prepared.rows.size());
+    for (int i = 0; i < prepared.rows.size(); ++i)
+        prepared.rowOf.insert(prepared.rows[i].instrumentId, i);
+    return prepared;
+}
+
 void PositionsModel::setBook(const LiveBook &book)
 {
-    m_book = book;
-    setTitle(tr("%1 positions").arg(book.bookId()));
-    PositionList rows = book.book().positions(true);
-    m_rowOf.clear();
-    for (int i = 0; i < rows.size(); ++i)
-        m_rowOf.insert(rows[i].instrumentId, i);
-    setRows(std::move(rows));
+    setBook(prepare(book));
+}
+
+void PositionsModel::setBook(Prepared prepared)
+{
+    m_book = std::move(prepared.book);
+    m_rowOf = std::move(prepared.rowOf);
+    setTitle(tr("%1 positions").arg(m_book.bookId()));
+    setRows(std::move(prepared.rows));
 }
 
 bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)

@@ -15,7 +15,19 @@ class PositionsModel : public ListModel<PositionTraits>
 public:
     explicit PositionsModel(QObject *parent = nullptr);
 
+    // A book's rows in instrument order with their index: made in a worker
+    // thread, installed by setBook() in one swap.
+    struct Prepared
+    {
+        LiveBook book;
+        PositionList rows;
+        QHash<QString, int> rowOf;
+        QString error;
+    };
+    static Prepared prepare(const LiveBook &book);
+
     void setBook(const LiveBook &book);
+    void setBook(Prepared prepared);
     const QString &bookId() const { return m_book.bookId(); }
     qint64 sequence() const { return m_book.sequence(); }
 

@@ -44,15 +44,15 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
         m_panel->proxy()->setHideZeroColumn(on ? -1 : PositionTraits::Quantity);
     });
     connect(trade, &QPushButton::clicked, this, &PositionsTab::newTrade);
-    connect(&m_loading, &QFutureWatcher<Loaded<LiveBook>>::finished, this, [this] {
-        const auto loaded = m_loading.result();
-        if (!loaded.ok()) {
-            emit message(loaded.error);
+    connect(&m_loading, &QFutureWatcher<PositionsModel::Prepared>::finished, this, [this] {
+        PositionsModel::Prepared prepared = m_loading.result();
+        if (!prepared.error.isEmpty()) {
+            emit message(prepared.error);
             return;
         }
-        if (loaded.value.bookId() != m_bookId)
+        if (prepared.book.bookId() != m_bookId)
             return; // the user moved on meanwhile
-        m_model->setBook(loaded.value);
+        m_model->setBook(std::move(prepared));
         // Trades that arrived during the fold: those after it apply now.
         const QList<LoggedTrade> pending = std::exchange(m_arrivedWhileLoading, {});
         if (!m_model->applyTrades(pending))
@@ -94,7 +94,12 @@ void PositionsTab::reload()
 {
     if (m_bookId.isEmpty())
         return;
-    m_loading.setFuture(m_session.reader().liveBook(m_bookId));
+    // The fold and the 100,000-row list are made off the UI thread.
+    m_loading.setFuture(m_session.reader().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBook> &loaded) {
+        if (!loaded.ok())
+            return PositionsModel::Prepared{LiveBook(), {}, {}, loaded.error};
+        return PositionsModel::prepare(loaded.value);
+    }));
 }
 
 void PositionsTab::onTradesArrived(const QList<LoggedTrade> &trades)

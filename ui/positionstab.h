@@ -1,5 +1,6 @@
 #pragma once
 
+#include "positionsmodel.h"
 #include "services/desksession.h"
 
 #include <QFutureWatcher>
@@ -46,7 +47,7 @@ private:
     QString m_bookName;
     QStringList m_books;
     QList<LoggedTrade> m_arrivedWhileLoading;
-    QFutureWatcher<Loaded<LiveBook>> m_loading;
+    QFutureWatcher<PositionsModel::Prepared> m_loading;
     QFutureWatcher<Loaded<InstrumentMap>> m_instruments;
     QFutureWatcher<TradeBooking::Result> m_booking;
 };

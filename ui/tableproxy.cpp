@@ -2,6 +2,8 @@
 
 #include "tablemodel.h"
 
+#include <numeric>
+
 TableProxy::TableProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
@@ -37,21 +39,66 @@ QList<int> TableProxy::sourceOrder() const
     return order;
 }
 
+void TableProxy::sort(int column, Qt::SortOrder order)
+{
+    const bool unchanged = column == sortColumn() && order == sortOrder();
+    if (!m_table || unchanged || column < 0 || column >= m_table->columnCount() || m_table->rowCount() < 2) {
+        QSortFilterProxyModel::sort(column, order);
+        return;
+    }
+    const int rows = m_table->rowCount();
+    const ColumnKind kind = m_table->columns().at(column).kind;
+    QList<int> byKey(rows);
+    std::iota(byKey.begin(), byKey.end(), 0);
+    if (TableModel::isNumeric(kind)) {
+        // Numbers as doubles: empty cells last in either direction.
+        QList<double> keys(rows);
+        QList<bool> empty(rows);
+        for (int r = 0; r < rows; ++r) {
+            const QVariant v = m_table->raw(r, column);
+            empty[r] = v.isNull();
+            keys[r] = v.toDouble();
+        }
+        const bool ascending = order == Qt::AscendingOrder;
+        std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) {
+            if (empty[a] != empty[b])
+                return empty[a] ? !ascending : ascending;
+            return !empty[a] && keys[a] < keys[b];
+        });
+    } else {
+        QList<QVariant> keys(rows);
+        for (int r = 0; r < rows; ++r)
+            keys[r] = m_table->raw(r, column);
+        std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) { return rawLess(keys[a], keys[b], kind, order); });
+    }
+    m_rank.resize(rows);
+    for (int position = 0; position < rows; ++position)
+        m_rank[byKey[position]] = position;
+    QSortFilterProxyModel::sort(column, order);
+    m_rank.clear();
+}
+
 bool TableProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     if (!m_table)
         return QSortFilterProxyModel::lessThan(left, right);
-    const QVariant a = m_table->raw(left.row(), left.column());
-    const QVariant b = m_table->raw(right.row(), right.column());
+    if (!m_rank.isEmpty())
+        return m_rank[left.row()] < m_rank[right.row()];
+    // Rows that change after a sort find their place one by one.
+    return rawLess(m_table->raw(left.row(), left.column()), m_table->raw(right.row(), right.column()),
+                   m_table->columns().at(left.column()).kind, sortOrder());
+}
+
+bool TableProxy::rawLess(const QVariant &a, const QVariant &b, ColumnKind kind, Qt::SortOrder order) const
+{
     // Empty cells (unranked items, no haircut) go after the others in
     // either direction; the proxy reverses lessThan for descending order.
     if (a.isNull() != b.isNull()) {
-        const bool ascending = sortOrder() == Qt::AscendingOrder;
+        const bool ascending = order == Qt::AscendingOrder;
         return a.isNull() ? !ascending : ascending;
     }
     if (a.isNull())
         return false;
-    const ColumnKind kind = m_table->columns().at(left.column()).kind;
     if (TableModel::isNumeric(kind))
         return a.toDouble() < b.toDouble();
     if (kind == ColumnKind::Date)
