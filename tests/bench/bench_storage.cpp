@@ -8,6 +8,7 @@
 // built once at PATH and reused; --quick uses a tenth of every size).
 
 #include "benchutil.h"
+#include "bigdatabase.h"
 #include "domain/desktime.h"
 #include "services/tradeimport.h"
 #include "storage/connection.h"
@@ -34,7 +35,7 @@ int scaled(int n)
 
 QString instrument(int i)
 {
-    return QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
+    return BigDatabase::instrument(i);
 }
 
 PositionSnapshot bigSnapshot(int count, const QDateTime &at, double bump = 0.0)
@@ -212,67 +213,6 @@ void import(const QTemporaryDir &dir)
     Q_UNUSED(books);
 }
 
-// 250 business days × 20 books × 2,000 positions, written with libsqlite3
-// straight (the measure is the read, not this fill).
-void buildBigDatabase(const QString &path, int days, int books, int perBook)
-{
-    {
-        DatabaseLocation location;
-        location.path = path;
-        Connection c(location);
-    }
-    sqlite3 *db = nullptr;
-    sqlite3_open(QFile::encodeName(path).constData(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144", nullptr, nullptr, nullptr);
-    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-    sqlite3_stmt *book = nullptr, *header = nullptr, *row = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO books (book_id, name) VALUES (?, ?)", -1, &book, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash) VALUES (?, ?, ?, ?, '')", -1, &header, nullptr);
-    sqlite3_prepare_v2(db, "INSERT INTO snapshot_positions (snapshot_id, instrument_id, quantity, average_price, realized_pnl) VALUES (?, ?, ?, ?, ?)", -1, &row, nullptr);
-    QList<QByteArray> bookIds, instruments;
-    for (int b = 0; b < books; ++b) {
-        bookIds.append(QStringLiteral("BOOK-%1").arg(b, 2, 10, QChar(u'0')).toUtf8());
-        sqlite3_bind_text(book, 1, bookIds.last().constData(), -1, SQLITE_STATIC);
-        sqlite3_bind_text(book, 2, "benchmark book", -1, SQLITE_STATIC);
-        sqlite3_step(book);
-        sqlite3_reset(book);
-    }
-    for (int i = 0; i < perBook; ++i)
-        instruments.append(instrument(i).toUtf8());
-    QDate day(2025, 8, 1);
-    QRandomGenerator random(3);
-    for (int d = 0; d < days; ++d) {
-        while (day.dayOfWeek() > 5)
-            day = day.addDays(1);
-        const QByteArray date = day.toString(Qt::ISODate).toUtf8();
-        for (int b = 0; b < books; ++b) {
-            sqlite3_bind_text(header, 1, bookIds[b].constData(), -1, SQLITE_STATIC);
-            sqlite3_bind_text(header, 2, date.constData(), -1, SQLITE_STATIC);
-            sqlite3_bind_int64(header, 3, QDateTime(day, QTime(17, 0), Qt::UTC).toMSecsSinceEpoch());
-            sqlite3_bind_int(header, 4, perBook);
-            sqlite3_step(header);
-            sqlite3_reset(header);
-            const sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-            for (int i = 0; i < perBook; ++i) {
-                sqlite3_bind_int64(row, 1, id);
-                sqlite3_bind_text(row, 2, instruments[i].constData(), int(instruments[i].size()), SQLITE_STATIC);
-                sqlite3_bind_double(row, 3, 100.0 + random.bounded(10000));
-                sqlite3_bind_double(row, 4, 99.0 + random.generateDouble());
-                sqlite3_bind_double(row, 5, 0.0);
-                sqlite3_step(row);
-                sqlite3_reset(row);
-            }
-        }
-        day = day.addDays(1);
-    }
-    sqlite3_finalize(book);
-    sqlite3_finalize(header);
-    sqlite3_finalize(row);
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-}
-
 void loadOneDay(const QString &bigPath)
 {
     const int days = scaled(250), books = 20, perBook = 2000;
@@ -280,7 +220,7 @@ void loadOneDay(const QString &bigPath)
         std::printf("\nbuilding %s: %d days x %d books x %d positions (once)...\n", qPrintable(bigPath), days, books, perBook);
         QElapsedTimer t;
         t.start();
-        buildBigDatabase(bigPath, days, books, perBook);
+        BigDatabase::build(bigPath, days, books, perBook, 0);
         Bench::report("  built in", Bench::seconds(t), "s");
     }
     DatabaseLocation location;
