@@ -1,4 +1,1394 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
+<context>
+    <name>BatchCommands</name>
+    <message>
+        <source>Book id.</source>
+        <translation>Identifiant du portefeuille.</translation>
+    </message>
+    <message>
+        <source>Output format: %1.</source>
+        <translation>Format de sortie : %1.</translation>
+    </message>
+    <message>
+        <source>Write to FILE instead of standard output.</source>
+        <translation>Écrire dans FICHIER au lieu de la sortie standard.</translation>
+    </message>
+    <message>
+        <source>CSV separator: , (default) or ; for comma-decimal spreadsheets.</source>
+        <translation>Séparateur CSV : , (par défaut) ou ; pour les tableurs à virgule décimale.</translation>
+    </message>
+    <message>
+        <source>Start CSV output with a UTF-8 byte order mark.</source>
+        <translation>Commencer la sortie CSV par une marque d’ordre d’octets UTF-8.</translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation>--%1 est obligatoire</translation>
+    </message>
+    <message>
+        <source>unknown book "%1"</source>
+        <translation>portefeuille inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>--format: expected %1, got "%2"</source>
+        <translation>--format : %1 attendu, « %2 » reçu</translation>
+    </message>
+    <message>
+        <source>--separator: expected , or ;, got "%1"</source>
+        <translation>--separator : , ou ; attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote %n row(s) to %1</source>
+        <translation><numerusform>%n ligne écrite dans %1</numerusform><numerusform>%n lignes écrites dans %1</numerusform></translation>
+    </message>
+    <message>
+        <source>--format xlsx writes a file: give it with --output FILE</source>
+        <translation>--format xlsx écrit un fichier : indiquez-le avec --output FICHIER</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output</source>
+        <translation>impossible d’écrire sur la sortie standard</translation>
+    </message>
+    <message>
+        <source>--timezone: "%1" is not an IANA time zone like Europe/London or America/New_York</source>
+        <translation>--timezone : « %1 » n’est pas un fuseau IANA comme Europe/London ou America/New_York</translation>
+    </message>
+    <message>
+        <source>database %1 ready (schema version %2, desk time zone %3)</source>
+        <translation>base %1 prête (schéma version %2, fuseau du desk %3)</translation>
+    </message>
+    <message>
+        <source>expected one FILE</source>
+        <translation>un FICHIER attendu</translation>
+    </message>
+    <message>
+        <source>%1: imported %2 trade(s); %3 already stored, %4 repeated in the file</source>
+        <translation>%1 : %2 opération(s) importée(s) ; %3 déjà enregistrée(s), %4 répétée(s) dans le fichier</translation>
+    </message>
+    <message>
+        <source>%1: %2 new instrument(s), %3 updated</source>
+        <translation>%1 : %2 nouvel(s) instrument(s), %3 mis à jour</translation>
+    </message>
+    <message>
+        <source>%1: %2 new price(s), %3 updated</source>
+        <translation>%1 : %2 nouveau(x) prix, %3 mis à jour</translation>
+    </message>
+    <message>
+        <source>%1: %2 new haircut override(s), %3 updated; rankings already built keep their haircuts until rebuilt</source>
+        <translation>%1 : %2 nouvelle(s) décote(s) spécifique(s), %3 mise(s) à jour ; les classements déjà construits gardent leurs décotes jusqu’à leur reconstruction</translation>
+    </message>
+    <message>
+        <source>%1: the desk's haircut schedule now has %2 rule(s); rankings already built keep their haircuts until rebuilt</source>
+        <translation>%1 : le barème de décotes du desk compte maintenant %2 règle(s) ; les classements déjà construits gardent leurs décotes jusqu’à leur reconstruction</translation>
+    </message>
+    <message>
+        <source>no book has a trade at or before %1: nothing to snapshot</source>
+        <translation>aucun portefeuille n’a d’opération à %1 ou avant : rien à photographier</translation>
+    </message>
+    <message>
+        <source>%1 %2: collateral ranking rebuilt (%3 ranked, %4 not eligible)</source>
+        <translation>%1 %2 : classement du collatéral reconstruit (%3 classés, %4 non éligibles)</translation>
+    </message>
+    <message>
+        <source>no end-of-day snapshot of %1 on %2</source>
+        <translation>aucune photo de fin de journée de %1 le %2</translation>
+    </message>
+    <message>
+        <source>no end-of-day snapshot of %1 on %2, so no ranking</source>
+        <translation>aucune photo de fin de journée de %1 le %2, donc pas de classement</translation>
+    </message>
+    <message>
+        <source>demo data in %1: books EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN; business days %2 to %3 (desk time zone %4)</source>
+        <translation>données de démonstration dans %1 : portefeuilles EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN ; jours ouvrés du %2 au %3 (fuseau du desk %4)</translation>
+    </message>
+    <message>
+        <source>try: findesk --db %1 ranking --book EGB-PAR --date %2</source>
+        <translation>essayez : findesk --db %1 ranking --book EGB-PAR --date %2</translation>
+    </message>
+    <message>
+        <source>Create or migrate the database; set the desk time zone.</source>
+        <translation>Créer ou migrer la base ; fixer le fuseau horaire du desk.</translation>
+    </message>
+    <message>
+        <source>Desk time zone (IANA name; default: the system's).</source>
+        <translation>Fuseau horaire du desk (nom IANA ; par défaut celui du système).</translation>
+    </message>
+    <message>
+        <source>Import a trades CSV, all or nothing.</source>
+        <translation>Importer un CSV d’opérations, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>trade_id,book_id,instrument_id,quantity,price,trade_time</source>
+        <translation>trade_id,book_id,instrument_id,quantity,price,trade_time</translation>
+    </message>
+    <message>
+        <source>Import instrument reference data, all or nothing.</source>
+        <translation>Importer le référentiel des instruments, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index</source>
+        <translation>instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index</translation>
+    </message>
+    <message>
+        <source>Import market prices, all or nothing.</source>
+        <translation>Importer des prix de marché, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>instrument_id,business_date,price</source>
+        <translation>instrument_id,business_date,price</translation>
+    </message>
+    <message>
+        <source>Import per-instrument haircut overrides, all or nothing.</source>
+        <translation>Importer des décotes spécifiques par instrument, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>instrument_id,haircut (a fraction: 0.05 = 5%)</source>
+        <translation>instrument_id,haircut (une fraction : 0.05 = 5 %)</translation>
+    </message>
+    <message>
+        <source>Replace the desk's haircut schedule, all or nothing.</source>
+        <translation>Remplacer le barème de décotes du desk, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>asset_class,issuer_type,rating,residual_maturity,main_index,haircut_percent</source>
+        <translation>asset_class,issuer_type,rating,residual_maturity,main_index,haircut_percent</translation>
+    </message>
+    <message>
+        <source>Positions now, or as of an instant.</source>
+        <translation>Les positions maintenant, ou à un instant donné.</translation>
+    </message>
+    <message>
+        <source>Instant, ISO 8601 (2026-03-08T06:30:00Z).</source>
+        <translation>Instant, ISO 8601 (2026-03-08T06:30:00Z).</translation>
+    </message>
+    <message>
+        <source>Include flat positions.</source>
+        <translation>Inclure les positions soldées.</translation>
+    </message>
+    <message>
+        <source>Snapshot every book (or one) now or at an instant.</source>
+        <translation>Photographier tous les portefeuilles (ou un seul) maintenant ou à un instant donné.</translation>
+    </message>
+    <message>
+        <source>List stored end-of-day snapshots.</source>
+        <translation>Lister les photos de fin de journée enregistrées.</translation>
+    </message>
+    <message>
+        <source>First business date, YYYY-MM-DD.</source>
+        <translation>Premier jour ouvré, AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>Last business date, YYYY-MM-DD.</source>
+        <translation>Dernier jour ouvré, AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>Positions of one stored end-of-day snapshot.</source>
+        <translation>Les positions d’une photo de fin de journée enregistrée.</translation>
+    </message>
+    <message>
+        <source>Business date, YYYY-MM-DD.</source>
+        <translation>Jour ouvré, AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>The collateral ranking of an end-of-day snapshot.</source>
+        <translation>Le classement du collatéral d’une photo de fin de journée.</translation>
+    </message>
+    <message>
+        <source>Rebuild it with today's reference data, prices and haircuts.</source>
+        <translation>Le reconstruire avec le référentiel, les prix et les décotes du jour.</translation>
+    </message>
+    <message>
+        <source>Fill the database with demo books, instruments, prices and trades.</source>
+        <translation>Remplir la base avec des portefeuilles, instruments, prix et opérations de démonstration.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <source>FinDesk: positions, end-of-day snapshots and collateral rankings of a securities-financing desk.
+Without COMMAND it opens the desk window.</source>
+        <translation>FinDesk : positions, photos de fin de journée et classements du collatéral d’un desk de financement de titres.
+Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
+    </message>
+    <message>
+        <source>SQLite file or postgresql://user[:password]@host[:port]/dbname (default: %1).</source>
+        <translation>Fichier SQLite ou postgresql://utilisateur[:motdepasse]@hôte[:port]/base (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>A batch command (see below); none opens the window.</source>
+        <translation>Une commande de traitement (voir ci-dessous) ; sans commande, la fenêtre s’ouvre.</translation>
+    </message>
+    <message>
+        <source>Run findesk --help for the usage.</source>
+        <translation>Lancez findesk --help pour l’utilisation.</translation>
+    </message>
+    <message>
+        <source>unknown command "%1"</source>
+        <translation>commande inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>Run findesk %1 --help for its options.</source>
+        <translation>Lancez findesk %1 --help pour ses options.</translation>
+    </message>
+    <message>
+        <source>%1: unexpected argument "%2"</source>
+        <translation>%1 : argument inattendu « %2 »</translation>
+    </message>
+</context>
+<context>
+    <name>BookNavigator</name>
+    <message>
+        <source>Books</source>
+        <translation>Portefeuilles</translation>
+    </message>
+    <message>
+        <source>Filter books</source>
+        <translation>Filtrer les portefeuilles</translation>
+    </message>
+</context>
+<context>
+    <name>BulkInsert</name>
+    <message>
+        <source>the SQLite driver gives no sqlite3 handle</source>
+        <translation>le pilote SQLite ne donne pas de descripteur sqlite3</translation>
+    </message>
+    <message>
+        <source>cannot prepare a statement: %1
+%2</source>
+        <translation>impossible de préparer une requête : %1
+%2</translation>
+    </message>
+    <message>
+        <source>a database statement failed: %1
+%2</source>
+        <translation>une requête a échoué : %1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>Column</name>
+    <message>
+        <source>Book</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Average price</source>
+        <translation>Prix moyen</translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L</source>
+        <translation>P&amp;L réalisé</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>Jour ouvré</translation>
+    </message>
+    <message>
+        <source>Snapshot time</source>
+        <translation>Heure de la photo</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <source>Net value</source>
+        <translation>Valeur nette</translation>
+    </message>
+    <message>
+        <source>Gross value</source>
+        <translation>Valeur brute</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Price source</source>
+        <translation>Source du prix</translation>
+    </message>
+    <message>
+        <source>Haircut</source>
+        <translation>Décote</translation>
+    </message>
+    <message>
+        <source>Collateral value</source>
+        <translation>Valeur de collatéral</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Quantity before</source>
+        <translation>Quantité avant</translation>
+    </message>
+    <message>
+        <source>Quantity after</source>
+        <translation>Quantité après</translation>
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation>Variation de quantité</translation>
+    </message>
+    <message>
+        <source>Value before</source>
+        <translation>Valeur avant</translation>
+    </message>
+    <message>
+        <source>Value after</source>
+        <translation>Valeur après</translation>
+    </message>
+    <message>
+        <source>Value change</source>
+        <translation>Variation de valeur</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>no database at %1 (create one with: findesk --db %1 init)</source>
+        <translation>pas de base à %1 (créez-en une avec : findesk --db %1 init)</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>impossible de créer le dossier %1</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver is not installed (Debian package libqt6sql6-sqlite)</source>
+        <translation>le pilote SQLite de Qt n’est pas installé (paquet Debian libqt6sql6-sqlite)</translation>
+    </message>
+    <message>
+        <source>the Qt PostgreSQL driver is not installed (Debian package libqt6sql6-psql)</source>
+        <translation>le pilote PostgreSQL de Qt n’est pas installé (paquet Debian libqt6sql6-psql)</translation>
+    </message>
+    <message>
+        <source>cannot open the database %1: %2</source>
+        <translation>impossible d’ouvrir la base %1 : %2</translation>
+    </message>
+    <message>
+        <source>a database statement failed: %1
+%2</source>
+        <translation>une requête a échoué : %1
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>the file is not valid UTF-8</source>
+        <translation>le fichier n’est pas en UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed</source>
+        <translation>un champ entre guillemets n’est pas fermé</translation>
+    </message>
+    <message>
+        <source>unexpected text after a closing quote</source>
+        <translation>texte inattendu après un guillemet fermant</translation>
+    </message>
+    <message>
+        <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
+        <translation>un guillemet dans un champ sans guillemets (mettez tout le champ entre guillemets et doublez le guillemet)</translation>
+    </message>
+</context>
+<context>
+    <name>CsvTable</name>
+    <message>
+        <source>the file is empty; expected a header line: %1</source>
+        <translation>le fichier est vide ; ligne d’en-tête attendue : %1</translation>
+    </message>
+    <message>
+        <source>unknown column; expected the columns %1</source>
+        <translation>colonne inconnue ; colonnes attendues : %1</translation>
+    </message>
+    <message>
+        <source>the column appears twice in the header</source>
+        <translation>la colonne apparaît deux fois dans l’en-tête</translation>
+    </message>
+    <message>
+        <source>the header has no column "%1"; expected the columns %2</source>
+        <translation>l’en-tête n’a pas de colonne « %1 » ; colonnes attendues : %2</translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation>%1 champs attendus, %2 trouvés</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocation</name>
+    <message>
+        <source>expected postgresql://user[:password]@host[:port]/dbname, got "%1"</source>
+        <translation>postgresql://utilisateur[:motdepasse]@hôte[:port]/base attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>the database location is empty</source>
+        <translation>l’emplacement de la base est vide</translation>
+    </message>
+</context>
+<context>
+    <name>DemoData</name>
+    <message>
+        <source>demo: %1 books, %2 instruments</source>
+        <translation>démo : %1 portefeuilles, %2 instruments</translation>
+    </message>
+    <message>
+        <source>demo: %1 market prices from %2 to %3</source>
+        <translation>démo : %1 prix de marché du %2 au %3</translation>
+    </message>
+    <message>
+        <source>demo: %1 trades (%2 already there)</source>
+        <translation>démo : %1 opérations (%2 déjà présentes)</translation>
+    </message>
+    <message>
+        <source>demo: %1 snapshots stored</source>
+        <translation>démo : %1 photos enregistrées</translation>
+    </message>
+    <message>
+        <source>demo: %1 collateral rankings built</source>
+        <translation>démo : %1 classements du collatéral construits</translation>
+    </message>
+</context>
+<context>
+    <name>DemoTradeFeed</name>
+    <message>
+        <source>no instruments: run the demo first (findesk demo)</source>
+        <translation>aucun instrument : lancez d’abord la démo (findesk demo)</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <source>A new desk database with demo data: %1 books, %2 instruments, %3 trades from %4 to %5.</source>
+        <translation>Une nouvelle base avec des données de démonstration : %1 portefeuilles, %2 instruments, %3 opérations du %4 au %5.</translation>
+    </message>
+    <message>
+        <source>wrote %1</source>
+        <translation>%1 écrit</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d’écrire %1</translation>
+    </message>
+    <message>
+        <source>FinDesk: the desk window.</source>
+        <translation>FinDesk : la fenêtre du desk.</translation>
+    </message>
+    <message>
+        <source>Database location.</source>
+        <translation>Emplacement de la base.</translation>
+    </message>
+    <message>
+        <source>Render the window to a PNG file and quit.</source>
+        <translation>Rendre la fenêtre dans un fichier PNG et quitter.</translation>
+    </message>
+    <message>
+        <source>Tab to show: positions, eod, ranking or history.</source>
+        <translation>Onglet à montrer : positions, eod, ranking ou history.</translation>
+    </message>
+    <message>
+        <source>Book to show.</source>
+        <translation>Portefeuille à montrer.</translation>
+    </message>
+    <message>
+        <source>Start the demo trade feed.</source>
+        <translation>Démarrer le flux d’opérations de démonstration.</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Time to the next snapshot</source>
+        <translation>Temps jusqu’à la prochaine photo</translation>
+    </message>
+    <message>
+        <source>The last snapshot stored</source>
+        <translation>La dernière photo enregistrée</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base : %1</translation>
+    </message>
+    <message>
+        <source>Desk time zone: business dates are calendar dates here</source>
+        <translation>Fuseau du desk : les jours ouvrés sont les dates de ce fuseau</translation>
+    </message>
+    <message>
+        <source>Snapshots off</source>
+        <translation>Photos arrêtées</translation>
+    </message>
+    <message>
+        <source>Next snapshot %1 (in %2:%3)</source>
+        <translation>Prochaine photo %1 (dans %2:%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last snapshot %1 (%n book(s), %2)</source>
+        <translation><numerusform>Dernière photo %1 (%n portefeuille, %2)</numerusform><numerusform>Dernière photo %1 (%n portefeuilles, %2)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DeskTableView</name>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Tout sélectionner</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+</context>
+<context>
+    <name>DeskTime</name>
+    <message>
+        <source>expected a date as YYYY-MM-DD, got "%1"</source>
+        <translation>date au format AAAA-MM-JJ attendue, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected an ISO 8601 instant like 2026-03-08T06:30:00Z, got "%1"</source>
+        <translation>instant ISO 8601 comme 2026-03-08T06:30:00Z attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected an instant with an offset or Z, got "%1"</source>
+        <translation>instant avec décalage ou Z attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>%1 does not exist in %2 (the clocks go forward)</source>
+        <translation>%1 n’existe pas dans %2 (passage à l’heure d’été)</translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayTab</name>
+    <message>
+        <source>Days in bold have an end-of-day snapshot</source>
+        <translation>Les jours en gras ont une photo de fin de journée</translation>
+    </message>
+    <message>
+        <source>The earlier day to compare the chosen day with</source>
+        <translation>Le jour antérieur auquel comparer le jour choisi</translation>
+    </message>
+    <message>
+        <source>Compared with:</source>
+        <translation>Comparé au :</translation>
+    </message>
+    <message>
+        <source>%1 end of day %2</source>
+        <translation>%1 fin de journée %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %2: %n position(s) as of %3</source>
+        <translation><numerusform>%1 le %2 : %n position à %3</numerusform><numerusform>%1 le %2 : %n positions à %3</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: no end-of-day snapshot on %2</source>
+        <translation>%1 : pas de photo de fin de journée le %2</translation>
+    </message>
+    <message>
+        <source>%1 end-of-day snapshots</source>
+        <translation>%1 photos de fin de journée</translation>
+    </message>
+    <message>
+        <source>No earlier end of day to compare with</source>
+        <translation>Pas de fin de journée antérieure à comparer</translation>
+    </message>
+    <message>
+        <source>Comparing with %1…</source>
+        <translation>Comparaison avec le %1…</translation>
+    </message>
+    <message>
+        <source>%1 %2 vs %3</source>
+        <translation>%1 %2 contre %3</translation>
+    </message>
+    <message>
+        <source>%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7</source>
+        <translation>%1 comparé au %2 : %3 nouvelles, %4 soldées, %5 modifiées ; valeur au coût %6%7</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, comma-separated (*.csv)</source>
+        <translation>CSV séparé par des virgules (*.csv)</translation>
+    </message>
+    <message>
+        <source>CSV for comma-decimal spreadsheets, semicolon-separated (*.csv)</source>
+        <translation>CSV pour tableurs à virgule décimale, séparé par des points-virgules (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n row(s) to %1…</source>
+        <translation><numerusform>Export de %n ligne vers %1…</numerusform><numerusform>Export de %n lignes vers %1…</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>L’export a échoué</translation>
+    </message>
+    <message>
+        <source>Nothing was written.
+
+%1</source>
+        <translation>Rien n’a été écrit.
+
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Haircut</name>
+    <message>
+        <source>up to 1 year</source>
+        <translation>jusqu’à 1 an</translation>
+    </message>
+    <message>
+        <source>over 1 up to 5 years</source>
+        <translation>de plus d’1 an à 5 ans</translation>
+    </message>
+    <message>
+        <source>over 5 years</source>
+        <translation>plus de 5 ans</translation>
+    </message>
+    <message>
+        <source>sovereign bond</source>
+        <translation>obligation souveraine</translation>
+    </message>
+    <message>
+        <source>non-sovereign bond</source>
+        <translation>obligation non souveraine</translation>
+    </message>
+    <message>
+        <source>securitisation bond</source>
+        <translation>titrisation</translation>
+    </message>
+    <message>
+        <source>bond</source>
+        <translation>obligation</translation>
+    </message>
+    <message>
+        <source>in a main index</source>
+        <translation>dans un indice principal</translation>
+    </message>
+    <message>
+        <source>not in a main index</source>
+        <translation>hors indice principal</translation>
+    </message>
+    <message>
+        <source>unrated</source>
+        <translation>non notée</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>schedule: %1</source>
+        <translation>barème : %1</translation>
+    </message>
+    <message>
+        <source>default haircut %1</source>
+        <translation>décote par défaut %1</translation>
+    </message>
+    <message>
+        <source>no reference data: default haircut %1</source>
+        <translation>pas de référentiel : décote par défaut %1</translation>
+    </message>
+    <message>
+        <source>desk override %1</source>
+        <translation>décote spécifique du desk %1</translation>
+    </message>
+    <message>
+        <source>bond without maturity date is not eligible</source>
+        <translation>obligation sans date d’échéance non éligible</translation>
+    </message>
+    <message>
+        <source>bond matured on %1 is not eligible</source>
+        <translation>obligation échue le %1 non éligible</translation>
+    </message>
+    <message>
+        <source>bond without rating is not eligible</source>
+        <translation>obligation sans notation non éligible</translation>
+    </message>
+    <message>
+        <source>%1 rated %2</source>
+        <translation>%1 notée %2</translation>
+    </message>
+    <message>
+        <source>%1 is not eligible (%2)</source>
+        <translation>%1 non éligible (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Net value at cost</source>
+        <translation>Valeur nette au coût</translation>
+    </message>
+    <message>
+        <source>Gross value at cost</source>
+        <translation>Valeur brute au coût</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>Jour ouvré</translation>
+    </message>
+    <message>
+        <source>Millions</source>
+        <translation>Millions</translation>
+    </message>
+    <message>
+        <source>%1: value at cost per business day</source>
+        <translation>%1 : valeur au coût par jour ouvré</translation>
+    </message>
+    <message>
+        <source>%1 has no end-of-day snapshot yet</source>
+        <translation>%1 n’a pas encore de photo de fin de journée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
+        <translation><numerusform>%n photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform><numerusform>%n photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ImportFiles</name>
+    <message>
+        <source>%1 already appears on line %2 with different content</source>
+        <translation>%1 apparaît déjà ligne %2 avec un autre contenu</translation>
+    </message>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation>impossible d’ouvrir le fichier : %1</translation>
+    </message>
+    <message>
+        <source>trade %1</source>
+        <translation>l’opération %1</translation>
+    </message>
+    <message>
+        <source>expected bond, equity, fund or cash, got "%1"</source>
+        <translation>bond, equity, fund ou cash attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected sovereign, other, securitisation or nothing, got "%1"</source>
+        <translation>sovereign, other, securitisation ou rien attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>a bond needs an issuer type: sovereign, other or securitisation</source>
+        <translation>une obligation doit avoir un type d’émetteur : sovereign, other ou securitisation</translation>
+    </message>
+    <message>
+        <source>unknown rating "%1"; expected one of %2 or nothing</source>
+        <translation>notation inconnue « %1 » ; une de %2 ou rien attendu</translation>
+    </message>
+    <message>
+        <source>expected a three-letter ISO currency code like EUR, got "%1"</source>
+        <translation>code devise ISO à trois lettres comme EUR attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>instrument %1</source>
+        <translation>l’instrument %1</translation>
+    </message>
+    <message>
+        <source>the price of %1 on %2</source>
+        <translation>le prix de %1 le %2</translation>
+    </message>
+    <message>
+        <source>the haircut of %1</source>
+        <translation>la décote de %1</translation>
+    </message>
+    <message>
+        <source>expected bond, equity, fund, cash or nothing, got "%1"</source>
+        <translation>bond, equity, fund, cash ou rien attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected a rating, a range best..worst like AAA..AA-, unrated or nothing, got "%1"</source>
+        <translation>une notation, une plage meilleure..pire comme AAA..AA-, unrated ou rien attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected &lt;=1y, 1y-5y, &gt;5y or nothing, got "%1"</source>
+        <translation>&lt;=1y, 1y-5y, &gt;5y ou rien attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected a haircut in percent from 0 up to (not including) 100, or "not eligible", got %1</source>
+        <translation>décote en pourcentage de 0 à 100 (exclu), ou « not eligible » attendu, %1 reçu</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>FinDesk</source>
+        <translation>FinDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Positions</source>
+        <translation>&amp;Positions</translation>
+    </message>
+    <message>
+        <source>&amp;End of day</source>
+        <translation>&amp;Fin de journée</translation>
+    </message>
+    <message>
+        <source>Collateral &amp;ranking</source>
+        <translation>&amp;Classement du collatéral</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <translation>Portefeuilles</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Import trades…</source>
+        <translation>&amp;Importer des opérations…</translation>
+    </message>
+    <message>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>&amp;New trade…</source>
+        <translation>&amp;Nouvelle opération…</translation>
+    </message>
+    <message>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot now</source>
+        <translation>&amp;Photo maintenant</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+S</source>
+        <translation>Ctrl+Shift+S</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild ranking</source>
+        <translation>&amp;Reconstruire le classement</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>Pa&amp;ramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Demo trade feed</source>
+        <translation>Flux d’opérations de &amp;démonstration</translation>
+    </message>
+    <message>
+        <source>Book random, plausible trades on the demo books every few seconds</source>
+        <translation>Passer des opérations aléatoires et plausibles sur les portefeuilles de démonstration toutes les quelques secondes</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;About FinDesk</source>
+        <translation>À &amp;propos de FinDesk</translation>
+    </message>
+    <message>
+        <source>About FinDesk</source>
+        <translation>À propos de FinDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;FinDesk %1&lt;/h3&gt;&lt;p&gt;Positions, end-of-day snapshots and collateral rankings for a securities-financing desk.&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;FinDesk %1&lt;/h3&gt;&lt;p&gt;Positions, photos de fin de journée et classements du collatéral pour un desk de financement de titres.&lt;/p&gt;&lt;p&gt;Base : %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ranking of %1 on %2 failed: %3</source>
+        <translation>Le classement de %1 le %2 a échoué : %3</translation>
+    </message>
+    <message>
+        <source>FinDesk — %1</source>
+        <translation>FinDesk — %1</translation>
+    </message>
+    <message>
+        <source>Import trades</source>
+        <translation>Importer des opérations</translation>
+    </message>
+    <message>
+        <source>Trades CSV (*.csv);;All files (*)</source>
+        <translation>CSV d’opérations (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import failed: nothing was imported</source>
+        <translation>Échec de l’import : rien n’a été importé</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, ligne %2</translation>
+    </message>
+    <message>
+        <source>, column %1</source>
+        <translation>, colonne %1</translation>
+    </message>
+    <message>
+        <source>Line %1 of the file:
+%2</source>
+        <translation>Ligne %1 du fichier :
+%2</translation>
+    </message>
+    <message>
+        <source>%1: imported %2 trade(s); %3 already stored, %4 repeated in the file</source>
+        <translation>%1 : %2 opération(s) importée(s) ; %3 déjà enregistrée(s), %4 répétée(s) dans le fichier</translation>
+    </message>
+    <message>
+        <source>The new database location is used at the next start</source>
+        <translation>Le nouvel emplacement de la base servira au prochain démarrage</translation>
+    </message>
+</context>
+<context>
+    <name>PositionsModel</name>
+    <message>
+        <source>%1 positions</source>
+        <translation>positions %1</translation>
+    </message>
+</context>
+<context>
+    <name>PositionsTab</name>
+    <message>
+        <source>Show &amp;flat</source>
+        <translation>Afficher les &amp;soldées</translation>
+    </message>
+    <message>
+        <source>Also show positions closed today (quantity 0) with their realized P&amp;L</source>
+        <translation>Afficher aussi les positions soldées (quantité 0) avec leur P&amp;L réalisé</translation>
+    </message>
+    <message>
+        <source>&amp;New trade…</source>
+        <translation>&amp;Nouvelle opération…</translation>
+    </message>
+    <message>
+        <source>Book a trade in this book (Ctrl+T)</source>
+        <translation>Passer une opération dans ce portefeuille (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Trade not booked</source>
+        <translation>Opération non passée</translation>
+    </message>
+    <message>
+        <source>Trade booked</source>
+        <translation>Opération passée</translation>
+    </message>
+    <message>
+        <source>That trade was already booked</source>
+        <translation>Cette opération était déjà passée</translation>
+    </message>
+    <message>
+        <source>No book selected</source>
+        <translation>Aucun portefeuille choisi</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3 open positions, realized P&amp;L %4</source>
+        <translation>%1 — %2 : %3 positions ouvertes, P&amp;L réalisé %4</translation>
+    </message>
+</context>
+<context>
+    <name>RankingTab</name>
+    <message>
+        <source>&amp;Rebuild</source>
+        <translation>&amp;Reconstruire</translation>
+    </message>
+    <message>
+        <source>Rebuild this ranking with today's reference data, prices and haircuts</source>
+        <translation>Reconstruire ce classement avec le référentiel, les prix et les décotes du jour</translation>
+    </message>
+    <message>
+        <source>Business date of the end-of-day snapshot</source>
+        <translation>Jour ouvré de la photo de fin de journée</translation>
+    </message>
+    <message>
+        <source>Collateral value, millions</source>
+        <translation>Valeur de collatéral, millions</translation>
+    </message>
+    <message>
+        <source>Top 15 by collateral value</source>
+        <translation>Les 15 premiers en valeur de collatéral</translation>
+    </message>
+    <message>
+        <source>Business &amp;date:</source>
+        <translation>&amp;Jour ouvré :</translation>
+    </message>
+    <message>
+        <source>Building the ranking…</source>
+        <translation>Construction du classement…</translation>
+    </message>
+    <message>
+        <source>No ranking for %1 on %2</source>
+        <translation>Pas de classement pour %1 le %2</translation>
+    </message>
+    <message>
+        <source>%1 collateral ranking %2</source>
+        <translation>%1 classement du collatéral %2</translation>
+    </message>
+    <message>
+        <source>Collateral value %1 · %2 ranked · %3 not eligible · from the snapshot of %4 · built %5</source>
+        <translation>Valeur de collatéral %1 · %2 classés · %3 non éligibles · d’après la photo de %4 · construit %5</translation>
+    </message>
+    <message>
+        <source>Rebuilding the ranking of %1 on %2…</source>
+        <translation>Reconstruction du classement de %1 le %2…</translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <source>the database %1 was written by a newer FinDesk (schema version %2; this program knows versions up to %3). It was not changed; open it with a newer FinDesk.</source>
+        <translation>la base %1 a été écrite par un FinDesk plus récent (schéma version %2 ; ce programme connaît les versions jusqu’à %3). Elle n’a pas été modifiée ; ouvrez-la avec un FinDesk plus récent.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Snapshots are taken on the clock: every 10 minutes means 10:00, 10:10, …</source>
+        <translation>Les photos sont prises à heure fixe : toutes les 10 minutes signifie 10:00, 10:10, …</translation>
+    </message>
+    <message>
+        <source>Business dates are calendar dates in this zone. Stored snapshots keep their dates.</source>
+        <translation>Les jours ouvrés sont les dates de ce fuseau. Les photos enregistrées gardent leurs dates.</translation>
+    </message>
+    <message>
+        <source>For instruments the haircut schedule does not cover. Built rankings keep theirs until rebuilt.</source>
+        <translation>Pour les instruments que le barème ne couvre pas. Les classements construits gardent les leurs jusqu’à leur reconstruction.</translation>
+    </message>
+    <message>
+        <source>A SQLite file, or postgresql://user@host:port/dbname for a shared desk. Takes effect at the next start.</source>
+        <translation>Un fichier SQLite, ou postgresql://utilisateur@hôte:port/base pour un desk partagé. Pris en compte au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Fichier de la base</translation>
+    </message>
+    <message>
+        <source>SQLite database (*.sqlite *.db);;All files (*)</source>
+        <translation>Base SQLite (*.sqlite *.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Snapshot &amp;interval:</source>
+        <translation>&amp;Intervalle des photos :</translation>
+    </message>
+    <message>
+        <source>Desk &amp;time zone:</source>
+        <translation>&amp;Fuseau du desk :</translation>
+    </message>
+    <message>
+        <source>Default &amp;haircut:</source>
+        <translation>Décote par &amp;défaut :</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base :</translation>
+    </message>
+    <message>
+        <source>The desk time zone and the default haircut are shared by everyone using this database.</source>
+        <translation>Le fuseau du desk et la décote par défaut sont partagés par tous les utilisateurs de cette base.</translation>
+    </message>
+    <message>
+        <source>"%1" is not a time zone</source>
+        <translation>« %1 » n’est pas un fuseau horaire</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotJob</name>
+    <message numerus="yes">
+        <source>%1 %2: stored the snapshot of %3 (%n position(s))</source>
+        <translation><numerusform>%1 %2 : photo de %3 enregistrée (%n position)</numerusform><numerusform>%1 %2 : photo de %3 enregistrée (%n positions)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2: replaced the day's snapshot with the one of %3 (%n position(s))</source>
+        <translation><numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n position)</numerusform><numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n positions)</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 %2: unchanged since the stored snapshot; its time moved to %3</source>
+        <translation>%1 %2 : inchangé depuis la photo enregistrée ; son heure passe à %3</translation>
+    </message>
+    <message>
+        <source>%1 %2: the snapshot of %3 is older than the stored one of %4; discarded</source>
+        <translation>%1 %2 : la photo de %3 est plus ancienne que celle enregistrée de %4 ; ignorée</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotService</name>
+    <message>
+        <source>Snapshot at %1 failed; it will be retried at the next tick: %2</source>
+        <translation>La photo de %1 a échoué ; elle sera retentée au prochain tic : %2</translation>
+    </message>
+</context>
+<context>
+    <name>TableExporter</name>
+    <message>
+        <source>cannot create the workbook %1</source>
+        <translation>impossible de créer le classeur %1</translation>
+    </message>
+    <message>
+        <source>cannot write row %1 of %2: %3</source>
+        <translation>impossible d’écrire la ligne %1 de %2 : %3</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: it is a folder</source>
+        <translation>impossible d’écrire %1 : c’est un dossier</translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
+    <message>
+        <source>Show only rows whose text columns contain every word typed here</source>
+        <translation>N’afficher que les lignes dont les colonnes texte contiennent chaque mot saisi ici</translation>
+    </message>
+    <message>
+        <source>Export the rows shown, in the order shown, to Excel or CSV</source>
+        <translation>Exporter les lignes affichées, dans l’ordre affiché, vers Excel ou CSV</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 lignes</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>TradeImport</name>
+    <message>
+        <source>trade %1 is already stored with other content (%2 %3 %4 @ %5 at %6); nothing was imported</source>
+        <translation>l’opération %1 est déjà enregistrée avec un autre contenu (%2 %3 %4 @ %5 le %6) ; rien n’a été importé</translation>
+    </message>
+</context>
+<context>
+    <name>TradeTicketDialog</name>
+    <message>
+        <source>&amp;Buy</source>
+        <translation>&amp;Achat</translation>
+    </message>
+    <message>
+        <source>&amp;Sell</source>
+        <translation>&amp;Vente</translation>
+    </message>
+    <message>
+        <source>New trade</source>
+        <translation>Nouvelle opération</translation>
+    </message>
+    <message>
+        <source>ISIN or identifier</source>
+        <translation>ISIN ou identifiant</translation>
+    </message>
+    <message>
+        <source>e.g. 1000 (bonds: nominal)</source>
+        <translation>p. ex. 1000 (obligations : nominal)</translation>
+    </message>
+    <message>
+        <source>e.g. 101.25 (bonds: % of nominal)</source>
+        <translation>p. ex. 101.25 (obligations : % du nominal)</translation>
+    </message>
+    <message>
+        <source>Boo&amp;k:</source>
+        <translation>&amp;Portefeuille :</translation>
+    </message>
+    <message>
+        <source>&amp;Instrument:</source>
+        <translation>&amp;Instrument :</translation>
+    </message>
+    <message>
+        <source>Side:</source>
+        <translation>Sens :</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Quantité :</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>P&amp;rix :</translation>
+    </message>
+    <message>
+        <source>&amp;Time (%1):</source>
+        <translation>&amp;Heure (%1) :</translation>
+    </message>
+    <message>
+        <source>Trade &amp;id:</source>
+        <translation>I&amp;dentifiant :</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>Instrument</translation>
+    </message>
+    <message>
+        <source>no reference data: priced per unit, default haircut</source>
+        <translation>pas de référentiel : prix unitaire, décote par défaut</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Quantity: give a positive quantity and choose Buy or Sell</source>
+        <translation>Quantité : saisissez une quantité positive et choisissez Achat ou Vente</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Trade id</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Time: %1 does not exist in %2 (the clocks go forward)</source>
+        <translation>Heure : %1 n’existe pas dans %2 (passage à l’heure d’été)</translation>
+    </message>
+    <message>
+        <source>Fill in the instrument, quantity and price.</source>
+        <translation>Renseignez l’instrument, la quantité et le prix.</translation>
+    </message>
+</context>
+<context>
+    <name>ValueParser</name>
+    <message>
+        <source>expected a number, got nothing</source>
+        <translation>nombre attendu, rien reçu</translation>
+    </message>
+    <message>
+        <source>expected a number like 1234.5, got "%1"</source>
+        <translation>nombre comme 1234.5 attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>the number "%1" is out of range</source>
+        <translation>le nombre « %1 » est hors limites</translation>
+    </message>
+    <message>
+        <source>expected a non-zero quantity (+ buy, − sell), got %1</source>
+        <translation>quantité non nulle attendue (+ achat, − vente), %1 reçu</translation>
+    </message>
+    <message>
+        <source>expected a price greater than 0, got %1</source>
+        <translation>prix supérieur à 0 attendu, %1 reçu</translation>
+    </message>
+    <message>
+        <source>expected a haircut fraction from 0 up to (not including) 1, e.g. 0.05 for 5%, got %1</source>
+        <translation>décote en fraction de 0 à 1 (exclu) attendue, p. ex. 0.05 pour 5 %, %1 reçu</translation>
+    </message>
+    <message>
+        <source>expected an identifier, got nothing</source>
+        <translation>identifiant attendu, rien reçu</translation>
+    </message>
+    <message>
+        <source>the identifier "%1" has leading or trailing spaces</source>
+        <translation>l’identifiant « %1 » commence ou finit par des espaces</translation>
+    </message>
+    <message>
+        <source>the identifier "%1" contains a control character</source>
+        <translation>l’identifiant « %1 » contient un caractère de contrôle</translation>
+    </message>
+    <message>
+        <source>expected true or false, got "%1"</source>
+        <translation>true ou false attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected a date as YYYY-MM-DD, got nothing</source>
+        <translation>date au format AAAA-MM-JJ attendue, rien reçue</translation>
+    </message>
+</context>
 </TS>

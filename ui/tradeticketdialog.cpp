@@ -47,6 +47,7 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     , m_instruments(instruments)
 {
     setWindowTitle(tr("New trade"));
+    setMinimumWidth(480);
     m_book->addItems(books);
 
     QStringList ids = instruments.keys();
@@ -101,8 +102,13 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     connect(m_book, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
     connect(m_instrument, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
     connect(m_buy, &QRadioButton::toggled, this, &TradeTicketDialog::validate);
-    for (QLineEdit *edit : {m_quantity, m_price, m_tradeId})
+    for (QLineEdit *edit : {m_quantity, m_price, m_tradeId}) {
         connect(edit, &QLineEdit::textChanged, this, &TradeTicketDialog::validate);
+        connect(edit, &QLineEdit::textEdited, this, [this] {
+            m_edited = true;
+            validate();
+        });
+    }
     connect(m_time, &QDateTimeEdit::dateTimeChanged, this, &TradeTicketDialog::validate);
     validate();
 }
@@ -161,6 +167,9 @@ void TradeTicketDialog::validate()
                           .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), QString::fromUtf8(m_zone.id()));
 
     m_trade = t;
-    m_problemLabel->setText(m_problems.join(u'\n'));
+    // A blank ticket says what it needs; red once the user has typed.
+    m_problemLabel->setStyleSheet(m_edited ? QStringLiteral("color: #c62828;") : QStringLiteral("color: palette(mid);"));
+    m_problemLabel->setText(m_edited || m_problems.isEmpty() ? m_problems.join(u'\n')
+                                                             : tr("Fill in the instrument, quantity and price."));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
 }

@@ -56,5 +56,6 @@ private:
     QDialogButtonBox *m_buttons;
     InstrumentMap m_instruments;
     QStringList m_problems;
+    bool m_edited = false; // problems show in red once the user has typed
     Trade m_trade;
 };

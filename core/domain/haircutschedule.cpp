@@ -4,18 +4,13 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HaircutSchedule", text);
-}
-
 QString bucketText(MaturityBucket b)
 {
     switch (b) {
     case MaturityBucket::Any: return {};
-    case MaturityBucket::UpTo1Year: return tr("up to 1 year");
-    case MaturityBucket::From1To5Years: return tr("over 1 up to 5 years");
-    case MaturityBucket::Over5Years: return tr("over 5 years");
+    case MaturityBucket::UpTo1Year: return QCoreApplication::translate("Haircut", "up to 1 year");
+    case MaturityBucket::From1To5Years: return QCoreApplication::translate("Haircut", "over 1 up to 5 years");
+    case MaturityBucket::Over5Years: return QCoreApplication::translate("Haircut", "over 5 years");
     }
     return {};
 }
@@ -24,12 +19,12 @@ QString bucketText(MaturityBucket b)
 QString bondKind(IssuerType issuer)
 {
     switch (issuer) {
-    case IssuerType::Sovereign: return tr("sovereign bond");
-    case IssuerType::Other: return tr("non-sovereign bond");
-    case IssuerType::Securitisation: return tr("securitisation bond");
+    case IssuerType::Sovereign: return QCoreApplication::translate("Haircut", "sovereign bond");
+    case IssuerType::Other: return QCoreApplication::translate("Haircut", "non-sovereign bond");
+    case IssuerType::Securitisation: return QCoreApplication::translate("Haircut", "securitisation bond");
     case IssuerType::None: break;
     }
-    return tr("bond");
+    return QCoreApplication::translate("Haircut", "bond");
 }
 
 QString percent(double fraction)
@@ -47,12 +42,12 @@ QString HaircutRule::describe() const
     else if (assetClass)
         parts << Instrument::toString(*assetClass);
     if (mainIndex)
-        parts << (*mainIndex ? tr("in a main index") : tr("not in a main index"));
+        parts << (*mainIndex ? QCoreApplication::translate("Haircut", "in a main index") : QCoreApplication::translate("Haircut", "not in a main index"));
     if (unrated)
-        parts << tr("unrated");
+        parts << QCoreApplication::translate("Haircut", "unrated");
     else if (worstNotch >= 0)
         parts << (bestNotch == worstNotch ? Rating::scale().at(bestNotch)
-                                          : tr("%1 to %2").arg(Rating::scale().at(bestNotch), Rating::scale().at(worstNotch)));
+                                          : QCoreApplication::translate("Haircut", "%1 to %2").arg(Rating::scale().at(bestNotch), Rating::scale().at(worstNotch)));
     if (maturity != MaturityBucket::Any)
         parts << bucketText(maturity);
     return parts.join(u' ');
@@ -62,15 +57,15 @@ HaircutSchedule::HaircutSchedule(QList<HaircutRule> rules)
     : m_rules(std::move(rules))
 {
     for (HaircutRule &rule : m_rules)
-        rule.note = tr("schedule: %1").arg(rule.describe());
+        rule.note = QCoreApplication::translate("Haircut", "schedule: %1").arg(rule.describe());
 }
 
 HaircutPolicy::HaircutPolicy(HaircutSchedule schedule, QHash<QString, double> overrides, double defaultHaircut)
     : m_schedule(std::move(schedule))
     , m_overrides(std::move(overrides))
     , m_defaultHaircut(defaultHaircut)
-    , m_defaultNote(tr("default haircut %1").arg(percent(defaultHaircut)))
-    , m_noReferenceNote(tr("no reference data: default haircut %1").arg(percent(defaultHaircut)))
+    , m_defaultNote(QCoreApplication::translate("Haircut", "default haircut %1").arg(percent(defaultHaircut)))
+    , m_noReferenceNote(QCoreApplication::translate("Haircut", "no reference data: default haircut %1").arg(percent(defaultHaircut)))
 {
 }
 
@@ -112,7 +107,7 @@ HaircutDecision HaircutPolicy::decide(const QString &instrumentId, const Instrum
     using Source = HaircutDecision::Source;
     const auto override = m_overrides.constFind(instrumentId);
     if (override != m_overrides.cend())
-        return {true, *override, Source::Override, tr("desk override %1").arg(percent(*override))};
+        return {true, *override, Source::Override, QCoreApplication::translate("Haircut", "desk override %1").arg(percent(*override))};
 
     if (!instrument)
         return {true, m_defaultHaircut, Source::Default, m_noReferenceNote};
@@ -120,20 +115,20 @@ HaircutDecision HaircutPolicy::decide(const QString &instrumentId, const Instrum
     if (instrument->assetClass == AssetClass::Bond) {
         // The schedule cannot place these bonds: not eligible, with the reason.
         if (!instrument->maturityDate.isValid())
-            return {false, 0.0, Source::Schedule, tr("bond without maturity date is not eligible")};
+            return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "bond without maturity date is not eligible")};
         if (instrument->maturityDate <= businessDate)
             return {false, 0.0, Source::Schedule,
-                    tr("bond matured on %1 is not eligible").arg(instrument->maturityDate.toString(Qt::ISODate))};
+                    QCoreApplication::translate("Haircut", "bond matured on %1 is not eligible").arg(instrument->maturityDate.toString(Qt::ISODate))};
     }
 
     if (const HaircutRule *rule = m_schedule.match(*instrument, businessDate)) {
         if (!rule->haircut) {
             if (instrument->assetClass == AssetClass::Bond && instrument->rating.isEmpty())
-                return {false, 0.0, Source::Schedule, tr("bond without rating is not eligible")};
+                return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "bond without rating is not eligible")};
             const QString what = instrument->assetClass == AssetClass::Bond
-                ? tr("%1 rated %2").arg(bondKind(instrument->issuerType), instrument->rating)
+                ? QCoreApplication::translate("Haircut", "%1 rated %2").arg(bondKind(instrument->issuerType), instrument->rating)
                 : Instrument::toString(instrument->assetClass);
-            return {false, 0.0, Source::Schedule, tr("%1 is not eligible (%2)").arg(what, rule->note)};
+            return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "%1 is not eligible (%2)").arg(what, rule->note)};
         }
         return {true, *rule->haircut, Source::Schedule, rule->note};
     }
