@@ -13,26 +13,9 @@ class QLabel;
 class QSplitter;
 class TablePanel;
 
-class SnapshotListModel : public ListModel<SnapshotSummaryTraits>
-{
-    Q_OBJECT
-public:
-    using ListModel<SnapshotSummaryTraits>::ListModel;
-};
-
-class SnapshotPositionsModel : public ListModel<SnapshotPositionTraits>
-{
-    Q_OBJECT
-public:
-    using ListModel<SnapshotPositionTraits>::ListModel;
-};
-
-class ComparisonModel : public ListModel<ComparisonTraits>
-{
-    Q_OBJECT
-public:
-    using ListModel<ComparisonTraits>::ListModel;
-};
+using SnapshotListModel = ListModel<SnapshotSummaryTraits>;
+using SnapshotPositionsModel = ListModel<SnapshotPositionTraits>;
+using ComparisonModel = ListModel<ComparisonTraits>;
 
 // End of day: the book's stored end-of-day snapshots (a calendar marking
 // the days that have one, and their list), the positions of the chosen day,

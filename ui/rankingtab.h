@@ -20,12 +20,7 @@ class QVBarModelMapper;
 class QValueAxis;
 class TablePanel;
 
-class RankingModel : public ListModel<RankingTraits>
-{
-    Q_OBJECT
-public:
-    using ListModel<RankingTraits>::ListModel;
-};
+using RankingModel = ListModel<RankingTraits>;
 
 // The top of a ranking for the chart: the first `count` ranked items, most
 // valuable last (a horizontal bar chart draws its first category at the

@@ -206,38 +206,38 @@ void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
                 .arg(file).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile));
 }
 
-void importInstruments(const QCommandLineParser &p, const DatabaseLocation &location)
+// Reference data: parse the whole file (nothing written on bad input),
+// then upsert it in one transaction and say what changed.
+template<typename Parse, typename Upsert>
+void importReference(const QCommandLineParser &p, const DatabaseLocation &location, Parse parse, Upsert upsert,
+                     const char *done)
 {
     const QByteArray bytes = readInput(p);
     const QString file = p.positionalArguments().constFirst();
-    const auto parsed = ImportFiles::instruments(file, bytes);
+    const auto parsed = parse(file, bytes);
     checkParsed(parsed);
     Connection c(location);
-    const auto count = ReferenceDataStore(c).upsertInstruments(parsed.rows);
-    message(tr("%1: %2 new instrument(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+    ReferenceDataStore store(c);
+    const ReferenceDataStore::UpsertCount count = (store.*upsert)(parsed.rows);
+    message(QCoreApplication::translate("BatchCommands", done).arg(file).arg(count.inserted).arg(count.updated));
+}
+
+void importInstruments(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    importReference(p, location, ImportFiles::instruments, &ReferenceDataStore::upsertInstruments,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new instrument(s), %3 updated"));
 }
 
 void importPrices(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
-    const QString file = p.positionalArguments().constFirst();
-    const auto parsed = ImportFiles::prices(file, bytes);
-    checkParsed(parsed);
-    Connection c(location);
-    const auto count = ReferenceDataStore(c).upsertPrices(parsed.rows);
-    message(tr("%1: %2 new price(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+    importReference(p, location, ImportFiles::prices, &ReferenceDataStore::upsertPrices,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new price(s), %3 updated"));
 }
 
 void importHaircuts(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
-    const QString file = p.positionalArguments().constFirst();
-    const auto parsed = ImportFiles::haircutOverrides(file, bytes);
-    checkParsed(parsed);
-    Connection c(location);
-    const auto count = ReferenceDataStore(c).upsertHaircutOverrides(parsed.rows);
-    message(tr("%1: %2 new haircut override(s), %3 updated; rankings already built keep their haircuts until rebuilt")
-                .arg(file).arg(count.inserted).arg(count.updated));
+    importReference(p, location, ImportFiles::haircutOverrides, &ReferenceDataStore::upsertHaircutOverrides,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new haircut override(s), %3 updated; rankings already built keep their haircuts until rebuilt"));
 }
 
 void importSchedule(const QCommandLineParser &p, const DatabaseLocation &location)

@@ -15,6 +15,22 @@ QVariant dateOrNull(const QDate &d)
     return d.isValid() ? QVariant(DeskTime::formatDate(d)) : QVariant(QMetaType::fromType<QString>());
 }
 
+// The instrument in the eight columns of `q` from `first` on, in the order
+// of the instruments table.
+Instrument instrumentFrom(const QSqlQuery &q, int first)
+{
+    Instrument i;
+    i.instrumentId = q.value(first).toString();
+    i.name = q.value(first + 1).toString();
+    i.assetClass = Instrument::assetClassFrom(q.value(first + 2).toString()).value_or(AssetClass::Equity);
+    i.issuerType = Instrument::issuerTypeFrom(q.value(first + 3).toString()).value_or(IssuerType::None);
+    i.rating = q.value(first + 4).toString();
+    i.currency = q.value(first + 5).toString();
+    i.maturityDate = q.value(first + 6).toDate();
+    i.mainIndex = q.value(first + 7).toInt() != 0;
+    return i;
+}
+
 // Which of `keys` exist already, to count inserts and updates.
 QSet<QString> existing(const Connection &c, const QString &table, const QString &column)
 {
@@ -106,15 +122,7 @@ InstrumentMap ReferenceDataStore::instruments() const
     QSqlQuery q = m_connection.exec(QStringLiteral(
         "SELECT instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index FROM instruments"));
     while (q.next()) {
-        Instrument i;
-        i.instrumentId = q.value(0).toString();
-        i.name = q.value(1).toString();
-        i.assetClass = Instrument::assetClassFrom(q.value(2).toString()).value_or(AssetClass::Equity);
-        i.issuerType = Instrument::issuerTypeFrom(q.value(3).toString()).value_or(IssuerType::None);
-        i.rating = q.value(4).toString();
-        i.currency = q.value(5).toString();
-        i.maturityDate = q.value(6).toDate();
-        i.mainIndex = q.value(7).toInt() != 0;
+        const Instrument i = instrumentFrom(q, 0);
         result.insert(i.instrumentId, i);
     }
     return result;
@@ -157,18 +165,8 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         RankingInput in;
         in.position = Position{bookId, q.value(0).toString(), q.value(1).toDouble(), q.value(2).toDouble(),
                                q.value(3).toDouble()};
-        if (!q.isNull(4)) {
-            Instrument i;
-            i.instrumentId = in.position.instrumentId;
-            i.name = q.value(5).toString();
-            i.assetClass = Instrument::assetClassFrom(q.value(6).toString()).value_or(AssetClass::Equity);
-            i.issuerType = Instrument::issuerTypeFrom(q.value(7).toString()).value_or(IssuerType::None);
-            i.rating = q.value(8).toString();
-            i.currency = q.value(9).toString();
-            i.maturityDate = q.value(10).toDate();
-            i.mainIndex = q.value(11).toInt() != 0;
-            in.instrument = i;
-        }
+        if (!q.isNull(4))
+            in.instrument = instrumentFrom(q, 4);
         if (!q.isNull(12))
             in.marketPrice = q.value(12).toDouble();
         result.inputs.append(std::move(in));

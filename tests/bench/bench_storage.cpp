@@ -52,13 +52,21 @@ PositionSnapshot bigSnapshot(int count, const QDateTime &at, double bump = 0.0)
     return s;
 }
 
+// The database as Connection opens it: the same pragmas.
+sqlite3 *openBare(const QString &path)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open(QFile::encodeName(path).constData(), &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
+                 nullptr, nullptr, nullptr);
+    return db;
+}
+
 // The yardstick: libsqlite3 straight, same schema and pragmas, one
 // transaction, one prepared statement reused.
 double bareInsertPositions(const QString &path, const PositionSnapshot &s)
 {
-    sqlite3 *db = nullptr;
-    sqlite3_open(QFile::encodeName(path).constData(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", nullptr, nullptr, nullptr);
+    sqlite3 *db = openBare(path);
     QElapsedTimer t;
     t.start();
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
@@ -87,9 +95,7 @@ double bareInsertPositions(const QString &path, const PositionSnapshot &s)
 
 double bareInsertTrades(const QString &path, const TradeList &trades)
 {
-    sqlite3 *db = nullptr;
-    sqlite3_open(QFile::encodeName(path).constData(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536", nullptr, nullptr, nullptr);
+    sqlite3 *db = openBare(path);
     QElapsedTimer t;
     t.start();
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
