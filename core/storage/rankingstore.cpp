@@ -4,6 +4,7 @@
 #include "connection.h"
 #include "domain/desktime.h"
 
+#include <QSet>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -70,6 +71,8 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
     ranking.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
     ranking.builtAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
     ranking.defaultHaircut = q.value(2).toDouble();
+    // Most notes repeat ("schedule: …"): keep one copy of each.
+    QSet<QString> notes;
     do {
         if (q.isNull(4))
             break; // a ranking with no long position
@@ -84,7 +87,7 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
             item.haircut = q.value(8).toDouble();
         if (!q.isNull(9))
             item.collateralValue = q.value(9).toDouble();
-        item.note = q.value(10).toString();
+        item.note = *notes.insert(q.value(10).toString());
         ranking.items.append(std::move(item));
     } while (q.next());
     return ranking;

@@ -10,11 +10,6 @@
 
 namespace {
 
-QVariant dateOrNull(const QDate &d)
-{
-    return d.isValid() ? QVariant(DeskTime::formatDate(d)) : QVariant(QMetaType::fromType<QString>());
-}
-
 // The instrument in the eight columns of `q` from `first` on, in the order
 // of the instruments table.
 Instrument instrumentFrom(const QSqlQuery &q, int first)
@@ -53,24 +48,22 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertInstruments(const QLis
     UpsertCount count;
     Transaction tx(m_connection);
     const QSet<QString> known = existing(m_connection, QStringLiteral("instruments"), QStringLiteral("instrument_id"));
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (instrument_id) DO UPDATE SET name = excluded.name, asset_class = excluded.asset_class,"
-        "  issuer_type = excluded.issuer_type, rating = excluded.rating, currency = excluded.currency,"
-        "  maturity_date = excluded.maturity_date, main_index = excluded.main_index"));
+    BulkInsert rows(m_connection, QStringLiteral("instruments"),
+                    {QStringLiteral("instrument_id"), QStringLiteral("name"), QStringLiteral("asset_class"),
+                     QStringLiteral("issuer_type"), QStringLiteral("rating"), QStringLiteral("currency"),
+                     QStringLiteral("maturity_date"), QStringLiteral("main_index")},
+                    QStringLiteral("ON CONFLICT (instrument_id) DO UPDATE SET name = excluded.name, asset_class = excluded.asset_class,"
+                                   " issuer_type = excluded.issuer_type, rating = excluded.rating, currency = excluded.currency,"
+                                   " maturity_date = excluded.maturity_date, main_index = excluded.main_index"));
     for (const Instrument &i : instruments) {
-        q.bindValue(0, i.instrumentId);
-        q.bindValue(1, sqlText(i.name));
-        q.bindValue(2, Instrument::toString(i.assetClass));
-        q.bindValue(3, sqlText(Instrument::toString(i.issuerType)));
-        q.bindValue(4, sqlText(i.rating));
-        q.bindValue(5, sqlText(i.currency));
-        q.bindValue(6, dateOrNull(i.maturityDate));
-        q.bindValue(7, i.mainIndex ? 1 : 0);
-        m_connection.exec(q);
+        const QString name = sqlText(i.name), assetClass = Instrument::toString(i.assetClass);
+        const QString issuer = sqlText(Instrument::toString(i.issuerType)), rating = sqlText(i.rating);
+        const QString currency = sqlText(i.currency), maturity = DeskTime::formatDate(i.maturityDate);
+        rows.add({i.instrumentId, name, assetClass, issuer, rating, currency,
+                  i.maturityDate.isValid() ? BulkInsert::Value(maturity) : BulkInsert::Value(nullptr), i.mainIndex ? 1 : 0});
         ++(known.contains(i.instrumentId) ? count.updated : count.inserted);
     }
+    rows.finish();
     tx.commit();
     return count;
 }
