@@ -154,8 +154,10 @@ int run(QApplication &app)
     if (parser.isSet(QStringLiteral("feed")))
         session.demoFeed().setRunning(true);
 
+    if (screenshotRun)
+        window.resize(1600, 900); // a desk monitor, not a laptop
     window.show();
-    if (parser.isSet(QStringLiteral("screenshot")))
+    if (screenshotRun)
         return screenshot(app, window, parser.value(QStringLiteral("screenshot")));
     return app.exec();
 }

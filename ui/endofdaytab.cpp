@@ -37,7 +37,8 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     m_listPanel->view()->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_positionsPanel->setModel(m_positions, {SnapshotPositionTraits::BookId, SnapshotPositionTraits::BusinessDate});
     m_comparisonPanel->setModel(m_comparison);
-    m_compareBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_compareBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_compareBox->setMinimumContentsLength(11);
     m_compareBox->setToolTip(tr("The earlier day to compare the chosen day with"));
     m_comparisonPanel->addControl(new QLabel(tr("Compared with:"), this));
     m_comparisonPanel->addControl(m_compareBox);
@@ -54,6 +55,8 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     QFont bold = m_dayLabel->font();
     bold.setBold(true);
     m_dayLabel->setFont(bold);
+    m_dayLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_comparisonLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     dayLayout->addWidget(m_dayLabel);
     dayLayout->addWidget(m_positionsPanel, 1);
     auto *comparison = new QWidget(this);

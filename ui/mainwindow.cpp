@@ -55,8 +55,7 @@ MainWindow::MainWindow(DeskSession &session, QWidget *parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
-        resizeDocks({findChild<QDockWidget *>(QStringLiteral("BooksDock"))}, {330}, Qt::Horizontal);
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
     m_navigator->selectBook(settings.value(QStringLiteral("window/book")).toString());
     m_navigator->reload();
@@ -217,6 +216,16 @@ void MainWindow::openSettings()
         m_session.applySettings({values.deskZone, values.defaultHaircut});
     });
     watcher->setFuture(m_session.booking().saveDeskSettings(values.deskZone, values.defaultHaircut));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_layoutRestored) {
+        // A first start: room for the book names.
+        m_layoutRestored = true;
+        resizeDocks({findChild<QDockWidget *>(QStringLiteral("BooksDock"))}, {330}, Qt::Horizontal);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

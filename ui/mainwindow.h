@@ -39,6 +39,7 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -54,4 +55,5 @@ private:
     HistoryTab *m_history;
     DeskStatusBar *m_status;
     QAction *m_feedAction = nullptr;
+    bool m_layoutRestored = false;
 };

@@ -32,6 +32,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.2);
     headlineFont.setBold(true);
     m_headline->setFont(headlineFont);
+    m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_headline, 1);

@@ -63,9 +63,11 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
 {
     m_panel->setModel(m_model, {RankingTraits::BookId, RankingTraits::BusinessDate});
     m_rebuild->setToolTip(tr("Rebuild this ranking with today's reference data, prices and haircuts"));
-    m_dateBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_dateBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_dateBox->setMinimumContentsLength(11);
     m_dateBox->setToolTip(tr("Business date of the end-of-day snapshot"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true); // long summaries must not widen the window
 
     // The chart reads the same model, through the top-15 proxy.
     m_top->setSourceModel(m_model);
@@ -81,7 +83,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     m_series->attachAxis(m_categories);
     m_series->attachAxis(m_values);
     m_values->setLabelFormat(QStringLiteral("%.0f"));
-    m_values->setTitleText(tr("Collateral value, millions"));
+    m_values->setTitleText(tr("Millions"));
     m_values->setTickCount(5);
     m_chart->legend()->hide();
     m_chart->setTitle(tr("Top 15 by collateral value"));
@@ -98,8 +100,9 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     m_splitter->addWidget(m_panel);
     m_splitter->addWidget(m_chartView);
     m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->restoreState(QSettings().value(QStringLiteral("ranking/splitter")).toByteArray());
+    m_splitter->setStretchFactor(1, 1);
+    if (!m_splitter->restoreState(QSettings().value(QStringLiteral("ranking/splitter")).toByteArray()))
+        m_splitter->setSizes({900, 300});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_splitter, 1);
