@@ -9,10 +9,11 @@ findesk_ensure_packages
 findesk_build
 
 # The repository tests also run on a throwaway PostgreSQL cluster.
-pg=$(tests/pg_cluster.sh start)
+root=$PWD
+pg=$("$root/tests/pg_cluster.sh" start)
 pg_dir=${pg%% *}
 export FINDESK_TEST_PG_URL=${pg#* }
-trap 'tests/pg_cluster.sh stop "$pg_dir"' EXIT
+trap '"$root/tests/pg_cluster.sh" stop "$pg_dir"' EXIT
 
 cd build
-ctest --output-on-failure --timeout 600
+ctest --output-on-failure --verbose --timeout 600
