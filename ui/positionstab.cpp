@@ -132,9 +132,7 @@ void PositionsTab::newTrade()
     // The instruments come off the UI thread; the ticket opens when they are in.
     if (m_instruments.isRunning())
         return;
-    auto *once = new QObject(this);
-    connect(&m_instruments, &QFutureWatcher<Loaded<InstrumentMap>>::finished, once, [this, once] {
-        once->deleteLater();
+    connect(&m_instruments, &QFutureWatcher<Loaded<InstrumentMap>>::finished, this, [this] {
         const auto loaded = m_instruments.result();
         TradeTicketDialog ticket(m_books, loaded.value, m_session.settings().deskTimeZone, this);
         ticket.setBook(m_bookId);
@@ -143,6 +141,6 @@ void PositionsTab::newTrade()
             ticket.setInstrument(m_model->rows().at(current.row()).instrumentId);
         if (ticket.exec() == QDialog::Accepted && ticket.isValid())
             m_booking.setFuture(m_session.booking().book({ticket.trade()}));
-    });
+    }, Qt::SingleShotConnection);
     m_instruments.setFuture(m_session.reader().instruments());
 }

@@ -99,6 +99,7 @@ void SnapshotService::startTick(const QDateTime &instant)
     }
     instants.append(instant);
     m_retry.clear();
+    m_tickPublished = false;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::runTick, m_location, instants));
 }
 
@@ -122,6 +123,10 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
 
 void SnapshotService::onTickFinished()
 {
+    // finalSnapshot() may have published this tick already.
+    if (m_tickPublished)
+        return;
+    m_tickPublished = true;
     publish(m_watcher.result());
 }
 
@@ -153,11 +158,9 @@ void SnapshotService::finalSnapshot()
 {
     m_timer.stop();
     if (m_watcher.isRunning()) {
+        // Its finished signal is queued behind us: publish it now, once.
         m_watcher.waitForFinished();
-        // The finished signal is queued behind us: publish now.
-        m_watcher.disconnect(this);
-        publish(m_watcher.result());
-        connect(&m_watcher, &QFutureWatcher<TickResult>::finished, this, &SnapshotService::onTickFinished);
+        onTickFinished();
     }
     const QDateTime now = m_clock();
     const qint64 sequence = m_lastSequence;

@@ -81,6 +81,7 @@ private:
     QDateTime m_nextTick;
     QThreadPool m_pool;
     QFutureWatcher<TickResult> m_watcher;
+    bool m_tickPublished = true;
     QList<QDateTime> m_retry;  // instants of failed ticks
     qint64 m_lastSequence = -1; // trade log at the last successful tick
     QDateTime m_lastInstant;

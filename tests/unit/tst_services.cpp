@@ -194,6 +194,15 @@ void TestServices::finalSnapshotOnlyWhenChanged()
     service.finalSnapshot();
     QCOMPARE(stored.size(), 2);
     QCOMPARE(stored.last().at(2).toDateTime(), utc(10, 6));
+
+    // Quitting during a tick: the tick is published once, not again later.
+    addTrades({{"T3", "EQ", "X", 5, 12, utc(10, 7)}});
+    now = utc(10, 8);
+    service.snapshotNow();
+    service.finalSnapshot();
+    QCOMPARE(stored.size(), 3);
+    QTest::qWait(200);
+    QCOMPARE(stored.size(), 3);
 }
 
 void TestServices::rankingFollowsStoredSnapshots()
