@@ -86,6 +86,12 @@ BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
         selectBook(keep.isEmpty() && !rows.isEmpty() ? rows.constFirst().bookId : keep);
         refreshCounts();
     });
+    m_countsThrottle.setSingleShot(true);
+    m_countsThrottle.setInterval(15000);
+    connect(&m_countsThrottle, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_countsWanted, false))
+            refreshCounts();
+    });
     connect(&m_counts, &QFutureWatcher<Loaded<QHash<QString, int>>>::finished, this, [this] {
         const auto loaded = m_counts.result();
         if (loaded.ok())
@@ -101,8 +107,14 @@ void BookNavigator::reload()
 
 void BookNavigator::refreshCounts()
 {
-    if (!m_counts.isRunning())
-        m_counts.setFuture(m_reader.openPositionCounts());
+    if (m_counts.isRunning() || m_countsThrottle.isActive()) {
+        m_countsWanted = true;
+        if (!m_countsThrottle.isActive())
+            m_countsThrottle.start();
+        return;
+    }
+    m_countsThrottle.start();
+    m_counts.setFuture(m_reader.openPositionCounts());
 }
 
 void BookNavigator::selectBook(const QString &bookId)

@@ -5,6 +5,7 @@
 #include "tablemodel.h"
 
 #include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 class DeskTableView;
@@ -72,4 +73,8 @@ private:
     QString m_wanted;
     QFutureWatcher<Loaded<QList<BookInfo>>> m_books;
     QFutureWatcher<Loaded<QHash<QString, int>>> m_counts;
+    // The counts aggregate the whole trade log: at most one refresh every
+    // few seconds, however fast trades arrive.
+    QTimer m_countsThrottle;
+    bool m_countsWanted = false;
 };
