@@ -85,6 +85,23 @@ QList<Book> books()
     };
 }
 
+// The instruments a book trades, in a stable order shuffled once per book
+// (so the "active" names differ by book): the keys are hashed once each.
+QList<const Instrument *> universeOf(const Book &book, const QList<const Instrument *> &instruments)
+{
+    QList<std::pair<double, const Instrument *>> keyed;
+    for (const Instrument *i : instruments) {
+        if (book.trades(*i))
+            keyed.append({stableUnit(book.id + i->instrumentId), i});
+    }
+    std::sort(keyed.begin(), keyed.end());
+    QList<const Instrument *> universe;
+    universe.reserve(keyed.size());
+    for (const auto &[key, i] : std::as_const(keyed))
+        universe.append(i);
+    return universe;
+}
+
 double lotSize(const Instrument &i, QRandomGenerator &random)
 {
     switch (i.assetClass) {
@@ -204,18 +221,13 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
     // Trades: a quiet month, then a busy last day.
     TradeList log;
     QHash<QString, QHash<QString, double>> held;
+    QHash<QString, QList<const Instrument *>> universes;
+    for (const Book &book : std::as_const(demoBooks))
+        universes.insert(book.id, universeOf(book, universeAll));
     for (const QDate &day : std::as_const(days)) {
         const bool last = day == lastDay;
         for (const Book &book : std::as_const(demoBooks)) {
-            QList<const Instrument *> universe;
-            for (const Instrument *i : std::as_const(universeAll)) {
-                if (book.trades(*i))
-                    universe.append(i);
-            }
-            // Stable order, shuffled once per book, so "active" names differ by book.
-            std::sort(universe.begin(), universe.end(), [&](const Instrument *a, const Instrument *b) {
-                return stableUnit(book.id + a->instrumentId) < stableUnit(book.id + b->instrumentId);
-            });
+            const QList<const Instrument *> &universe = universes[book.id];
             const int count = last ? 700 + random.bounded(300) : (day == days.constFirst() ? 160 : 30 + random.bounded(30));
             QList<int> seconds;
             for (int k = 0; k < count; ++k)
@@ -269,23 +281,17 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
 TradeList liveTrades(const InstrumentMap &instruments, const QHash<QString, QHash<QString, double>> &held,
                      const QDateTime &now, int count, QRandomGenerator &random)
 {
-    QList<Instrument> sorted = instruments.values();
-    std::sort(sorted.begin(), sorted.end(), [](const Instrument &a, const Instrument &b) { return a.instrumentId < b.instrumentId; });
+    QList<const Instrument *> all;
+    for (const Instrument &i : instruments)
+        all.append(&i);
     const QList<Book> demoBooks = books();
     TradeList result;
     QHash<QString, QHash<QString, double>> positions = held;
     for (int k = 0; k < count; ++k) {
         const Book &book = demoBooks.at(random.bounded(int(demoBooks.size())));
-        QList<const Instrument *> universe;
-        for (const Instrument &i : std::as_const(sorted)) {
-            if (book.trades(i))
-                universe.append(&i);
-        }
+        const QList<const Instrument *> universe = universeOf(book, all);
         if (universe.isEmpty())
             continue;
-        std::sort(universe.begin(), universe.end(), [&](const Instrument *a, const Instrument *b) {
-            return stableUnit(book.id + a->instrumentId) < stableUnit(book.id + b->instrumentId);
-        });
         Trade t = makeTrade(book, universe, positions[book.id], basePrice, random);
         t.tradeId = QStringLiteral("LIVE-%1-%2").arg(now.toUTC().toString(u"yyyyMMddHHmmsszzz")).arg(k + 1);
         t.tradeTime = now.toUTC();
