@@ -271,10 +271,8 @@ void EndOfDayTab::updateComparison()
                                         QLocale().toString(valueChange, 'f', 2)));
 }
 
-void EndOfDayTab::onSnapshotStored(const QString &bookId, const QDate &date)
+void EndOfDayTab::onSnapshotStored(const QString &bookId)
 {
-    if (bookId != m_bookId)
-        return;
-    Q_UNUSED(date);
-    loadList(); // shows the new day, or reloads the chosen one
+    if (bookId == m_bookId)
+        loadList(); // shows the new day, or reloads the chosen one
 }

@@ -39,7 +39,7 @@ public slots:
     void setBook(const QString &bookId);
     void setDate(const QDate &date);
     void compareWith(const QDate &earlier);
-    void onSnapshotStored(const QString &bookId, const QDate &date);
+    void onSnapshotStored(const QString &bookId);
     void reloadInstruments();
 
 signals:

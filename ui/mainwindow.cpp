@@ -109,9 +109,7 @@ void MainWindow::wire()
 
     // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt
     // in reaction by the ranking service, refreshes the ranking view.
-    connect(&snapshots, &SnapshotService::snapshotStored, m_endOfDay, [this](const QString &book, const QDate &date) {
-        m_endOfDay->onSnapshotStored(book, date);
-    });
+    connect(&snapshots, &SnapshotService::snapshotStored, m_endOfDay, &EndOfDayTab::onSnapshotStored);
     connect(&snapshots, &SnapshotService::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
     connect(&snapshots, &SnapshotService::tickFinished, m_status, &DeskStatusBar::onTickFinished);
     connect(&snapshots, &SnapshotService::snapshotFailed, m_status, &DeskStatusBar::showError);

@@ -118,7 +118,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
             emit message(loaded.error);
             return;
         }
-        show(loaded.value);
+        showRanking(loaded.value);
     });
     connect(m_top, &QAbstractItemModel::modelReset, this, &RankingTab::updateChart);
     connect(m_top, &QAbstractItemModel::layoutChanged, this, &RankingTab::updateChart);
@@ -169,7 +169,7 @@ void RankingTab::load()
         m_loading.setFuture(m_session.reader().ranking(m_bookId, m_date));
 }
 
-void RankingTab::show(const std::optional<CollateralRanking> &ranking)
+void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
 {
     if (!ranking) {
         m_model->setRows({}, {m_bookId, m_date});

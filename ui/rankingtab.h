@@ -70,7 +70,7 @@ signals:
 
 private:
     void load();
-    void show(const std::optional<CollateralRanking> &ranking);
+    void showRanking(const std::optional<CollateralRanking> &ranking);
     void updateChart();
 
     DeskSession &m_session;

@@ -57,6 +57,8 @@ void TablePanel::setModel(TableModel *model, const QList<int> &hiddenByDefault)
     m_model = model;
     m_view->setDefaultHiddenColumns(hiddenByDefault);
     m_proxy->setSourceModel(model);
+    // The total changes with rows the filter hides too, which the proxy
+    // does not report.
     connect(model, &QAbstractItemModel::rowsInserted, this, &TablePanel::updateCount);
     connect(model, &QAbstractItemModel::modelReset, this, &TablePanel::updateCount);
     updateCount();

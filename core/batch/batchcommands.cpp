@@ -115,12 +115,12 @@ void requireBook(const Connection &c, const QString &bookId)
 }
 
 // Writes a table in the format and to the place the options ask for.
-void output(const QCommandLineParser &p, const DataTable &table, bool xlsxAllowed)
+void output(const QCommandLineParser &p, const DataTable &table)
 {
     const QString format = p.value(QStringLiteral("format"));
     const bool xlsx = format == u"xlsx";
-    if (format != u"table" && format != u"csv" && !(xlsx && xlsxAllowed))
-        usage(tr("--format: expected %1, got \"%2\"").arg(xlsxAllowed ? QStringLiteral("table, csv or xlsx") : QStringLiteral("table or csv"), format));
+    if (format != u"table" && format != u"csv" && !xlsx)
+        usage(tr("--format: expected table, csv or xlsx, got \"%1\"").arg(format));
     const QString separator = p.value(QStringLiteral("separator"));
     if (separator != u"," && separator != u";")
         usage(tr("--separator: expected , or ;, got \"%1\"").arg(separator));
@@ -264,7 +264,7 @@ void positions(const QCommandLineParser &p, const DatabaseLocation &location)
     PositionList rows;
     for (const TradingBook &b : TradeStore(c).positionsAsOf(asOf, book))
         rows.append(b.positions(p.isSet(QStringLiteral("all"))));
-    output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")), true);
+    output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")));
 }
 
 void snapshot(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -299,7 +299,7 @@ void snapshots(const QCommandLineParser &p, const DatabaseLocation &location)
         requireBook(c, book);
     const QDate from = p.isSet(QStringLiteral("from")) ? dateValue(p, QStringLiteral("from")) : QDate();
     const QDate to = p.isSet(QStringLiteral("to")) ? dateValue(p, QStringLiteral("to")) : QDate();
-    output(p, SnapshotSummaryTable(SnapshotStore(c).list(book, from, to), {}, {}, QStringLiteral("snapshots")), true);
+    output(p, SnapshotSummaryTable(SnapshotStore(c).list(book, from, to), {}, {}, QStringLiteral("snapshots")));
 }
 
 void snapshotPositions(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -312,7 +312,7 @@ void snapshotPositions(const QCommandLineParser &p, const DatabaseLocation &loca
     const auto snapshot = SnapshotStore(c).load(book, date);
     if (!snapshot)
         badInput(tr("no end-of-day snapshot of %1 on %2").arg(book, DeskTime::formatDate(date)));
-    output(p, snapshotPositionTable(*snapshot), true);
+    output(p, snapshotPositionTable(*snapshot));
 }
 
 void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -326,7 +326,7 @@ void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
                                                              : RankingJob::ensure(c, book, date);
     if (!ranking)
         badInput(tr("no end-of-day snapshot of %1 on %2, so no ranking").arg(book, DeskTime::formatDate(date)));
-    output(p, rankingTable(*ranking), true);
+    output(p, rankingTable(*ranking));
 }
 
 void demo(const QCommandLineParser &, const DatabaseLocation &location)

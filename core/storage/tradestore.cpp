@@ -114,16 +114,11 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
     m_connection.exec(q);
 
     QList<TradingBook> books;
-    QString instrument;
     while (q.next()) {
         const QString book = q.value(0).toString();
         if (books.isEmpty() || books.constLast().bookId() != book)
             books.append(TradingBook(book));
-        // Consecutive rows share the instrument: keep one string for them.
-        const QString id = q.value(1).toString();
-        if (id != instrument)
-            instrument = id;
-        books.last().apply(instrument, q.value(2).toDouble(), q.value(3).toDouble());
+        books.last().apply(q.value(1).toString(), q.value(2).toDouble(), q.value(3).toDouble());
     }
     return books;
 }
