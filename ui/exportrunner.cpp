@@ -29,21 +29,28 @@ void ExportRunner::exportWithDialog(std::unique_ptr<DataTable> table, const QStr
     QString filter = settings.value(QStringLiteral("export/filter"), excel).toString();
     QString name = suggestedName;
     name.replace(u' ', u'_');
-    const QString path = QFileDialog::getSaveFileName(m_parent, tr("Export"), folder + u'/' + name + QStringLiteral(".xlsx"),
-                                                      QStringList{excel, csv, csvSemicolon}.join(QStringLiteral(";;")), &filter);
+    name += filter == excel ? QStringLiteral(".xlsx") : QStringLiteral(".csv");
+    QString path = QFileDialog::getSaveFileName(m_parent, tr("Export"), folder + u'/' + name,
+                                                QStringList{excel, csv, csvSemicolon}.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
-    settings.setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
-    settings.setValue(QStringLiteral("export/filter"), filter);
-
+    // A name ending in .xlsx or .csv says the format; otherwise the chosen
+    // file type does, and its suffix is added.
     TableExporter::Options options;
-    options.format = filter == excel ? TableExporter::Format::Xlsx : TableExporter::Format::Csv;
-    if (filter == excel && !path.endsWith(QStringLiteral(".xlsx"), Qt::CaseInsensitive))
-        options.format = TableExporter::formatForPath(path);
-    if (filter == csvSemicolon) {
+    if (path.endsWith(QStringLiteral(".xlsx"), Qt::CaseInsensitive))
+        options.format = TableExporter::Format::Xlsx;
+    else if (path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        options.format = TableExporter::Format::Csv;
+    else {
+        options.format = filter == excel ? TableExporter::Format::Xlsx : TableExporter::Format::Csv;
+        path += options.format == TableExporter::Format::Xlsx ? QStringLiteral(".xlsx") : QStringLiteral(".csv");
+    }
+    if (options.format == TableExporter::Format::Csv && filter == csvSemicolon) {
         options.separator = u';';
         options.utf8Bom = true;
     }
+    settings.setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+    settings.setValue(QStringLiteral("export/filter"), filter);
     start(std::move(table), path, options);
 }
 

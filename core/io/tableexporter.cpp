@@ -397,9 +397,4 @@ void writeText(const DataTable &table, QIODevice &device)
         line(row);
 }
 
-Format formatForPath(const QString &path)
-{
-    return path.endsWith(QStringLiteral(".xlsx"), Qt::CaseInsensitive) ? Format::Xlsx : Format::Csv;
-}
-
 } // namespace TableExporter

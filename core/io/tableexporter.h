@@ -51,6 +51,4 @@ QString plainNumber(double value);
 // A raw cell value as CSV text.
 QString csvText(const QVariant &value, ColumnKind kind);
 
-Format formatForPath(const QString &path);
-
 } // namespace TableExporter
