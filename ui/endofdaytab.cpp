@@ -13,6 +13,7 @@
 #include <QSplitter>
 #include <QTextCharFormat>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     : QWidget(parent)
@@ -129,6 +130,7 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
             updateComparison();
         }
     });
+    connect(&m_comparing, &QFutureWatcher<Comparison>::finished, this, [this] { showComparison(m_comparing.result()); });
     reloadInstruments();
 }
 
@@ -253,17 +255,32 @@ void EndOfDayTab::updateComparison()
         m_comparisonLabel->setText(tr("Comparing with %1…").arg(DeskTime::formatDate(m_earlier)));
         return;
     }
-    const QList<ComparisonRow> rows = compareSnapshots(*m_earlierDay, *m_day, m_instruments);
+    // 100,000 positions a side take a QMap of them: off the UI thread.
+    if (m_comparing.isRunning()) {
+        m_compareAgain = true;
+        return;
+    }
+    m_comparing.setFuture(QtConcurrent::run([earlier = *m_earlierDay, day = *m_day, instruments = m_instruments] {
+        return Comparison{day.bookId, day.businessDate, earlier.businessDate, compareSnapshots(earlier, day, instruments)};
+    }));
+}
+
+void EndOfDayTab::showComparison(const Comparison &c)
+{
+    if (std::exchange(m_compareAgain, false))
+        updateComparison(); // the days changed meanwhile
+    if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier)
+        return;
     int added = 0, closed = 0, changed = 0;
     double valueChange = 0.0;
-    for (const ComparisonRow &r : rows) {
+    for (const ComparisonRow &r : c.rows) {
         added += r.status == ComparisonRow::Status::New;
         closed += r.status == ComparisonRow::Status::Closed;
         changed += r.status == ComparisonRow::Status::Changed;
         valueChange += r.valueAfter - r.valueBefore;
     }
     m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
-    m_comparison->setRows(rows);
+    m_comparison->setRows(c.rows);
     m_comparisonLabel->setText(tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7")
                                    .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
                                    .arg(added).arg(closed).arg(changed)

@@ -52,7 +52,15 @@ private:
     void loadList();
     void loadDay();
     void showList(const QList<SnapshotSummary> &list);
+    struct Comparison
+    {
+        QString bookId;
+        QDate date;
+        QDate earlier;
+        QList<ComparisonRow> rows;
+    };
     void updateComparison();
+    void showComparison(const Comparison &comparison);
     void markCalendar();
 
     DeskSession &m_session;
@@ -81,4 +89,6 @@ private:
     QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_dayLoad;
     QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_earlierLoad;
     QFutureWatcher<Loaded<InstrumentMap>> m_instrumentLoad;
+    QFutureWatcher<Comparison> m_comparing;
+    bool m_compareAgain = false;
 };

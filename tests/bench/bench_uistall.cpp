@@ -10,6 +10,7 @@
 #include "positionsmodel.h"
 #include "positionstab.h"
 #include "rankingtab.h"
+#include "services/snapshotjob.h"
 #include "storage/connection.h"
 #include "storage/referencedatastore.h"
 #include "storage/tradestore.h"
@@ -104,8 +105,10 @@ int main(int argc, char **argv)
         QList<Instrument> instruments;
         for (int i = 0; i < count; ++i) {
             const QString id = QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
+            // Half the book traded the day before: the end-of-day tab then
+            // compares 100,000 positions with 50,000.
             trades.append({QStringLiteral("T%1").arg(i), QStringLiteral("BIG"), id, double(random.bounded(1, 1000000)),
-                           90.0 + random.generateDouble() * 20, start.addMSecs(i)});
+                           90.0 + random.generateDouble() * 20, start.addDays(i % 2 ? 0 : -1).addMSecs(i)});
             Instrument in;
             in.instrumentId = id;
             in.name = id;
@@ -119,6 +122,7 @@ int main(int argc, char **argv)
         trades.append({QStringLiteral("S1"), QStringLiteral("SMALL"), QStringLiteral("X"), 1, 1, start});
         TradeStore(c).insert(trades);
         ReferenceDataStore(c).upsertInstruments(instruments);
+        SnapshotJob::run(c, start.addDays(-1).addSecs(12 * 3600)); // the day before's close, 20:00
     }
 
     DeskSession session(location);
@@ -151,7 +155,8 @@ int main(int argc, char **argv)
     session.snapshots().snapshotNow();
     waitFor([&] {
         return !built.isEmpty() && window.rankingTab()->model()->rowCount() == count
-               && window.endOfDayTab()->positionsModel()->rowCount() == count;
+               && window.endOfDayTab()->positionsModel()->rowCount() == count
+               && window.endOfDayTab()->comparisonModel()->rowCount() == count;
     }, 120000);
     const double done = Bench::seconds(t);
     waitFor([] { return false; }, 500);
