@@ -28,15 +28,11 @@
         <translation>--%1 est obligatoire</translation>
     </message>
     <message>
-        <source>unknown book "%1"</source>
+        <source>unknown book &quot;%1&quot;</source>
         <translation>portefeuille inconnu « %1 »</translation>
     </message>
     <message>
-        <source>--format: expected %1, got "%2"</source>
-        <translation>--format : %1 attendu, « %2 » reçu</translation>
-    </message>
-    <message>
-        <source>--separator: expected , or ;, got "%1"</source>
+        <source>--separator: expected , or ;, got &quot;%1&quot;</source>
         <translation>--separator : , ou ; attendu, « %1 » reçu</translation>
     </message>
     <message>
@@ -45,7 +41,10 @@
     </message>
     <message numerus="yes">
         <source>wrote %n row(s) to %1</source>
-        <translation><numerusform>%n ligne écrite dans %1</numerusform><numerusform>%n lignes écrites dans %1</numerusform></translation>
+        <translation>
+            <numerusform>%n ligne écrite dans %1</numerusform>
+            <numerusform>%n lignes écrites dans %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>--format xlsx writes a file: give it with --output FILE</source>
@@ -56,12 +55,8 @@
         <translation>impossible d’écrire sur la sortie standard</translation>
     </message>
     <message>
-        <source>--timezone: "%1" is not an IANA time zone like Europe/London or America/New_York</source>
+        <source>--timezone: &quot;%1&quot; is not an IANA time zone like Europe/London or America/New_York</source>
         <translation>--timezone : « %1 » n’est pas un fuseau IANA comme Europe/London ou America/New_York</translation>
-    </message>
-    <message>
-        <source>database %1 ready (schema version %2, desk time zone %3)</source>
-        <translation>base %1 prête (schéma version %2, fuseau du desk %3)</translation>
     </message>
     <message>
         <source>expected one FILE</source>
@@ -84,7 +79,7 @@
         <translation>%1 : %2 nouvelle(s) décote(s) spécifique(s), %3 mise(s) à jour ; les classements déjà construits gardent leurs décotes jusqu’à leur reconstruction</translation>
     </message>
     <message>
-        <source>%1: the desk's haircut schedule now has %2 rule(s); rankings already built keep their haircuts until rebuilt</source>
+        <source>%1: the desk&apos;s haircut schedule now has %2 rule(s); rankings already built keep their haircuts until rebuilt</source>
         <translation>%1 : le barème de décotes du desk compte maintenant %2 règle(s) ; les classements déjà construits gardent leurs décotes jusqu’à leur reconstruction</translation>
     </message>
     <message>
@@ -104,19 +99,11 @@
         <translation>aucune photo de fin de journée de %1 le %2, donc pas de classement</translation>
     </message>
     <message>
-        <source>demo data in %1: books EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN; business days %2 to %3 (desk time zone %4)</source>
-        <translation>données de démonstration dans %1 : portefeuilles EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN ; jours ouvrés du %2 au %3 (fuseau du desk %4)</translation>
-    </message>
-    <message>
         <source>try: findesk --db %1 ranking --book EGB-PAR --date %2</source>
         <translation>essayez : findesk --db %1 ranking --book EGB-PAR --date %2</translation>
     </message>
     <message>
-        <source>Create or migrate the database; set the desk time zone.</source>
-        <translation>Créer ou migrer la base ; fixer le fuseau horaire du desk.</translation>
-    </message>
-    <message>
-        <source>Desk time zone (IANA name; default: the system's).</source>
+        <source>Desk time zone (IANA name; default: the system&apos;s).</source>
         <translation>Fuseau horaire du desk (nom IANA ; par défaut celui du système).</translation>
     </message>
     <message>
@@ -152,7 +139,7 @@
         <translation>instrument_id,haircut (une fraction : 0.05 = 5 %)</translation>
     </message>
     <message>
-        <source>Replace the desk's haircut schedule, all or nothing.</source>
+        <source>Replace the desk&apos;s haircut schedule, all or nothing.</source>
         <translation>Remplacer le barème de décotes du desk, tout ou rien.</translation>
     </message>
     <message>
@@ -200,7 +187,7 @@
         <translation>Le classement du collatéral d’une photo de fin de journée.</translation>
     </message>
     <message>
-        <source>Rebuild it with today's reference data, prices and haircuts.</source>
+        <source>Rebuild it with today&apos;s reference data, prices and haircuts.</source>
         <translation>Le reconstruire avec le référentiel, les prix et les décotes du jour.</translation>
     </message>
     <message>
@@ -230,7 +217,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Lancez findesk --help pour l’utilisation.</translation>
     </message>
     <message>
-        <source>unknown command "%1"</source>
+        <source>unknown command &quot;%1&quot;</source>
         <translation>commande inconnue « %1 »</translation>
     </message>
     <message>
@@ -238,8 +225,52 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Lancez findesk %1 --help pour ses options.</translation>
     </message>
     <message>
-        <source>%1: unexpected argument "%2"</source>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
         <translation>%1 : argument inattendu « %2 »</translation>
+    </message>
+    <message>
+        <source>--format: expected table, csv or xlsx, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database %1 ready (schema version %2, desk time zone %3, desk base currency %4)</source>
+        <translation>base %1 prête (schéma version %2, fuseau du desk %3, devise de base du desk %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 new FX rate(s), %3 updated; rankings already built keep their rates until rebuilt</source>
+        <translation>%1 : %2 nouveau(x) cours de change, %3 mis à jour ; les classements déjà construits gardent leurs cours jusqu’à leur reconstruction</translation>
+    </message>
+    <message>
+        <source>%1: %2 new book(s), %3 updated</source>
+        <translation>%1 : %2 nouveau(x) portefeuille(s), %3 mis à jour</translation>
+    </message>
+    <message>
+        <source>demo data in %1: books EQ-NY (USD), EGB-PAR (EUR), REPO-LDN and SECLEND-LDN (GBP); business days %2 to %3 (desk time zone %4)</source>
+        <translation>données de démonstration dans %1 : portefeuilles EQ-NY (USD), EGB-PAR (EUR), REPO-LDN et SECLEND-LDN (GBP) ; jours ouvrés du %2 au %3 (fuseau du desk %4)</translation>
+    </message>
+    <message>
+        <source>Create or migrate the database; set the desk time zone and base currency.</source>
+        <translation>Créer ou migrer la base ; fixer le fuseau horaire et la devise de base du desk.</translation>
+    </message>
+    <message>
+        <source>Desk base currency, ISO 4217 (default: USD).</source>
+        <translation>Devise de base du desk, ISO 4217 (par défaut : USD).</translation>
+    </message>
+    <message>
+        <source>Import books (name, base currency), all or nothing.</source>
+        <translation>Importer les portefeuilles (nom, devise de base), tout ou rien.</translation>
+    </message>
+    <message>
+        <source>book_id,name,base_currency</source>
+        <translation>book_id,name,base_currency</translation>
+    </message>
+    <message>
+        <source>Import FX rates, all or nothing.</source>
+        <translation>Importer des cours de change, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)</source>
+        <translation>currency_pair,business_date,rate (EURUSD 1.08 : 1 EUR = 1,08 USD)</translation>
     </message>
 </context>
 <context>
@@ -370,6 +401,50 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Market price</source>
+        <translation>Prix de marché</translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation>Valeur de marché</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>P&amp;L latent</translation>
+    </message>
+    <message>
+        <source>FX rate</source>
+        <translation>Cours de change</translation>
+    </message>
+    <message>
+        <source>Market value (base)</source>
+        <translation>Valeur de marché (base)</translation>
+    </message>
+    <message>
+        <source>Base currency</source>
+        <translation>Devise de base</translation>
+    </message>
+    <message>
+        <source>Unconverted</source>
+        <translation>Non converties</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Contrat</translation>
+    </message>
+    <message>
+        <source>FX haircut</source>
+        <translation>Décote de change</translation>
+    </message>
+    <message>
+        <source>Counted value</source>
+        <translation>Valeur retenue</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -434,7 +509,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>la colonne apparaît deux fois dans l’en-tête</translation>
     </message>
     <message>
-        <source>the header has no column "%1"; expected the columns %2</source>
+        <source>the header has no column &quot;%1&quot;; expected the columns %2</source>
         <translation>l’en-tête n’a pas de colonne « %1 » ; colonnes attendues : %2</translation>
     </message>
     <message>
@@ -445,7 +520,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 <context>
     <name>DatabaseLocation</name>
     <message>
-        <source>expected postgresql://user[:password]@host[:port]/dbname, got "%1"</source>
+        <source>expected postgresql://user[:password]@host[:port]/dbname, got &quot;%1&quot;</source>
         <translation>postgresql://utilisateur[:motdepasse]@hôte[:port]/base attendu, « %1 » reçu</translation>
     </message>
     <message>
@@ -474,6 +549,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>demo: %1 collateral rankings built</source>
         <translation>démo : %1 classements du collatéral construits</translation>
+    </message>
+    <message>
+        <source>demo: %1 FX closes of %2 currency pairs</source>
+        <translation>démo : %1 cours de clôture de %2 paires de devises</translation>
     </message>
 </context>
 <context>
@@ -558,7 +637,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message numerus="yes">
         <source>Last snapshot %1 (%n book(s), %2)</source>
-        <translation><numerusform>Dernière photo %1 (%n portefeuille, %2)</numerusform><numerusform>Dernière photo %1 (%n portefeuilles, %2)</numerusform></translation>
+        <translation>
+            <numerusform>Dernière photo %1 (%n portefeuille, %2)</numerusform>
+            <numerusform>Dernière photo %1 (%n portefeuilles, %2)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -583,15 +665,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 <context>
     <name>DeskTime</name>
     <message>
-        <source>expected a date as YYYY-MM-DD, got "%1"</source>
+        <source>expected a date as YYYY-MM-DD, got &quot;%1&quot;</source>
         <translation>date au format AAAA-MM-JJ attendue, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected an ISO 8601 instant like 2026-03-08T06:30:00Z, got "%1"</source>
+        <source>expected an ISO 8601 instant like 2026-03-08T06:30:00Z, got &quot;%1&quot;</source>
         <translation>instant ISO 8601 comme 2026-03-08T06:30:00Z attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected an instant with an offset or Z, got "%1"</source>
+        <source>expected an instant with an offset or Z, got &quot;%1&quot;</source>
         <translation>instant avec décalage ou Z attendu, « %1 » reçu</translation>
     </message>
     <message>
@@ -619,7 +701,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message numerus="yes">
         <source>%1 on %2: %n position(s) as of %3</source>
-        <translation><numerusform>%1 le %2 : %n position à %3</numerusform><numerusform>%1 le %2 : %n positions à %3</numerusform></translation>
+        <translation>
+            <numerusform>%1 le %2 : %n position à %3</numerusform>
+            <numerusform>%1 le %2 : %n positions à %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: no end-of-day snapshot on %2</source>
@@ -642,8 +727,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 %2 contre %3</translation>
     </message>
     <message>
-        <source>%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7</source>
-        <translation>%1 comparé au %2 : %3 nouvelles, %4 soldées, %5 modifiées ; valeur au coût %6%7</translation>
+        <source>%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7 %8</source>
+        <translation type="unfinished">%1 comparé au %2 : %3 nouvelles, %4 soldées, %5 modifiées ; valeur au coût %6%7 %8 {1 ?} {2:?} {3 ?} {4 ?} {5 ?}</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n change(s) without reference data or FX rate left out)</source>
+        <translation>
+            <numerusform>(%n variation sans référentiel ni cours de change laissée de côté)</numerusform>
+            <numerusform>(%n variations sans référentiel ni cours de change laissées de côté)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -666,7 +758,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message numerus="yes">
         <source>Exporting %n row(s) to %1…</source>
-        <translation><numerusform>Export de %n ligne vers %1…</numerusform><numerusform>Export de %n lignes vers %1…</numerusform></translation>
+        <translation>
+            <numerusform>Export de %n ligne vers %1…</numerusform>
+            <numerusform>Export de %n lignes vers %1…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -683,89 +778,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Rien n’a été écrit.
 
 %1</translation>
-    </message>
-</context>
-<context>
-    <name>Haircut</name>
-    <message>
-        <source>up to 1 year</source>
-        <translation>jusqu’à 1 an</translation>
-    </message>
-    <message>
-        <source>over 1 up to 5 years</source>
-        <translation>de plus d’1 an à 5 ans</translation>
-    </message>
-    <message>
-        <source>over 5 years</source>
-        <translation>plus de 5 ans</translation>
-    </message>
-    <message>
-        <source>sovereign bond</source>
-        <translation>obligation souveraine</translation>
-    </message>
-    <message>
-        <source>non-sovereign bond</source>
-        <translation>obligation non souveraine</translation>
-    </message>
-    <message>
-        <source>securitisation bond</source>
-        <translation>titrisation</translation>
-    </message>
-    <message>
-        <source>bond</source>
-        <translation>obligation</translation>
-    </message>
-    <message>
-        <source>in a main index</source>
-        <translation>dans un indice principal</translation>
-    </message>
-    <message>
-        <source>not in a main index</source>
-        <translation>hors indice principal</translation>
-    </message>
-    <message>
-        <source>unrated</source>
-        <translation>non notée</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 à %2</translation>
-    </message>
-    <message>
-        <source>schedule: %1</source>
-        <translation>barème : %1</translation>
-    </message>
-    <message>
-        <source>default haircut %1</source>
-        <translation>décote par défaut %1</translation>
-    </message>
-    <message>
-        <source>no reference data: default haircut %1</source>
-        <translation>pas de référentiel : décote par défaut %1</translation>
-    </message>
-    <message>
-        <source>desk override %1</source>
-        <translation>décote spécifique du desk %1</translation>
-    </message>
-    <message>
-        <source>bond without maturity date is not eligible</source>
-        <translation>obligation sans date d’échéance non éligible</translation>
-    </message>
-    <message>
-        <source>bond matured on %1 is not eligible</source>
-        <translation>obligation échue le %1 non éligible</translation>
-    </message>
-    <message>
-        <source>bond without rating is not eligible</source>
-        <translation>obligation sans notation non éligible</translation>
-    </message>
-    <message>
-        <source>%1 rated %2</source>
-        <translation>%1 notée %2</translation>
-    </message>
-    <message>
-        <source>%1 is not eligible (%2)</source>
-        <translation>%1 non éligible (%2)</translation>
     </message>
 </context>
 <context>
@@ -796,7 +808,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message numerus="yes">
         <source>%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
-        <translation><numerusform>%n photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform><numerusform>%n photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform></translation>
+        <translation>
+            <numerusform>%n photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
+            <numerusform>%n photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -814,11 +829,11 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>l’opération %1</translation>
     </message>
     <message>
-        <source>expected bond, equity, fund or cash, got "%1"</source>
+        <source>expected bond, equity, fund or cash, got &quot;%1&quot;</source>
         <translation>bond, equity, fund ou cash attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected sovereign, other, securitisation or nothing, got "%1"</source>
+        <source>expected sovereign, other, securitisation or nothing, got &quot;%1&quot;</source>
         <translation>sovereign, other, securitisation ou rien attendu, « %1 » reçu</translation>
     </message>
     <message>
@@ -826,12 +841,8 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>une obligation doit avoir un type d’émetteur : sovereign, other ou securitisation</translation>
     </message>
     <message>
-        <source>unknown rating "%1"; expected one of %2 or nothing</source>
+        <source>unknown rating &quot;%1&quot;; expected one of %2 or nothing</source>
         <translation>notation inconnue « %1 » ; une de %2 ou rien attendu</translation>
-    </message>
-    <message>
-        <source>expected a three-letter ISO currency code like EUR, got "%1"</source>
-        <translation>code devise ISO à trois lettres comme EUR attendu, « %1 » reçu</translation>
     </message>
     <message>
         <source>instrument %1</source>
@@ -846,20 +857,36 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>la décote de %1</translation>
     </message>
     <message>
-        <source>expected bond, equity, fund, cash or nothing, got "%1"</source>
+        <source>expected bond, equity, fund, cash or nothing, got &quot;%1&quot;</source>
         <translation>bond, equity, fund, cash ou rien attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected a rating, a range best..worst like AAA..AA-, unrated or nothing, got "%1"</source>
+        <source>expected a rating, a range best..worst like AAA..AA-, unrated or nothing, got &quot;%1&quot;</source>
         <translation>une notation, une plage meilleure..pire comme AAA..AA-, unrated ou rien attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected &lt;=1y, 1y-5y, &gt;5y or nothing, got "%1"</source>
+        <source>expected &lt;=1y, 1y-5y, &gt;5y or nothing, got &quot;%1&quot;</source>
         <translation>&lt;=1y, 1y-5y, &gt;5y ou rien attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>expected a haircut in percent from 0 up to (not including) 100, or "not eligible", got %1</source>
+        <source>expected a haircut in percent from 0 up to (not including) 100, or &quot;not eligible&quot;, got %1</source>
         <translation>décote en pourcentage de 0 à 100 (exclu), ou « not eligible » attendu, %1 reçu</translation>
+    </message>
+    <message>
+        <source>book %1</source>
+        <translation>le portefeuille %1</translation>
+    </message>
+    <message>
+        <source>expected a currency pair of two ISO codes like EURUSD, got &quot;%1&quot;</source>
+        <translation>paire de devises de deux codes ISO comme EURUSD attendue, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>a currency pair needs two different currencies, got &quot;%1&quot;</source>
+        <translation>une paire de devises demande deux devises différentes, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>the rate of %1 on %2</source>
+        <translation>le cours de %1 le %2</translation>
     </message>
 </context>
 <context>
@@ -1008,6 +1035,117 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
 </context>
 <context>
+    <name>Note</name>
+    <message>
+        <source>up to 1 year</source>
+        <translation type="unfinished">jusqu’à 1 an</translation>
+    </message>
+    <message>
+        <source>over 1 up to 5 years</source>
+        <translation type="unfinished">de plus d’1 an à 5 ans</translation>
+    </message>
+    <message>
+        <source>over 5 years</source>
+        <translation type="unfinished">plus de 5 ans</translation>
+    </message>
+    <message>
+        <source>sovereign bond</source>
+        <translation type="unfinished">obligation souveraine</translation>
+    </message>
+    <message>
+        <source>non-sovereign bond</source>
+        <translation type="unfinished">obligation non souveraine</translation>
+    </message>
+    <message>
+        <source>securitisation bond</source>
+        <translation type="unfinished">titrisation</translation>
+    </message>
+    <message>
+        <source>bond</source>
+        <translation type="unfinished">obligation</translation>
+    </message>
+    <message>
+        <source>equity</source>
+        <translation>action</translation>
+    </message>
+    <message>
+        <source>fund</source>
+        <translation>fonds</translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation>espèces</translation>
+    </message>
+    <message>
+        <source>in a main index</source>
+        <translation type="unfinished">dans un indice principal</translation>
+    </message>
+    <message>
+        <source>not in a main index</source>
+        <translation type="unfinished">hors indice principal</translation>
+    </message>
+    <message>
+        <source>unrated</source>
+        <translation type="unfinished">non notée</translation>
+    </message>
+    <message>
+        <source>rated</source>
+        <translation>notée</translation>
+    </message>
+    <message>
+        <source>no reference data</source>
+        <translation>pas de référentiel</translation>
+    </message>
+    <message>
+        <source>no FX rate %1→%2 on or before %3</source>
+        <translation>pas de cours de change %1→%2 le %3 ou avant</translation>
+    </message>
+    <message>
+        <source>desk override %1</source>
+        <translation type="unfinished">décote spécifique du desk %1</translation>
+    </message>
+    <message>
+        <source>schedule: %1</source>
+        <translation type="unfinished">barème : %1</translation>
+    </message>
+    <message>
+        <source>default haircut %1</source>
+        <translation type="unfinished">décote par défaut %1</translation>
+    </message>
+    <message>
+        <source>%1 is not eligible (schedule: %2)</source>
+        <translation>%1 n’est pas éligible (barème : %2)</translation>
+    </message>
+    <message>
+        <source>bond without maturity date is not eligible</source>
+        <translation type="unfinished">obligation sans date d’échéance non éligible</translation>
+    </message>
+    <message>
+        <source>bond matured on %1 is not eligible</source>
+        <translation type="unfinished">obligation échue le %1 non éligible</translation>
+    </message>
+    <message>
+        <source>bond without rating is not eligible</source>
+        <translation type="unfinished">obligation sans notation non éligible</translation>
+    </message>
+    <message>
+        <source>haircut %1 and FX haircut %2 leave no value</source>
+        <translation>la décote %1 et la décote de change %2 ne laissent aucune valeur</translation>
+    </message>
+    <message>
+        <source>%1; FX haircut %2 (%3→%4)</source>
+        <translation>%1 ; décote de change %2 (%3→%4)</translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation>marché</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>moyen</translation>
+    </message>
+</context>
+<context>
     <name>PositionsModel</name>
     <message>
         <source>%1 positions</source>
@@ -1048,9 +1186,38 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>No book selected</source>
         <translation>Aucun portefeuille choisi</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %2: %n open position(s); in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</source>
+        <translation>
+            <numerusform>%1 — %2 : %n position ouverte ; en %3 : valeur de marché %4, P&amp;L latent %5, P&amp;L réalisé %6</numerusform>
+            <numerusform>%1 — %2 : %n positions ouvertes ; en %3 : valeur de marché %4, P&amp;L latent %5, P&amp;L réalisé %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n position(s) left out: no price, reference data or FX rate)</source>
+        <translation>
+            <numerusform>(%n position laissée de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
+            <numerusform>(%n positions laissées de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Quantity</name>
     <message>
-        <source>%1 — %2: %3 open positions, realized P&amp;L %4</source>
-        <translation>%1 — %2 : %3 positions ouvertes, P&amp;L réalisé %4</translation>
+        <source>expected a number, got nothing</source>
+        <translation type="unfinished">nombre attendu, rien reçu</translation>
+    </message>
+    <message>
+        <source>expected a number like 1234.5, got &quot;%1&quot;</source>
+        <translation type="unfinished">nombre comme 1234.5 attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has more than %2 decimal places</source>
+        <translation>« %1 » a plus de %2 décimales</translation>
+    </message>
+    <message>
+        <source>the quantity &quot;%1&quot; is out of range</source>
+        <translation>la quantité « %1 » est hors limites</translation>
     </message>
 </context>
 <context>
@@ -1060,16 +1227,12 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>&amp;Reconstruire</translation>
     </message>
     <message>
-        <source>Rebuild this ranking with today's reference data, prices and haircuts</source>
+        <source>Rebuild this ranking with today&apos;s reference data, prices and haircuts</source>
         <translation>Reconstruire ce classement avec le référentiel, les prix et les décotes du jour</translation>
     </message>
     <message>
         <source>Business date of the end-of-day snapshot</source>
         <translation>Jour ouvré de la photo de fin de journée</translation>
-    </message>
-    <message>
-        <source>Collateral value, millions</source>
-        <translation>Valeur de collatéral, millions</translation>
     </message>
     <message>
         <source>Top 15 by collateral value</source>
@@ -1092,12 +1255,16 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 classement du collatéral %2</translation>
     </message>
     <message>
-        <source>Collateral value %1 · %2 ranked · %3 not eligible · from the snapshot of %4 · built %5</source>
-        <translation>Valeur de collatéral %1 · %2 classés · %3 non éligibles · d’après la photo de %4 · construit %5</translation>
-    </message>
-    <message>
         <source>Rebuilding the ranking of %1 on %2…</source>
         <translation>Reconstruction du classement de %1 le %2…</translation>
+    </message>
+    <message>
+        <source>Millions</source>
+        <translation type="unfinished">Millions</translation>
+    </message>
+    <message>
+        <source>Collateral value %1 %2 (in the book&apos;s base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7</source>
+        <translation>Valeur de collatéral %1 %2 (dans la devise de base du portefeuille, cours du %3) · %4 classés · %5 non éligibles · photo de %6 · construit %7</translation>
     </message>
 </context>
 <context>
@@ -1166,7 +1333,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Le fuseau du desk et la décote par défaut sont partagés par tous les utilisateurs de cette base.</translation>
     </message>
     <message>
-        <source>"%1" is not a time zone</source>
+        <source>&quot;%1&quot; is not a time zone</source>
         <translation>« %1 » n’est pas un fuseau horaire</translation>
     </message>
 </context>
@@ -1174,11 +1341,17 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <name>SnapshotJob</name>
     <message numerus="yes">
         <source>%1 %2: stored the snapshot of %3 (%n position(s))</source>
-        <translation><numerusform>%1 %2 : photo de %3 enregistrée (%n position)</numerusform><numerusform>%1 %2 : photo de %3 enregistrée (%n positions)</numerusform></translation>
+        <translation>
+            <numerusform>%1 %2 : photo de %3 enregistrée (%n position)</numerusform>
+            <numerusform>%1 %2 : photo de %3 enregistrée (%n positions)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>%1 %2: replaced the day's snapshot with the one of %3 (%n position(s))</source>
-        <translation><numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n position)</numerusform><numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n positions)</numerusform></translation>
+        <source>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n position(s))</source>
+        <translation>
+            <numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n position)</numerusform>
+            <numerusform>%1 %2 : photo du jour remplacée par celle de %3 (%n positions)</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 %2: unchanged since the stored snapshot; its time moved to %3</source>
@@ -1316,10 +1489,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Instrument</translation>
     </message>
     <message>
-        <source>no reference data: priced per unit, default haircut</source>
-        <translation>pas de référentiel : prix unitaire, décote par défaut</translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
@@ -1343,6 +1512,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Fill in the instrument, quantity and price.</source>
         <translation>Renseignez l’instrument, la quantité et le prix.</translation>
     </message>
+    <message>
+        <source>no reference data: unknown instrument, never collateral</source>
+        <translation>pas de référentiel : instrument inconnu, jamais du collatéral</translation>
+    </message>
 </context>
 <context>
     <name>ValueParser</name>
@@ -1351,11 +1524,11 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>nombre attendu, rien reçu</translation>
     </message>
     <message>
-        <source>expected a number like 1234.5, got "%1"</source>
+        <source>expected a number like 1234.5, got &quot;%1&quot;</source>
         <translation>nombre comme 1234.5 attendu, « %1 » reçu</translation>
     </message>
     <message>
-        <source>the number "%1" is out of range</source>
+        <source>the number &quot;%1&quot; is out of range</source>
         <translation>le nombre « %1 » est hors limites</translation>
     </message>
     <message>
@@ -1375,20 +1548,36 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>identifiant attendu, rien reçu</translation>
     </message>
     <message>
-        <source>the identifier "%1" has leading or trailing spaces</source>
+        <source>the identifier &quot;%1&quot; has leading or trailing spaces</source>
         <translation>l’identifiant « %1 » commence ou finit par des espaces</translation>
     </message>
     <message>
-        <source>the identifier "%1" contains a control character</source>
+        <source>the identifier &quot;%1&quot; contains a control character</source>
         <translation>l’identifiant « %1 » contient un caractère de contrôle</translation>
     </message>
     <message>
-        <source>expected true or false, got "%1"</source>
+        <source>expected true or false, got &quot;%1&quot;</source>
         <translation>true ou false attendu, « %1 » reçu</translation>
     </message>
     <message>
         <source>expected a date as YYYY-MM-DD, got nothing</source>
         <translation>date au format AAAA-MM-JJ attendue, rien reçue</translation>
+    </message>
+    <message>
+        <source>the quantity %1 is out of range: expected less than 10^15 in magnitude</source>
+        <translation>la quantité %1 est hors limites : moins de 10^15 en valeur absolue attendu</translation>
+    </message>
+    <message>
+        <source>the price %1 is out of range: expected less than 10^12</source>
+        <translation>le prix %1 est hors limites : moins de 10^12 attendu</translation>
+    </message>
+    <message>
+        <source>expected an FX rate greater than 0, got %1</source>
+        <translation>cours de change supérieur à 0 attendu, %1 reçu</translation>
+    </message>
+    <message>
+        <source>expected a three-letter ISO currency code like EUR, got &quot;%1&quot;</source>
+        <translation type="unfinished">code devise ISO à trois lettres comme EUR attendu, « %1 » reçu</translation>
     </message>
 </context>
 </TS>

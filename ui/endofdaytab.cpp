@@ -98,29 +98,35 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
         }
         showList(loaded.value);
     });
-    connect(&m_dayLoad, &QFutureWatcher<Loaded<std::optional<PositionSnapshot>>>::finished, this, [this] {
+    connect(&m_dayLoad, &QFutureWatcher<Loaded<std::optional<SnapshotLoad>>>::finished, this, [this] {
         const auto loaded = m_dayLoad.result();
         if (!loaded.ok()) {
             emit message(loaded.error);
             return;
         }
-        m_day = loaded.value;
+        m_day.reset();
+        if (loaded.value) {
+            m_day = loaded.value->snapshot;
+            m_dayMarket = loaded.value->market;
+        }
         if (m_day && m_day->bookId == m_bookId && m_day->businessDate == m_date) {
             m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
-            m_positions->setRows(m_day->positions, m_date);
+            m_positions->setRows(m_dayMarket.value(m_day->positions), {m_date});
             m_dayLabel->setText(tr("%1 on %2: %n position(s) as of %3", nullptr, int(m_day->positions.size()))
                                     .arg(m_bookId, DeskTime::formatDate(m_date),
                                          TableModel::display(m_day->instant, ColumnKind::Instant)));
         } else {
-            m_positions->setRows({}, m_date);
+            m_positions->setRows({}, {m_date});
             m_dayLabel->setText(tr("%1: no end-of-day snapshot on %2").arg(m_bookId, DeskTime::formatDate(m_date)));
         }
         updateComparison();
         emit dayShown();
     });
-    connect(&m_earlierLoad, &QFutureWatcher<Loaded<std::optional<PositionSnapshot>>>::finished, this, [this] {
+    connect(&m_earlierLoad, &QFutureWatcher<Loaded<std::optional<SnapshotLoad>>>::finished, this, [this] {
         const auto loaded = m_earlierLoad.result();
-        m_earlierDay = loaded.ok() ? loaded.value : std::nullopt;
+        m_earlierDay.reset();
+        if (loaded.ok() && loaded.value)
+            m_earlierDay = loaded.value->snapshot;
         updateComparison();
     });
     connect(&m_instrumentLoad, &QFutureWatcher<Loaded<InstrumentMap>>::finished, this, [this] {
@@ -271,21 +277,31 @@ void EndOfDayTab::showComparison(const Comparison &c)
         updateComparison(); // the days changed meanwhile
     if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier)
         return;
-    int added = 0, closed = 0, changed = 0;
+    int added = 0, closed = 0, changed = 0, unconverted = 0;
+    // The change at cost in the book's base currency, each currency at the
+    // day's FX; what has no rate is counted, never added as it is.
     double valueChange = 0.0;
+    const QString base = m_dayMarket.baseCurrency;
     for (const ComparisonRow &r : c.rows) {
         added += r.status == ComparisonRow::Status::New;
         closed += r.status == ComparisonRow::Status::Closed;
         changed += r.status == ComparisonRow::Status::Changed;
-        valueChange += r.valueAfter - r.valueBefore;
+        if (r.valueAfter == r.valueBefore)
+            continue;
+        if (const auto rate = m_dayMarket.fx.factor(r.currency, base, c.date))
+            valueChange += (r.valueAfter - r.valueBefore) * *rate;
+        else
+            ++unconverted;
     }
     m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
     m_comparison->setRows(c.rows);
-    m_comparisonLabel->setText(tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7")
-                                   .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
-                                   .arg(added).arg(closed).arg(changed)
-                                   .arg(valueChange >= 0 ? QStringLiteral("+") : QString(),
-                                        QLocale().toString(valueChange, 'f', 2)));
+    QString text = tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7 %8")
+                       .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
+                       .arg(added).arg(closed).arg(changed)
+                       .arg(valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(valueChange, base), base);
+    if (unconverted > 0)
+        text += u' ' + tr("(%n change(s) without reference data or FX rate left out)", nullptr, unconverted);
+    m_comparisonLabel->setText(text);
 }
 
 void EndOfDayTab::onSnapshotStored(const QString &bookId)

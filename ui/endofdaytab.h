@@ -70,6 +70,7 @@ private:
     bool m_earlierChosen = false;
     InstrumentMap m_instruments;
     std::optional<PositionSnapshot> m_day;
+    MarketContext m_dayMarket; // values m_day in the book's base currency
     std::optional<PositionSnapshot> m_earlierDay;
 
     QCalendarWidget *m_calendar;
@@ -86,8 +87,8 @@ private:
     QSplitter *m_rightSplitter;
 
     QFutureWatcher<Loaded<QList<SnapshotSummary>>> m_listLoad;
-    QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_dayLoad;
-    QFutureWatcher<Loaded<std::optional<PositionSnapshot>>> m_earlierLoad;
+    QFutureWatcher<Loaded<std::optional<SnapshotLoad>>> m_dayLoad;
+    QFutureWatcher<Loaded<std::optional<SnapshotLoad>>> m_earlierLoad;
     QFutureWatcher<Loaded<InstrumentMap>> m_instrumentLoad;
     QFutureWatcher<Comparison> m_comparing;
     bool m_compareAgain = false;

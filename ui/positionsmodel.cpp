@@ -5,23 +5,25 @@ PositionsModel::PositionsModel(QObject *parent)
 {
 }
 
-PositionsModel::Prepared PositionsModel::prepare(const LiveBook &book)
+PositionsModel::Prepared PositionsModel::prepare(const LiveBook &book, MarketContext market)
 {
-    Prepared prepared{book, book.book().positions(true), {}, {}};
+    Prepared prepared{book, std::move(market), {}, {}, {}};
+    prepared.rows = prepared.market.value(book.book().positions(true));
     prepared.rowOf.reserve(prepared.rows.size());
     for (int i = 0; i < prepared.rows.size(); ++i)
-        prepared.rowOf.insert(prepared.rows[i].instrumentId, i);
+        prepared.rowOf.insert(prepared.rows[i].position.instrumentId, i);
     return prepared;
 }
 
-void PositionsModel::setBook(const LiveBook &book)
+void PositionsModel::setBook(const LiveBook &book, MarketContext market)
 {
-    setBook(prepare(book));
+    setBook(prepare(book, std::move(market)));
 }
 
 void PositionsModel::setBook(Prepared prepared)
 {
     m_book = std::move(prepared.book);
+    m_market = std::move(prepared.market);
     m_rowOf = std::move(prepared.rowOf);
     setTitle(tr("%1 positions").arg(m_book.bookId()));
     setRows(std::move(prepared.rows));
@@ -50,7 +52,7 @@ bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
                 added.append(id);
             continue;
         }
-        m_rows[*row] = *m_book.book().position(id);
+        m_rows[*row] = m_market.value(*m_book.book().position(id));
         firstChanged = std::min(firstChanged, *row);
         lastChanged = std::max(lastChanged, *row);
     }
@@ -61,7 +63,7 @@ bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const QString &id : std::as_const(added)) {
             m_rowOf.insert(id, int(m_rows.size()));
-            m_rows.append(*m_book.book().position(id));
+            m_rows.append(m_market.value(*m_book.book().position(id)));
         }
         endInsertRows();
     }

@@ -20,15 +20,17 @@ public:
     struct Prepared
     {
         LiveBook book;
-        PositionList rows;
+        MarketContext market;
+        ValuedPositionList rows;
         QHash<QString, int> rowOf;
         QString error;
     };
-    static Prepared prepare(const LiveBook &book);
+    static Prepared prepare(const LiveBook &book, MarketContext market = {});
 
-    void setBook(const LiveBook &book);
+    void setBook(const LiveBook &book, MarketContext market = {});
     void setBook(Prepared prepared);
     const QString &bookId() const { return m_book.bookId(); }
+    const MarketContext &market() const { return m_market; }
     qint64 sequence() const { return m_book.sequence(); }
 
     // Applies the trades of this book among `trades`; false when one came
@@ -37,5 +39,6 @@ public:
 
 private:
     LiveBook m_book;
+    MarketContext m_market;
     QHash<QString, int> m_rowOf;
 };

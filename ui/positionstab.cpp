@@ -96,10 +96,10 @@ void PositionsTab::reload()
     if (m_bookId.isEmpty())
         return;
     // The fold and the 100,000-row list are made off the UI thread.
-    m_loading.setFuture(m_session.reader().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBook> &loaded) {
+    m_loading.setFuture(m_session.reader().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBookLoad> &loaded) {
         if (!loaded.ok())
-            return PositionsModel::Prepared{LiveBook(), {}, {}, loaded.error};
-        return PositionsModel::prepare(loaded.value);
+            return PositionsModel::Prepared{LiveBook(), {}, {}, {}, loaded.error};
+        return PositionsModel::prepare(loaded.value.book, loaded.value.market);
     }));
 }
 
@@ -115,16 +115,22 @@ void PositionsTab::onTradesArrived(const QList<LoggedTrade> &trades)
 
 void PositionsTab::updateHeadline()
 {
+    if (m_bookId.isEmpty()) {
+        m_headline->setText(tr("No book selected"));
+        return;
+    }
     const auto &rows = m_model->rows();
-    const auto open = std::count_if(rows.cbegin(), rows.cend(), [](const Position &p) { return !p.isFlat(); });
-    double realized = 0.0;
-    for (const Position &p : rows)
-        realized += p.realizedPnl;
-    const QLocale locale;
-    m_headline->setText(m_bookId.isEmpty() ? tr("No book selected")
-                                           : tr("%1 — %2: %3 open positions, realized P&L %4")
-                                                 .arg(m_bookId, m_bookName, locale.toString(qlonglong(open)),
-                                                      locale.toString(realized, 'f', 2)));
+    const int open = int(std::count_if(rows.cbegin(), rows.cend(), [](const ValuedPosition &p) { return !p.position.isFlat(); }));
+    // Every amount in the book's base currency: nothing of two currencies
+    // is added without its rate.
+    const BookTotals totals = BookTotals::of(rows, m_model->market().baseCurrency);
+    const QString ccy = totals.baseCurrency;
+    QString text = tr("%1 — %2: %n open position(s); in %3: market value %4, unrealized P&L %5, realized P&L %6", nullptr, open)
+                       .arg(m_bookId, m_bookName, ccy, TableModel::money(totals.marketValue, ccy),
+                            TableModel::money(totals.unrealizedPnl, ccy), TableModel::money(totals.realizedPnl, ccy));
+    if (totals.leftOut > 0)
+        text += u' ' + tr("(%n position(s) left out: no price, reference data or FX rate)", nullptr, totals.leftOut);
+    m_headline->setText(text);
 }
 
 void PositionsTab::newTrade()
@@ -138,7 +144,7 @@ void PositionsTab::newTrade()
         ticket.setBook(m_bookId);
         const QModelIndex current = m_panel->proxy()->mapToSource(m_panel->view()->currentIndex());
         if (current.isValid())
-            ticket.setInstrument(m_model->rows().at(current.row()).instrumentId);
+            ticket.setInstrument(m_model->rows().at(current.row()).position.instrumentId);
         if (ticket.exec() == QDialog::Accepted && ticket.isValid())
             m_booking.setFuture(m_session.booking().book({ticket.trade()}));
     }, Qt::SingleShotConnection);

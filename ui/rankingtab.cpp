@@ -172,7 +172,7 @@ void RankingTab::load()
 void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
 {
     if (!ranking) {
-        m_model->setRows({}, {m_bookId, m_date});
+        m_model->setRows({}, {m_bookId, m_date, {}, {}});
         // The snapshot exists but its ranking is not built yet: ask for it once.
         if (!m_rebuildAsked && m_dateBox->findData(m_date) >= 0) {
             m_rebuildAsked = true;
@@ -186,10 +186,12 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
     if (ranking->bookId != m_bookId || ranking->businessDate != m_date)
         return;
     m_model->setTitle(tr("%1 collateral ranking %2").arg(m_bookId, DeskTime::formatDate(m_date)));
-    m_model->setRows(ranking->items, {ranking->bookId, ranking->businessDate});
+    m_model->setRows(ranking->items, {ranking->bookId, ranking->businessDate, ranking->agreementId, ranking->currency});
     const qsizetype ranked = ranking->rankedCount();
-    m_summary->setText(tr("Collateral value %1 · %2 ranked · %3 not eligible · from the snapshot of %4 · built %5")
-                           .arg(QLocale().toString(ranking->totalValue(), 'f', 2))
+    // Every value is converted to the ranking's currency at that day's FX.
+    m_summary->setText(tr("Collateral value %1 %2 (in the book's base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7")
+                           .arg(ranking->currency, TableModel::money(ranking->totalValue(), ranking->currency),
+                                DeskTime::formatDate(ranking->businessDate))
                            .arg(ranked).arg(ranking->items.size() - ranked)
                            .arg(TableModel::display(ranking->snapshotTime, ColumnKind::Instant),
                                 TableModel::display(ranking->builtAt, ColumnKind::Instant)));

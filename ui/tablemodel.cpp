@@ -1,6 +1,8 @@
 #include "tablemodel.h"
 
 #include "domain/desktime.h"
+#include "domain/money.h"
+#include "domain/quantity.h"
 
 #include <QBrush>
 #include <QColor>
@@ -14,15 +16,13 @@ QTimeZone &displayZone()
     return zone;
 }
 
-int decimalsFor(double value, int max)
+// The decimals a price shows: at least four, up to six when it has them.
+int priceDecimals(double value)
 {
-    // Whole quantities show none; fractional nominal shows what it has.
-    for (int d = 0; d < max; ++d) {
-        const double scaled = value * std::pow(10.0, d);
-        if (std::abs(scaled - std::round(scaled)) < 1e-9 * std::max(1.0, std::abs(scaled)))
-            return d;
-    }
-    return max;
+    const QString shortest = QString::number(value, 'f', QLocale::FloatingPointShortest);
+    const qsizetype dot = shortest.indexOf(u'.');
+    const qsizetype decimals = dot < 0 ? 0 : shortest.size() - dot - 1;
+    return int(std::clamp<qsizetype>(decimals, 4, 6));
 }
 
 } // namespace
@@ -38,6 +38,7 @@ bool TableModel::isNumeric(ColumnKind kind)
     case ColumnKind::Integer:
     case ColumnKind::Quantity:
     case ColumnKind::Price:
+    case ColumnKind::Rate:
     case ColumnKind::Money:
     case ColumnKind::Percent:
         return true;
@@ -46,7 +47,12 @@ bool TableModel::isNumeric(ColumnKind kind)
     }
 }
 
-QString TableModel::display(const QVariant &raw, ColumnKind kind)
+QString TableModel::money(double amount, const QString &currency)
+{
+    return QLocale().toString(amount, 'f', Money::minorUnits(currency));
+}
+
+QString TableModel::display(const QVariant &raw, ColumnKind kind, const QString &currency)
 {
     if (raw.isNull())
         return {};
@@ -55,14 +61,23 @@ QString TableModel::display(const QVariant &raw, ColumnKind kind)
     case ColumnKind::Text: return raw.toString();
     case ColumnKind::Integer: return locale.toString(raw.toLongLong());
     case ColumnKind::Quantity: {
-        const double v = raw.toDouble();
-        return locale.toString(v, 'f', decimalsFor(v, 6));
+        if (raw.metaType() != QMetaType::fromType<Quantity>())
+            return locale.toString(raw.toDouble(), 'f', 0);
+        // Exact: the integer part grouped by the locale, the decimals as they are.
+        const Quantity q = raw.value<Quantity>();
+        const QString plain = q.abs().toString();
+        const qsizetype dot = plain.indexOf(u'.');
+        QString text = locale.toString(QStringView(plain).first(dot < 0 ? plain.size() : dot).toULongLong());
+        if (dot >= 0)
+            text += locale.decimalPoint() + plain.mid(dot + 1);
+        return q.isNegative() ? locale.negativeSign() + text : text;
     }
     case ColumnKind::Price: {
         const double v = raw.toDouble();
-        return locale.toString(v, 'f', std::max(4, decimalsFor(v, 6)));
+        return locale.toString(v, 'f', priceDecimals(v));
     }
-    case ColumnKind::Money: return locale.toString(raw.toDouble(), 'f', 2);
+    case ColumnKind::Rate: return locale.toString(raw.toDouble(), 'f', 6);
+    case ColumnKind::Money: return locale.toString(raw.toDouble(), 'f', Money::minorUnits(currency));
     case ColumnKind::Percent: return locale.toString(raw.toDouble() * 100.0, 'f', 2) + locale.percent();
     case ColumnKind::Date: return DeskTime::formatDate(raw.toDate());
     case ColumnKind::Instant: return raw.toDateTime().toTimeZone(displayZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -81,8 +96,13 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return {};
     const ColumnKind kind = columns().at(index.column()).kind;
     switch (role) {
-    case Qt::DisplayRole:
-        return display(raw(index.row(), index.column()), kind);
+    case Qt::DisplayRole: {
+        const QString text = displayText(index.row(), index.column());
+        if (!text.isNull())
+            return text;
+        return display(raw(index.row(), index.column()), kind,
+                       kind == ColumnKind::Money ? currency(index.row(), index.column()) : QString());
+    }
     case DeskRole::Raw:
     case Qt::EditRole:
         return raw(index.row(), index.column());
@@ -96,8 +116,10 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (kind == ColumnKind::Text)
-            return raw(index.row(), index.column());
+        if (kind == ColumnKind::Text) {
+            const QString text = displayText(index.row(), index.column());
+            return text.isNull() ? raw(index.row(), index.column()) : QVariant(text);
+        }
         return {};
     default:
         return {};

@@ -147,12 +147,12 @@ void TradeTicketDialog::validate()
     const auto known = m_instruments.constFind(instrument);
     m_instrumentName->setText(known != m_instruments.cend()
                                   ? QStringLiteral("%1 · %2 · %3").arg(known->name, Instrument::toString(known->assetClass), known->currency)
-                                  : instrument.isEmpty() ? QString() : tr("no reference data: priced per unit, default haircut"));
+                                  : instrument.isEmpty() ? QString() : tr("no reference data: unknown instrument, never collateral"));
 
     if (const auto quantity = check(tr("Quantity"), ValueParser::quantity(normalizedNumber(m_quantity->text()), &why))) {
-        if (*quantity < 0)
+        if (quantity->isNegative())
             m_problems << tr("Quantity: give a positive quantity and choose Buy or Sell");
-        t.quantity = m_sell->isChecked() ? -std::abs(*quantity) : std::abs(*quantity);
+        t.quantity = m_sell->isChecked() ? -quantity->abs() : quantity->abs();
     }
     if (const auto price = check(tr("Price"), ValueParser::price(normalizedNumber(m_price->text()), &why)))
         t.price = *price;

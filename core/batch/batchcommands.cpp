@@ -2,12 +2,14 @@
 
 #include "domain/desktime.h"
 #include "io/importfiles.h"
+#include "io/valueparser.h"
 #include "io/tableexporter.h"
 #include "io/tables.h"
 #include "services/demodata.h"
 #include "services/rankingjob.h"
 #include "services/snapshotjob.h"
 #include "services/tradeimport.h"
+#include "services/valuationjob.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -167,12 +169,23 @@ void init(const QCommandLineParser &p, const DatabaseLocation &location)
             usage(tr("--timezone: \"%1\" is not an IANA time zone like Europe/London or America/New_York")
                       .arg(p.value(QStringLiteral("timezone"))));
     }
+    QString currency;
+    if (p.isSet(QStringLiteral("base-currency"))) {
+        QString why;
+        const auto code = ValueParser::currency(p.value(QStringLiteral("base-currency")), &why);
+        if (!code)
+            usage(QStringLiteral("--base-currency: ") + why);
+        currency = *code;
+    }
     Connection c(location);
     DeskSettingsStore settings(c);
     if (zone.isValid())
         settings.setDeskTimeZone(zone);
-    message(tr("database %1 ready (schema version %2, desk time zone %3)")
-                .arg(location.displayName()).arg(Schema::version(c)).arg(QString::fromUtf8(settings.deskTimeZone().id())));
+    if (!currency.isEmpty())
+        settings.setBaseCurrency(currency);
+    message(tr("database %1 ready (schema version %2, desk time zone %3, desk base currency %4)")
+                .arg(location.displayName()).arg(Schema::version(c))
+                .arg(QString::fromUtf8(settings.deskTimeZone().id()), settings.baseCurrency()));
 }
 
 QByteArray readInput(const QCommandLineParser &p)
@@ -240,6 +253,28 @@ void importHaircuts(const QCommandLineParser &p, const DatabaseLocation &locatio
                     QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new haircut override(s), %3 updated; rankings already built keep their haircuts until rebuilt"));
 }
 
+void importFx(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    importReference(p, location, ImportFiles::fxRates, &ReferenceDataStore::upsertFxRates,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new FX rate(s), %3 updated; rankings already built keep their rates until rebuilt"));
+}
+
+void importBooks(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::books(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    TradeStore store(c);
+    int known = 0;
+    const QList<BookInfo> before = store.books();
+    for (const BookInfo &b : parsed.rows)
+        known += std::any_of(before.cbegin(), before.cend(), [&](const BookInfo &o) { return o.bookId == b.bookId; });
+    store.upsertBooks(parsed.rows);
+    message(tr("%1: %2 new book(s), %3 updated").arg(file).arg(parsed.rows.size() - known).arg(known));
+}
+
 void importSchedule(const QCommandLineParser &p, const DatabaseLocation &location)
 {
     const QByteArray bytes = readInput(p);
@@ -261,9 +296,10 @@ void positions(const QCommandLineParser &p, const DatabaseLocation &location)
     const QString book = p.value(QStringLiteral("book"));
     if (!book.isEmpty())
         requireBook(c, book);
-    PositionList rows;
+    ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(asOf, zone));
+    ValuedPositionList rows;
     for (const TradingBook &b : TradeStore(c).positionsAsOf(asOf, book))
-        rows.append(b.positions(p.isSet(QStringLiteral("all"))));
+        rows.append(market.value(b.bookId(), b.positions(p.isSet(QStringLiteral("all")))));
     output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")));
 }
 
@@ -312,7 +348,8 @@ void snapshotPositions(const QCommandLineParser &p, const DatabaseLocation &loca
     const auto snapshot = SnapshotStore(c).load(book, date);
     if (!snapshot)
         badInput(tr("no end-of-day snapshot of %1 on %2").arg(book, DeskTime::formatDate(date)));
-    output(p, snapshotPositionTable(*snapshot));
+    ValuationJob::Market market = ValuationJob::load(c, date);
+    output(p, snapshotPositionTable(book, {date}, market.value(book, snapshot->positions)));
 }
 
 void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -335,7 +372,7 @@ void demo(const QCommandLineParser &, const DatabaseLocation &location)
     const QTimeZone zone = DeskSettingsStore(c).deskTimeZone();
     const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
     const auto summary = DemoData::fill(c, DemoData::lastBusinessDay(today), message);
-    message(tr("demo data in %1: books EQ-NY, EGB-PAR, REPO-LDN, SECLEND-LDN; business days %2 to %3 (desk time zone %4)")
+    message(tr("demo data in %1: books EQ-NY (USD), EGB-PAR (EUR), REPO-LDN and SECLEND-LDN (GBP); business days %2 to %3 (desk time zone %4)")
                 .arg(location.displayName(), DeskTime::formatDate(summary.firstDay), DeskTime::formatDate(summary.lastDay),
                      QString::fromUtf8(zone.id())));
     message(tr("try: findesk --db %1 ranking --book EGB-PAR --date %2")
@@ -346,9 +383,18 @@ const std::map<QString, Command> &commands()
 {
     using P = QCommandLineParser;
     static const std::map<QString, Command> table = {
-        {QStringLiteral("init"), {QT_TRANSLATE_NOOP("BatchCommands", "Create or migrate the database; set the desk time zone."),
-            [](P &p) { p.addOption({QStringLiteral("timezone"), tr("Desk time zone (IANA name; default: the system's)."), QStringLiteral("ZONE")}); },
+        {QStringLiteral("init"), {QT_TRANSLATE_NOOP("BatchCommands", "Create or migrate the database; set the desk time zone and base currency."),
+            [](P &p) {
+                p.addOption({QStringLiteral("timezone"), tr("Desk time zone (IANA name; default: the system's)."), QStringLiteral("ZONE")});
+                p.addOption({QStringLiteral("base-currency"), tr("Desk base currency, ISO 4217 (default: USD)."), QStringLiteral("CCY")});
+            },
             init}},
+        {QStringLiteral("import-books"), {QT_TRANSLATE_NOOP("BatchCommands", "Import books (name, base currency), all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("book_id,name,base_currency")); },
+            importBooks}},
+        {QStringLiteral("import-fx"), {QT_TRANSLATE_NOOP("BatchCommands", "Import FX rates, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)")); },
+            importFx}},
         {QStringLiteral("import-trades"), {QT_TRANSLATE_NOOP("BatchCommands", "Import a trades CSV, all or nothing."),
             [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("trade_id,book_id,instrument_id,quantity,price,trade_time")); },
             importTrades}},

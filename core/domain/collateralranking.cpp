@@ -6,7 +6,7 @@ double CollateralRanking::totalValue() const
 {
     double total = 0.0;
     for (const CollateralItem &item : items)
-        total += item.collateralValue.value_or(0.0);
+        total += item.countedValue.value_or(0.0);
     return total;
 }
 
@@ -18,32 +18,68 @@ qsizetype CollateralRanking::rankedCount() const
 namespace RankingBuilder {
 
 CollateralRanking build(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,
-                        const QList<RankingInput> &inputs, const HaircutPolicy &policy)
+                        const QList<RankingInput> &inputs, const HaircutPolicy &policy, const RankingTerms &terms)
 {
     CollateralRanking ranking;
     ranking.bookId = bookId;
     ranking.businessDate = businessDate;
+    ranking.currency = terms.currency;
     ranking.snapshotTime = snapshotTime;
     ranking.defaultHaircut = policy.defaultHaircut();
+    ranking.fxHaircut = terms.fxHaircut;
     ranking.items.reserve(inputs.size());
 
+    // Most notes repeat ("no FX rate JPY→GBP …"): one copy per currency.
+    QHash<QString, Note> noRateNotes;
+    const QString day = businessDate.toString(Qt::ISODate);
+
     for (const RankingInput &in : inputs) {
-        if (in.position.quantity <= 0.0)
+        if (!in.position.quantity.isPositive())
             continue; // shorts are not collateral
         CollateralItem item;
         item.instrumentId = in.position.instrumentId;
         item.quantity = in.position.quantity;
-        item.priceSource = in.marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
-        item.price = in.marketPrice.value_or(in.position.averagePrice);
+        std::optional<double> marketPrice = in.marketPrice;
+        if (!marketPrice && in.instrument && in.instrument->assetClass == AssetClass::Cash)
+            marketPrice = 1.0;
+        item.priceSource = marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
+        item.price = marketPrice.value_or(in.position.averagePrice);
 
-        const Instrument *instrument = in.instrument ? &*in.instrument : nullptr;
-        const HaircutDecision decision = policy.decide(item.instrumentId, instrument, businessDate);
-        item.note = decision.note;
-        if (decision.eligible) {
-            const double scale = instrument && instrument->quotedInPercent() ? 100.0 : 1.0;
-            item.haircut = decision.haircut;
-            item.collateralValue = item.quantity * item.price * (1.0 - decision.haircut) / scale;
+        if (!in.instrument) {
+            item.note = Notes::make(Notes::NoReferenceData);
+            ranking.items.append(std::move(item));
+            continue;
         }
+        const Instrument &instrument = *in.instrument;
+        item.currency = instrument.currency;
+        item.marketValue = instrument.toMoney(item.quantity.toDouble() * item.price);
+
+        const HaircutDecision decision = policy.decide(item.instrumentId, &instrument, businessDate);
+        item.note = decision.note;
+        if (!decision.eligible) {
+            ranking.items.append(std::move(item));
+            continue;
+        }
+        item.fxRate = terms.fx.factor(instrument.currency, terms.currency, businessDate);
+        if (!item.fxRate) {
+            auto note = noRateNotes.constFind(instrument.currency);
+            if (note == noRateNotes.cend())
+                note = noRateNotes.insert(instrument.currency,
+                                          Notes::make(Notes::NoFxRate, {instrument.currency, terms.currency, day}));
+            item.note = *note;
+            ranking.items.append(std::move(item));
+            continue;
+        }
+        const double fxHaircut = instrument.currency == terms.currency ? 0.0 : terms.fxHaircut;
+        if (decision.haircut + fxHaircut >= 1.0) {
+            item.note = Notes::make(Notes::HaircutsTooHigh, {Notes::percent(decision.haircut), Notes::percent(fxHaircut)});
+            ranking.items.append(std::move(item));
+            continue;
+        }
+        item.haircut = decision.haircut;
+        item.fxHaircut = fxHaircut;
+        item.collateralValue = *item.marketValue * *item.fxRate * (1.0 - decision.haircut - fxHaircut);
+        item.countedValue = item.collateralValue;
         ranking.items.append(std::move(item));
     }
 

@@ -2,6 +2,8 @@
 
 #include "haircutschedule.h"
 #include "instrument.h"
+#include "money.h"
+#include "note.h"
 #include "position.h"
 
 #include <QDate>
@@ -12,7 +14,9 @@
 
 #include <optional>
 
-// One line of a collateral ranking. Ineligible items have no rank, haircut
+// One line of a collateral ranking (DESIGN.md §2). Money is in the
+// instrument's currency (marketValue) and in the ranking's currency
+// (collateralValue, countedValue). Ineligible items have no rank, haircut
 // or value; their note says why.
 struct CollateralItem
 {
@@ -20,12 +24,17 @@ struct CollateralItem
 
     int rank = 0; // 1 = most valuable; 0 = not ranked (not eligible)
     QString instrumentId;
-    double quantity = 0.0;
+    QString currency; // the instrument's; empty without reference data
+    Quantity quantity;
     double price = 0.0;
     PriceSource priceSource = PriceSource::Average;
+    std::optional<double> marketValue; // quantity × price × f, instrument currency
+    std::optional<double> fxRate;      // instrument currency → ranking currency
     std::optional<double> haircut;
-    std::optional<double> collateralValue;
-    QString note;
+    std::optional<double> fxHaircut;
+    std::optional<double> collateralValue; // ranking currency
+    std::optional<double> countedValue;    // after concentration limits
+    Note note;
 
     bool isRanked() const { return rank > 0; }
     static QString toString(PriceSource s) { return s == PriceSource::Market ? QStringLiteral("market") : QStringLiteral("average"); }
@@ -33,17 +42,22 @@ struct CollateralItem
     friend bool operator==(const CollateralItem &, const CollateralItem &) = default;
 };
 
-// The ranking of a book's end-of-day snapshot: ranked items first (value
+// The ranking of a book's end-of-day snapshot in one currency (the book's
+// base currency for the desk ranking): ranked items first (value
 // descending, ties by instrument id), then the ineligible ones.
 struct CollateralRanking
 {
     QString bookId;
     QDate businessDate;
+    QString agreementId; // empty: the desk ranking
+    QString currency;    // of collateral and counted values
     QDateTime snapshotTime; // the snapshot it was built from
     QDateTime builtAt;
     double defaultHaircut = 0.10;
+    double fxHaircut = 0.08;
     QList<CollateralItem> items;
 
+    // Σ counted value, in `currency`.
     double totalValue() const;
     qsizetype rankedCount() const;
 };
@@ -58,10 +72,18 @@ struct RankingInput
     std::optional<double> marketPrice;    // latest on or before the business date
 };
 
+// The desk's valuation terms of a ranking.
+struct RankingTerms
+{
+    QString currency;       // the book's base currency
+    double fxHaircut = 0.08; // when the instrument's currency differs
+    FxRates fx;
+};
+
 namespace RankingBuilder {
 
 // Long positions only; DESIGN.md §2 "Collateral ranking".
 CollateralRanking build(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,
-                        const QList<RankingInput> &inputs, const HaircutPolicy &policy);
+                        const QList<RankingInput> &inputs, const HaircutPolicy &policy, const RankingTerms &terms);
 
 } // namespace RankingBuilder

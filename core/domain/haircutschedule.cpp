@@ -4,13 +4,15 @@
 
 namespace {
 
+// The vocabulary of rule descriptions: English words kept in the stored
+// note, translated on screen (context "Note").
 QString bucketText(MaturityBucket b)
 {
     switch (b) {
     case MaturityBucket::Any: return {};
-    case MaturityBucket::UpTo1Year: return QCoreApplication::translate("Haircut", "up to 1 year");
-    case MaturityBucket::From1To5Years: return QCoreApplication::translate("Haircut", "over 1 up to 5 years");
-    case MaturityBucket::Over5Years: return QCoreApplication::translate("Haircut", "over 5 years");
+    case MaturityBucket::UpTo1Year: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "up to 1 year"));
+    case MaturityBucket::From1To5Years: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "over 1 up to 5 years"));
+    case MaturityBucket::Over5Years: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "over 5 years"));
     }
     return {};
 }
@@ -19,17 +21,23 @@ QString bucketText(MaturityBucket b)
 QString bondKind(IssuerType issuer)
 {
     switch (issuer) {
-    case IssuerType::Sovereign: return QCoreApplication::translate("Haircut", "sovereign bond");
-    case IssuerType::Other: return QCoreApplication::translate("Haircut", "non-sovereign bond");
-    case IssuerType::Securitisation: return QCoreApplication::translate("Haircut", "securitisation bond");
+    case IssuerType::Sovereign: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "sovereign bond"));
+    case IssuerType::Other: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "non-sovereign bond"));
+    case IssuerType::Securitisation: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "securitisation bond"));
     case IssuerType::None: break;
     }
-    return QCoreApplication::translate("Haircut", "bond");
+    return QStringLiteral(QT_TRANSLATE_NOOP("Note", "bond"));
 }
 
-QString percent(double fraction)
+QString assetClassText(AssetClass c)
 {
-    return QString::number(fraction * 100.0, 'g', 6) + u'%';
+    switch (c) {
+    case AssetClass::Equity: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "equity"));
+    case AssetClass::Fund: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "fund"));
+    case AssetClass::Cash: return QStringLiteral(QT_TRANSLATE_NOOP("Note", "cash"));
+    case AssetClass::Bond: break;
+    }
+    return QStringLiteral(QT_TRANSLATE_NOOP("Note", "bond"));
 }
 
 } // namespace
@@ -40,32 +48,32 @@ QString HaircutRule::describe() const
     if (assetClass == AssetClass::Bond)
         parts << bondKind(issuerType.value_or(IssuerType::None));
     else if (assetClass)
-        parts << Instrument::toString(*assetClass);
+        parts << assetClassText(*assetClass);
     if (mainIndex)
-        parts << (*mainIndex ? QCoreApplication::translate("Haircut", "in a main index") : QCoreApplication::translate("Haircut", "not in a main index"));
+        parts << (*mainIndex ? QStringLiteral(QT_TRANSLATE_NOOP("Note", "in a main index"))
+                             : QStringLiteral(QT_TRANSLATE_NOOP("Note", "not in a main index")));
     if (unrated)
-        parts << QCoreApplication::translate("Haircut", "unrated");
+        parts << QStringLiteral(QT_TRANSLATE_NOOP("Note", "unrated"));
     else if (worstNotch >= 0)
         parts << (bestNotch == worstNotch ? Rating::scale().at(bestNotch)
-                                          : QCoreApplication::translate("Haircut", "%1 to %2").arg(Rating::scale().at(bestNotch), Rating::scale().at(worstNotch)));
+                                          : Rating::scale().at(bestNotch) + QStringLiteral("..") + Rating::scale().at(worstNotch));
     if (maturity != MaturityBucket::Any)
         parts << bucketText(maturity);
-    return parts.join(u' ');
+    return parts.join(Note::PartSeparator);
 }
 
 HaircutSchedule::HaircutSchedule(QList<HaircutRule> rules)
     : m_rules(std::move(rules))
 {
     for (HaircutRule &rule : m_rules)
-        rule.note = QCoreApplication::translate("Haircut", "schedule: %1").arg(rule.describe());
+        rule.note = Notes::make(Notes::Schedule, {rule.describe()});
 }
 
 HaircutPolicy::HaircutPolicy(HaircutSchedule schedule, QHash<QString, double> overrides, double defaultHaircut)
     : m_schedule(std::move(schedule))
     , m_overrides(std::move(overrides))
     , m_defaultHaircut(defaultHaircut)
-    , m_defaultNote(QCoreApplication::translate("Haircut", "default haircut %1").arg(percent(defaultHaircut)))
-    , m_noReferenceNote(QCoreApplication::translate("Haircut", "no reference data: default haircut %1").arg(percent(defaultHaircut)))
+    , m_defaultNote(Notes::make(Notes::Default, {Notes::percent(defaultHaircut)}))
 {
 }
 
@@ -105,30 +113,29 @@ HaircutDecision HaircutPolicy::decide(const QString &instrumentId, const Instrum
                                       const QDate &businessDate) const
 {
     using Source = HaircutDecision::Source;
+    if (!instrument)
+        return {false, 0.0, Source::Default, Notes::make(Notes::NoReferenceData)};
     const auto override = m_overrides.constFind(instrumentId);
     if (override != m_overrides.cend())
-        return {true, *override, Source::Override, QCoreApplication::translate("Haircut", "desk override %1").arg(percent(*override))};
-
-    if (!instrument)
-        return {true, m_defaultHaircut, Source::Default, m_noReferenceNote};
+        return {true, *override, Source::Override, Notes::make(Notes::Override, {Notes::percent(*override)})};
 
     if (instrument->assetClass == AssetClass::Bond) {
         // The schedule cannot place these bonds: not eligible, with the reason.
         if (!instrument->maturityDate.isValid())
-            return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "bond without maturity date is not eligible")};
+            return {false, 0.0, Source::Schedule, Notes::make(Notes::BondNoMaturity)};
         if (instrument->maturityDate <= businessDate)
-            return {false, 0.0, Source::Schedule,
-                    QCoreApplication::translate("Haircut", "bond matured on %1 is not eligible").arg(instrument->maturityDate.toString(Qt::ISODate))};
+            return {false, 0.0, Source::Schedule, Notes::make(Notes::BondMatured, {instrument->maturityDate.toString(Qt::ISODate)})};
     }
 
     if (const HaircutRule *rule = m_schedule.match(*instrument, businessDate)) {
         if (!rule->haircut) {
             if (instrument->assetClass == AssetClass::Bond && instrument->rating.isEmpty())
-                return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "bond without rating is not eligible")};
+                return {false, 0.0, Source::Schedule, Notes::make(Notes::BondNoRating)};
             const QString what = instrument->assetClass == AssetClass::Bond
-                ? QCoreApplication::translate("Haircut", "%1 rated %2").arg(bondKind(instrument->issuerType), instrument->rating)
-                : Instrument::toString(instrument->assetClass);
-            return {false, 0.0, Source::Schedule, QCoreApplication::translate("Haircut", "%1 is not eligible (%2)").arg(what, rule->note)};
+                ? bondKind(instrument->issuerType) + Note::PartSeparator + QStringLiteral(QT_TRANSLATE_NOOP("Note", "rated"))
+                      + Note::PartSeparator + instrument->rating
+                : assetClassText(instrument->assetClass);
+            return {false, 0.0, Source::Schedule, Notes::make(Notes::NotEligibleRule, {what, rule->describe()})};
         }
         return {true, *rule->haircut, Source::Schedule, rule->note};
     }

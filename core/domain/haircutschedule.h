@@ -1,6 +1,7 @@
 #pragma once
 
 #include "instrument.h"
+#include "note.h"
 
 #include <QDate>
 #include <QHash>
@@ -29,7 +30,7 @@ struct HaircutRule
     int line = 0;              // where it came from, for the note
 
     QString describe() const;
-    QString note;              // "schedule: …", made once when the schedule is built
+    Note note;                 // "schedule: …", made once when the schedule is built
 };
 
 // How a position's haircut was decided (DESIGN.md §2, first match wins:
@@ -41,7 +42,7 @@ struct HaircutDecision
     bool eligible = true;
     double haircut = 0.0;
     Source source = Source::Default;
-    QString note; // the rule used, or why not eligible
+    Note note; // the rule used, or why not eligible
 };
 
 // The desk's haircut schedule: rules tried in file order.
@@ -73,13 +74,13 @@ public:
     const HaircutSchedule &schedule() const { return m_schedule; }
     double defaultHaircut() const { return m_defaultHaircut; }
 
-    // `instrument` is null when there is no reference data.
+    // The desk's haircut of an instrument with reference data (one without
+    // is never collateral: the ranking says so before asking).
     HaircutDecision decide(const QString &instrumentId, const Instrument *instrument, const QDate &businessDate) const;
 
 private:
     HaircutSchedule m_schedule;
     QHash<QString, double> m_overrides;
     double m_defaultHaircut;
-    QString m_defaultNote;
-    QString m_noReferenceNote;
+    Note m_defaultNote;
 };

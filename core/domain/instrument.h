@@ -12,7 +12,8 @@ enum class AssetClass { Bond, Equity, Fund, Cash };
 enum class IssuerType { None, Sovereign, Other, Securitisation };
 
 // Instrument reference data (DESIGN.md §3 "instruments"). Bond prices are
-// quoted in percent of nominal; every other price per unit.
+// quoted in percent of nominal; every other price per unit. Amounts of
+// money derived from its prices are in `currency`.
 struct Instrument
 {
     QString instrumentId;
@@ -24,7 +25,9 @@ struct Instrument
     QDate maturityDate;  // invalid when none
     bool mainIndex = false;
 
-    bool quotedInPercent() const { return assetClass == AssetClass::Bond; }
+    // The quote factor f of DESIGN.md §2 applied to an amount in price
+    // units × quantity: a bond's prices are per 100 of nominal.
+    double toMoney(double priceUnits) const { return assetClass == AssetClass::Bond ? priceUnits / 100.0 : priceUnits; }
 
     static QString toString(AssetClass c);
     static QString toString(IssuerType t);

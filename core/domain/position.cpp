@@ -1,47 +1,30 @@
 #include "position.h"
 
-#include <cmath>
-
-namespace {
-
-// Quantities are doubles (fractional nominal is common), so a position that
-// is closed by trades of 0.1 + 0.2 − 0.3 must come out exactly flat.
-bool closesOut(double before, double after)
+void Position::apply(Quantity tradeQuantity, double price)
 {
-    return std::abs(after) <= 1e-9 * std::max(1.0, std::abs(before));
-}
+    const Quantity before = quantity;
+    const Quantity after = before + tradeQuantity;
+    const double direction = before.isNegative() ? -1.0 : 1.0;
 
-double sign(double x) { return x < 0 ? -1.0 : 1.0; }
-
-} // namespace
-
-void Position::apply(double tradeQuantity, double price)
-{
-    const double before = quantity;
-    const double after = before + tradeQuantity;
-
-    if (before == 0.0 || (before > 0) == (tradeQuantity > 0)) {
+    if (before.isZero() || before.isNegative() == tradeQuantity.isNegative()) {
         // Rule 1: open or increase.
-        averagePrice = (before * averagePrice + tradeQuantity * price) / after;
+        averagePrice = (before.toDouble() * averagePrice + tradeQuantity.toDouble() * price) / after.toDouble();
         quantity = after;
         return;
     }
 
-    if (std::abs(tradeQuantity) <= std::abs(before) || closesOut(before, after)) {
+    if (tradeQuantity.abs() <= before.abs()) {
         // Rule 2 (reduce) and rule 3 (close): the average is unchanged.
-        realizedPnl += std::abs(tradeQuantity) * (price - averagePrice) * sign(before);
-        if (closesOut(before, after)) {
-            quantity = 0.0;
+        realizedPnl += tradeQuantity.abs().toDouble() * (price - averagePrice) * direction;
+        quantity = after;
+        if (after.isZero())
             averagePrice = 0.0;
-        } else {
-            quantity = after;
-        }
         return;
     }
 
     // Rule 4: flip. Close the whole position at the average, open the
     // remainder at the trade price.
-    realizedPnl += std::abs(before) * (price - averagePrice) * sign(before);
+    realizedPnl += before.abs().toDouble() * (price - averagePrice) * direction;
     quantity = after;
     averagePrice = price;
 }

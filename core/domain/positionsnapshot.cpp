@@ -10,7 +10,9 @@ QByteArray PositionSnapshot::contentHash() const
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(&length), sizeof length));
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(p.instrumentId.constData()),
                                     p.instrumentId.size() * qsizetype(sizeof(QChar))));
-        const double numbers[] = {p.quantity, p.averagePrice, p.realizedPnl};
+        const QuantityMicros quantity = p.quantity.micros();
+        hash.addData(QByteArrayView(reinterpret_cast<const char *>(&quantity), sizeof quantity));
+        const double numbers[] = {p.averagePrice, p.realizedPnl};
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(numbers), sizeof numbers));
     }
     return hash.result().toHex();

@@ -31,8 +31,15 @@ struct SnapshotSummary
     QDate businessDate;
     QDateTime snapshotTime;
     int positionCount = 0;
-    double netValue = 0.0;   // Σ quantity × average price (÷ 100 for bonds)
-    double grossValue = 0.0; // Σ |quantity × average price|
+    // In the book's base currency at the business date's FX (DESIGN.md §3
+    // "snapshots"): Σ cost value × fx, Σ |cost value × fx|, Σ market value
+    // × fx over positions with a market price; `unconverted` positions
+    // (no reference data or no rate) are left out of all three.
+    QString baseCurrency;
+    double netValue = 0.0;
+    double grossValue = 0.0;
+    double marketValue = 0.0;
+    int unconverted = 0;
 };
 
 Q_DECLARE_METATYPE(SnapshotSummary)

@@ -16,29 +16,36 @@ QString ComparisonRow::toString(Status s)
 QList<ComparisonRow> compareSnapshots(const PositionSnapshot &earlier, const PositionSnapshot &later,
                                       const InstrumentMap &instruments)
 {
-    auto inPercent = [&](const QString &id) {
+    auto costValue = [&](const Position &p) {
+        const double units = p.quantity.toDouble() * p.averagePrice;
+        const auto it = instruments.constFind(p.instrumentId);
+        return it == instruments.cend() ? units : it->toMoney(units);
+    };
+    auto currency = [&](const QString &id) {
         const auto it = instruments.constFind(id);
-        return it != instruments.cend() && it->quotedInPercent();
+        return it == instruments.cend() ? QString() : it->currency;
     };
     QMap<QString, ComparisonRow> rows;
     for (const Position &p : earlier.positions) {
         ComparisonRow &r = rows[p.instrumentId];
         r.instrumentId = p.instrumentId;
+        r.currency = currency(p.instrumentId);
         r.quantityBefore = p.quantity;
-        r.valueBefore = p.costValue(inPercent(p.instrumentId));
+        r.valueBefore = costValue(p);
     }
     for (const Position &p : later.positions) {
         ComparisonRow &r = rows[p.instrumentId];
         r.instrumentId = p.instrumentId;
+        r.currency = currency(p.instrumentId);
         r.quantityAfter = p.quantity;
-        r.valueAfter = p.costValue(inPercent(p.instrumentId));
+        r.valueAfter = costValue(p);
     }
     QList<ComparisonRow> result;
     result.reserve(rows.size());
     for (ComparisonRow &r : rows) {
-        if (r.quantityBefore == 0.0)
+        if (r.quantityBefore.isZero())
             r.status = ComparisonRow::Status::New;
-        else if (r.quantityAfter == 0.0)
+        else if (r.quantityAfter.isZero())
             r.status = ComparisonRow::Status::Closed;
         else if (r.quantityBefore != r.quantityAfter || r.valueBefore != r.valueAfter)
             r.status = ComparisonRow::Status::Changed;

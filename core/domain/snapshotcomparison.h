@@ -13,15 +13,17 @@ struct ComparisonRow
     enum class Status { New, Closed, Changed, Unchanged };
 
     QString instrumentId;
+    QString currency; // of the values; empty without reference data
     Status status = Status::Unchanged;
-    double quantityBefore = 0.0;
-    double quantityAfter = 0.0;
+    Quantity quantityBefore;
+    Quantity quantityAfter;
     double valueBefore = 0.0;
     double valueAfter = 0.0;
 
     static QString toString(Status s);
 };
 
-// Values use the quote convention of `instruments` (bonds ÷ 100).
+// Values at cost in the instrument's currency, with the quote factor of
+// `instruments` (bonds ÷ 100).
 QList<ComparisonRow> compareSnapshots(const PositionSnapshot &earlier, const PositionSnapshot &later,
                                       const InstrumentMap &instruments);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "quantity.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
@@ -12,7 +14,7 @@ struct Trade
     QString tradeId;
     QString bookId;
     QString instrumentId;
-    double quantity = 0.0; // signed: + buy, − sell
+    Quantity quantity; // signed: + buy, − sell; exact
     double price = 0.0;
     QDateTime tradeTime;
 

@@ -12,7 +12,7 @@ void TradingBook::apply(const Trade &trade)
     apply(trade.instrumentId, trade.quantity, trade.price);
 }
 
-void TradingBook::apply(const QString &instrumentId, double quantity, double price)
+void TradingBook::apply(const QString &instrumentId, Quantity quantity, double price)
 {
     auto it = m_positions.find(instrumentId);
     if (it == m_positions.end())

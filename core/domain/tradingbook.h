@@ -19,7 +19,7 @@ public:
 
     // Applies trades already in fold order.
     void apply(const Trade &trade);
-    void apply(const QString &instrumentId, double quantity, double price);
+    void apply(const QString &instrumentId, Quantity quantity, double price);
 
     // Positions sorted by instrument id; flat ones only when asked.
     PositionList positions(bool includeFlat = false) const;

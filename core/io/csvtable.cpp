@@ -142,9 +142,19 @@ double CsvTable::number(int column)
     return parse<double>(column, ValueParser::number, 0.0);
 }
 
-double CsvTable::quantity(int column)
+Quantity CsvTable::quantity(int column)
 {
-    return parse<double>(column, ValueParser::quantity, 0.0);
+    return parse<Quantity>(column, ValueParser::quantity, Quantity());
+}
+
+double CsvTable::rate(int column)
+{
+    return parse<double>(column, ValueParser::rate, 0.0);
+}
+
+QString CsvTable::currency(int column)
+{
+    return parse<QString>(column, ValueParser::currency, {});
 }
 
 double CsvTable::price(int column)

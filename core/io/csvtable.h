@@ -3,6 +3,8 @@
 #include "csvreader.h"
 #include "importerror.h"
 
+#include "domain/quantity.h"
+
 #include <QDate>
 #include <QStringList>
 
@@ -27,8 +29,10 @@ public:
     QStringView text(int column) const;
     QString identifier(int column);
     double number(int column);
-    double quantity(int column);
+    Quantity quantity(int column);
     double price(int column);
+    double rate(int column);
+    QString currency(int column);
     double haircut(int column);
     bool boolean(int column);
     QDate date(int column, bool allowEmpty = false);

@@ -9,9 +9,10 @@
 enum class ColumnKind {
     Text,
     Integer,  // counts and ranks
-    Quantity, // #,##0
+    Quantity, // exact decimal (a Quantity); #,##0 with its decimals
     Price,    // 0.0000
-    Money,    // #,##0.00 (values, P&L)
+    Rate,     // an FX rate: full precision in files, 0.000000 on screen
+    Money,    // values, P&L: the currency's minor units (#,##0.00, JPY #,##0)
     Percent,  // 0.00% (a fraction)
     Date,     // a business date
     Instant,  // UTC instant, ISO 8601 with Z
@@ -35,6 +36,14 @@ public:
     virtual const QList<ColumnSpec> &columns() const = 0;
     virtual qsizetype rowCount() const = 0;
     virtual QVariant value(qsizetype row, int column) const = 0;
+    // The ISO code of a Money cell's currency (its decimals on screen and
+    // in xlsx); empty when unknown (two decimals).
+    virtual QString currency(qsizetype row, int column) const
+    {
+        Q_UNUSED(row);
+        Q_UNUSED(column);
+        return {};
+    }
     // A name for what the table shows (sheet name, file name suggestion).
     virtual QString title() const { return {}; }
 };
@@ -43,6 +52,7 @@ public:
 //   using Row = …; using Context = …;
 //   static const QList<ColumnSpec> &columns();
 //   static QVariant value(const Row &, int column, const Context &);
+//   static QString currency(const Row &, int column, const Context &); // optional
 // `order`, when given, picks and orders the rows (a filtered, sorted view).
 // Copying the list is cheap (implicit sharing), so a worker thread can read
 // a copy while the window goes on changing its own.
@@ -75,6 +85,14 @@ public:
     QVariant value(qsizetype row, int column) const override
     {
         return Traits::value(m_rows.at(m_useOrder ? m_order.at(row) : row), column, m_context);
+    }
+    QString currency(qsizetype row, int column) const override
+    {
+        const Row &r = m_rows.at(m_useOrder ? m_order.at(row) : row);
+        if constexpr (requires { Traits::currency(r, column, m_context); })
+            return Traits::currency(r, column, m_context);
+        else
+            return {};
     }
     QString title() const override { return m_title; }
 

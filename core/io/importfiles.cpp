@@ -115,11 +115,7 @@ Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8)
             table.fail(RatingCol, tr("unknown rating \"%1\"; expected one of %2 or nothing")
                                       .arg(i.rating, Rating::scale().join(u' ')));
 
-        i.currency = table.text(Currency).trimmed().toString();
-        const bool currencyOk = i.currency.size() == 3
-            && std::all_of(i.currency.cbegin(), i.currency.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
-        if (!currencyOk)
-            table.fail(Currency, tr("expected a three-letter ISO currency code like EUR, got \"%1\"").arg(table.text(Currency)));
+        i.currency = table.currency(Currency);
 
         i.maturityDate = table.date(Maturity, true);
         i.mainIndex = table.text(MainIndex).trimmed().isEmpty() ? false : table.boolean(MainIndex);
@@ -160,6 +156,48 @@ Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray
         h.instrumentId = table.identifier(Id);
         h.haircut = table.haircut(Haircut);
         if (!table.ok() || !admit(rows, seen, h.instrumentId, h, table, tr("the haircut of %1").arg(h.instrumentId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<BookInfo> books(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Name, BaseCurrency };
+    CsvTable table(fileName, utf8, {QStringLiteral("book_id"), QStringLiteral("name"), QStringLiteral("base_currency")});
+    Rows<BookInfo> rows;
+    QHash<QString, qsizetype> seen;
+    while (table.next()) {
+        BookInfo b;
+        b.bookId = table.identifier(Id);
+        b.name = table.text(Name).trimmed().toString();
+        if (!table.text(BaseCurrency).trimmed().isEmpty())
+            b.baseCurrency = table.currency(BaseCurrency);
+        if (!table.ok() || !admit(rows, seen, b.bookId, b, table, tr("book %1").arg(b.bookId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<FxRate> fxRates(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Pair, Date, Rate };
+    CsvTable table(fileName, utf8, {QStringLiteral("currency_pair"), QStringLiteral("business_date"), QStringLiteral("rate")});
+    Rows<FxRate> rows;
+    QHash<std::pair<QString, QDate>, qsizetype> seen;
+    while (table.next()) {
+        FxRate r;
+        const QStringView pair = table.text(Pair).trimmed();
+        if (pair.size() != 6 || !Money::isCurrencyCode(pair.first(3)) || !Money::isCurrencyCode(pair.sliced(3)))
+            table.fail(Pair, tr("expected a currency pair of two ISO codes like EURUSD, got \"%1\"").arg(table.text(Pair)));
+        else if (pair.first(3) == pair.sliced(3))
+            table.fail(Pair, tr("a currency pair needs two different currencies, got \"%1\"").arg(pair));
+        r.pair = pair.toString();
+        r.businessDate = table.date(Date);
+        r.rate = table.rate(Rate);
+        if (!table.ok()
+            || !admit(rows, seen, std::pair(r.pair, r.businessDate), r, table,
+                      tr("the rate of %1 on %2").arg(r.pair, r.businessDate.toString(Qt::ISODate))))
             break;
     }
     return finish(std::move(rows), table);

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "domain/book.h"
 #include "domain/haircutschedule.h"
 #include "domain/instrument.h"
 #include "domain/marketdata.h"
+#include "domain/money.h"
 #include "domain/trade.h"
 #include "importerror.h"
 
@@ -34,6 +36,10 @@ Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZ
 Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8);
 Rows<MarketPrice> prices(const QString &fileName, const QByteArray &utf8);
 Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray &utf8);
+// book_id,name,base_currency (base_currency empty: the desk's).
+Rows<BookInfo> books(const QString &fileName, const QByteArray &utf8);
+// currency_pair,business_date,rate: `EURUSD 1.08` means 1 EUR = 1.08 USD.
+Rows<FxRate> fxRates(const QString &fileName, const QByteArray &utf8);
 
 // A haircut schedule: asset_class,issuer_type,rating,residual_maturity,
 // main_index,haircut_percent. rating is empty (any), `unrated`, one rating

@@ -1,6 +1,8 @@
 #include "tableexporter.h"
 
 #include "domain/desktime.h"
+#include "domain/money.h"
+#include "domain/quantity.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -73,6 +75,7 @@ const char *numberFormat(ColumnKind kind)
     case ColumnKind::Integer: return "0";
     case ColumnKind::Quantity: return "#,##0";
     case ColumnKind::Price: return "0.0000";
+    case ColumnKind::Rate: return "0.000000";
     case ColumnKind::Money: return "#,##0.00";
     case ColumnKind::Percent: return "0.00%";
     case ColumnKind::Date: return "yyyy-mm-dd";
@@ -93,6 +96,7 @@ int displayWidth(double value, ColumnKind kind)
     case ColumnKind::Quantity: return sign + digits + (digits - 1) / 3;
     case ColumnKind::Money: return sign + digits + (digits - 1) / 3 + 3;
     case ColumnKind::Price: return sign + digits + 5;
+    case ColumnKind::Rate: return sign + digits + 7;
     case ColumnKind::Percent: return sign + digits + 6;
     case ColumnKind::Integer: return sign + digits;
     case ColumnKind::Date: return 10;
@@ -154,6 +158,29 @@ Result writeXlsx(const DataTable &table, const QString &path, const Progress &pr
     for (int c = 0; c < columns.size(); ++c)
         worksheet_write_string(sheet, 0, lxw_col_t(c), columns[c].name.toUtf8().constData(), header);
 
+    // Money shows its currency's minor units (JPY none, KWD three) and a
+    // quantity the decimals it has: one format per number of decimals.
+    QHash<std::pair<int, int>, lxw_format *> decimalFormats;
+    auto formatFor = [&](int column, qsizetype r, const QVariant &v) -> lxw_format * {
+        int decimals;
+        if (columns[column].kind == ColumnKind::Money)
+            decimals = Money::minorUnits(table.currency(r, column));
+        else if (columns[column].kind == ColumnKind::Quantity && v.metaType() == QMetaType::fromType<Quantity>())
+            decimals = v.value<Quantity>().decimals();
+        else
+            return formats[column];
+        const std::pair key(int(columns[column].kind), decimals);
+        auto it = decimalFormats.constFind(key);
+        if (it == decimalFormats.cend()) {
+            lxw_format *f = workbook_add_format(wb.book);
+            const QByteArray pattern = decimals == 0 ? QByteArrayLiteral("#,##0")
+                                                     : QByteArrayLiteral("#,##0.") + QByteArray(decimals, '0');
+            format_set_num_format(f, pattern.constData());
+            it = decimalFormats.insert(key, f);
+        }
+        return *it;
+    };
+
     const qsizetype rows = table.rowCount();
     for (qsizetype r = 0; r < rows; ++r) {
         const lxw_row_t row = lxw_row_t(r + 1);
@@ -186,7 +213,7 @@ Result writeXlsx(const DataTable &table, const QString &path, const Progress &pr
             }
             default: {
                 const double number = v.toDouble();
-                e = worksheet_write_number(sheet, row, col, number, formats[c]);
+                e = worksheet_write_number(sheet, row, col, number, formatFor(c, r, v));
                 width = displayWidth(number, columns[c].kind);
                 break;
             }
@@ -251,6 +278,10 @@ QString csvText(const QVariant &value, ColumnKind kind)
     case ColumnKind::Integer: return QString::number(value.toLongLong());
     case ColumnKind::Date: return DeskTime::formatDate(value.toDate());
     case ColumnKind::Instant: return DeskTime::formatInstant(value.toDateTime());
+    case ColumnKind::Quantity:
+        if (value.metaType() == QMetaType::fromType<Quantity>())
+            return value.value<Quantity>().toString(); // exact, never through a double
+        return plainNumber(value.toDouble());
     default: return plainNumber(value.toDouble());
     }
 }
@@ -368,7 +399,7 @@ void writeText(const DataTable &table, QIODevice &device)
             const QVariant v = table.value(r, c);
             QString text;
             if (!v.isNull() && columns[c].kind == ColumnKind::Money)
-                text = QString::number(v.toDouble(), 'f', 2);
+                text = QString::number(v.toDouble(), 'f', Money::minorUnits(table.currency(r, c)));
             else if (!v.isNull() && columns[c].kind == ColumnKind::Percent)
                 text = QString::number(v.toDouble() * 100.0, 'f', 2) + u'%';
             else

@@ -1,43 +1,112 @@
 #include "tables.h"
 
+#include <QCoreApplication>
 #include <QtGlobal>
 
 // QT_TRANSLATE_NOOP marks the titles for lupdate; the window translates
 // them in the "Column" context.
 
-const QList<ColumnSpec> &PositionTraits::columns()
+namespace {
+
+QVariant optional(const std::optional<double> &v)
 {
-    static const QList<ColumnSpec> specs = {
-        {QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text},
+    return v ? QVariant(*v) : QVariant();
+}
+
+const ColumnSpec BookColumn{QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text};
+const ColumnSpec DateColumn{QStringLiteral("business_date"), QT_TRANSLATE_NOOP("Column", "Business date"), ColumnKind::Date};
+
+// The columns of a valued position from instrument_id on, shared by the
+// live and the snapshot tables.
+QList<ColumnSpec> valuedColumns()
+{
+    return {
         {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("currency"), QT_TRANSLATE_NOOP("Column", "Currency"), ColumnKind::Text},
         {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
         {QStringLiteral("average_price"), QT_TRANSLATE_NOOP("Column", "Average price"), ColumnKind::Price},
         {QStringLiteral("realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized P&L"), ColumnKind::Money},
+        {QStringLiteral("market_price"), QT_TRANSLATE_NOOP("Column", "Market price"), ColumnKind::Price},
+        {QStringLiteral("market_value"), QT_TRANSLATE_NOOP("Column", "Market value"), ColumnKind::Money},
+        {QStringLiteral("unrealized_pnl"), QT_TRANSLATE_NOOP("Column", "Unrealized P&L"), ColumnKind::Money},
+        {QStringLiteral("fx_rate"), QT_TRANSLATE_NOOP("Column", "FX rate"), ColumnKind::Rate},
+        {QStringLiteral("market_value_base"), QT_TRANSLATE_NOOP("Column", "Market value (base)"), ColumnKind::Money},
     };
+}
+
+// Column `c` of the shared part (0 = instrument_id).
+QVariant valuedValue(const ValuedPosition &v, int c)
+{
+    switch (c) {
+    case 0: return v.position.instrumentId;
+    case 1: return v.currency;
+    case 2: return QVariant::fromValue(v.position.quantity);
+    case 3: return v.position.averagePrice;
+    case 4: return v.realizedPnl;
+    case 5: return optional(v.marketPrice);
+    case 6: return optional(v.marketValue);
+    case 7: return optional(v.unrealizedPnl);
+    case 8: return optional(v.fxRate);
+    case 9: return optional(v.marketValueBase);
+    }
+    return {};
+}
+
+QString valuedCurrency(const ValuedPosition &v, int c)
+{
+    return c == 9 ? v.baseCurrency : v.currency;
+}
+
+} // namespace
+
+const QList<ColumnSpec> &PositionTraits::columns()
+{
+    static const QList<ColumnSpec> specs = QList<ColumnSpec>{BookColumn} + valuedColumns();
     return specs;
 }
 
-QVariant PositionTraits::value(const Row &p, int column, const Context &)
+QVariant PositionTraits::value(const Row &v, int column, const Context &)
+{
+    return column == BookId ? QVariant(v.position.bookId) : valuedValue(v, column - InstrumentId);
+}
+
+QString PositionTraits::currency(const Row &v, int column, const Context &)
+{
+    return valuedCurrency(v, column - InstrumentId);
+}
+
+const QList<ColumnSpec> &SnapshotPositionTraits::columns()
+{
+    static const QList<ColumnSpec> specs = QList<ColumnSpec>{BookColumn, DateColumn} + valuedColumns();
+    return specs;
+}
+
+QVariant SnapshotPositionTraits::value(const Row &v, int column, const Context &context)
 {
     switch (column) {
-    case BookId: return p.bookId;
-    case InstrumentId: return p.instrumentId;
-    case Quantity: return p.quantity;
-    case AveragePrice: return p.averagePrice;
-    case RealizedPnl: return p.realizedPnl;
+    case BookId: return v.position.bookId;
+    case BusinessDate: return context.businessDate;
+    default: return valuedValue(v, column - InstrumentId);
     }
-    return {};
+}
+
+QString SnapshotPositionTraits::currency(const Row &v, int column, const Context &)
+{
+    return valuedCurrency(v, column - InstrumentId);
 }
 
 const QList<ColumnSpec> &SnapshotSummaryTraits::columns()
 {
     static const QList<ColumnSpec> specs = {
-        {QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text},
-        {QStringLiteral("business_date"), QT_TRANSLATE_NOOP("Column", "Business date"), ColumnKind::Date},
+        BookColumn,
+        DateColumn,
         {QStringLiteral("snapshot_time"), QT_TRANSLATE_NOOP("Column", "Snapshot time"), ColumnKind::Instant},
         {QStringLiteral("positions"), QT_TRANSLATE_NOOP("Column", "Positions"), ColumnKind::Integer},
+        {QStringLiteral("base_currency"), QT_TRANSLATE_NOOP("Column", "Base currency"), ColumnKind::Text},
         {QStringLiteral("net_value"), QT_TRANSLATE_NOOP("Column", "Net value"), ColumnKind::Money},
         {QStringLiteral("gross_value"), QT_TRANSLATE_NOOP("Column", "Gross value"), ColumnKind::Money},
+        {QStringLiteral("market_value"), QT_TRANSLATE_NOOP("Column", "Market value"), ColumnKind::Money},
+        {QStringLiteral("unconverted"), QT_TRANSLATE_NOOP("Column", "Unconverted"), ColumnKind::Integer},
     };
     return specs;
 }
@@ -49,50 +118,38 @@ QVariant SnapshotSummaryTraits::value(const Row &s, int column, const Context &)
     case BusinessDate: return s.businessDate;
     case SnapshotTime: return s.snapshotTime;
     case Positions: return s.positionCount;
+    case BaseCurrency: return s.baseCurrency;
     case NetValue: return s.netValue;
     case GrossValue: return s.grossValue;
+    case MarketValue: return s.marketValue;
+    case Unconverted: return s.unconverted;
     }
     return {};
 }
 
-const QList<ColumnSpec> &SnapshotPositionTraits::columns()
+QString SnapshotSummaryTraits::currency(const Row &s, int, const Context &)
 {
-    static const QList<ColumnSpec> specs = {
-        {QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text},
-        {QStringLiteral("business_date"), QT_TRANSLATE_NOOP("Column", "Business date"), ColumnKind::Date},
-        {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
-        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
-        {QStringLiteral("average_price"), QT_TRANSLATE_NOOP("Column", "Average price"), ColumnKind::Price},
-        {QStringLiteral("realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized P&L"), ColumnKind::Money},
-    };
-    return specs;
-}
-
-QVariant SnapshotPositionTraits::value(const Row &p, int column, const Context &businessDate)
-{
-    switch (column) {
-    case BookId: return p.bookId;
-    case BusinessDate: return businessDate;
-    case InstrumentId: return p.instrumentId;
-    case Quantity: return p.quantity;
-    case AveragePrice: return p.averagePrice;
-    case RealizedPnl: return p.realizedPnl;
-    }
-    return {};
+    return s.baseCurrency;
 }
 
 const QList<ColumnSpec> &RankingTraits::columns()
 {
     static const QList<ColumnSpec> specs = {
         {QStringLiteral("rank"), QT_TRANSLATE_NOOP("Column", "Rank"), ColumnKind::Integer},
-        {QStringLiteral("book_id"), QT_TRANSLATE_NOOP("Column", "Book"), ColumnKind::Text},
-        {QStringLiteral("business_date"), QT_TRANSLATE_NOOP("Column", "Business date"), ColumnKind::Date},
+        BookColumn,
+        DateColumn,
+        {QStringLiteral("agreement_id"), QT_TRANSLATE_NOOP("Column", "Agreement"), ColumnKind::Text},
         {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("currency"), QT_TRANSLATE_NOOP("Column", "Currency"), ColumnKind::Text},
         {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
         {QStringLiteral("price"), QT_TRANSLATE_NOOP("Column", "Price"), ColumnKind::Price},
         {QStringLiteral("price_source"), QT_TRANSLATE_NOOP("Column", "Price source"), ColumnKind::Text},
+        {QStringLiteral("market_value"), QT_TRANSLATE_NOOP("Column", "Market value"), ColumnKind::Money},
+        {QStringLiteral("fx_rate"), QT_TRANSLATE_NOOP("Column", "FX rate"), ColumnKind::Rate},
         {QStringLiteral("haircut"), QT_TRANSLATE_NOOP("Column", "Haircut"), ColumnKind::Percent},
+        {QStringLiteral("fx_haircut"), QT_TRANSLATE_NOOP("Column", "FX haircut"), ColumnKind::Percent},
         {QStringLiteral("collateral_value"), QT_TRANSLATE_NOOP("Column", "Collateral value"), ColumnKind::Money},
+        {QStringLiteral("counted_value"), QT_TRANSLATE_NOOP("Column", "Counted value"), ColumnKind::Money},
         {QStringLiteral("note"), QT_TRANSLATE_NOOP("Column", "Note"), ColumnKind::Text},
     };
     return specs;
@@ -104,13 +161,36 @@ QVariant RankingTraits::value(const Row &item, int column, const Context &contex
     case Rank: return item.isRanked() ? QVariant(item.rank) : QVariant();
     case BookId: return context.bookId;
     case BusinessDate: return context.businessDate;
+    case AgreementId: return context.agreementId;
     case InstrumentId: return item.instrumentId;
-    case Quantity: return item.quantity;
+    case Currency: return item.currency;
+    case Quantity: return QVariant::fromValue(item.quantity);
     case Price: return item.price;
     case PriceSource: return CollateralItem::toString(item.priceSource);
-    case Haircut: return item.haircut ? QVariant(*item.haircut) : QVariant();
-    case CollateralValue: return item.collateralValue ? QVariant(*item.collateralValue) : QVariant();
-    case Note: return item.note;
+    case MarketValue: return optional(item.marketValue);
+    case FxRate: return optional(item.fxRate);
+    case Haircut: return optional(item.haircut);
+    case FxHaircut: return optional(item.fxHaircut);
+    case CollateralValue: return optional(item.collateralValue);
+    case CountedValue: return optional(item.countedValue);
+    case Note: return item.note.text();
+    }
+    return {};
+}
+
+QString RankingTraits::currency(const Row &item, int column, const Context &context)
+{
+    return column == MarketValue ? item.currency : context.currency;
+}
+
+QString RankingTraits::displayText(const Row &item, int column, const Context &)
+{
+    switch (column) {
+    case Note: return item.note.display();
+    case PriceSource:
+        return item.priceSource == CollateralItem::PriceSource::Market
+            ? QCoreApplication::translate("Note", "market")
+            : QCoreApplication::translate("Note", "average");
     }
     return {};
 }
@@ -119,6 +199,7 @@ const QList<ColumnSpec> &ComparisonTraits::columns()
 {
     static const QList<ColumnSpec> specs = {
         {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("currency"), QT_TRANSLATE_NOOP("Column", "Currency"), ColumnKind::Text},
         {QStringLiteral("status"), QT_TRANSLATE_NOOP("Column", "Status"), ColumnKind::Text},
         {QStringLiteral("quantity_before"), QT_TRANSLATE_NOOP("Column", "Quantity before"), ColumnKind::Quantity},
         {QStringLiteral("quantity_after"), QT_TRANSLATE_NOOP("Column", "Quantity after"), ColumnKind::Quantity},
@@ -134,10 +215,11 @@ QVariant ComparisonTraits::value(const Row &r, int column, const Context &)
 {
     switch (column) {
     case InstrumentId: return r.instrumentId;
+    case Currency: return r.currency;
     case Status: return ComparisonRow::toString(r.status);
-    case QuantityBefore: return r.quantityBefore;
-    case QuantityAfter: return r.quantityAfter;
-    case QuantityChange: return r.quantityAfter - r.quantityBefore;
+    case QuantityBefore: return QVariant::fromValue(r.quantityBefore);
+    case QuantityAfter: return QVariant::fromValue(r.quantityAfter);
+    case QuantityChange: return QVariant::fromValue(r.quantityAfter - r.quantityBefore);
     case ValueBefore: return r.valueBefore;
     case ValueAfter: return r.valueAfter;
     case ValueChange: return r.valueAfter - r.valueBefore;
@@ -145,14 +227,23 @@ QVariant ComparisonTraits::value(const Row &r, int column, const Context &)
     return {};
 }
 
-SnapshotPositionTable snapshotPositionTable(const PositionSnapshot &snapshot)
+QString ComparisonTraits::currency(const Row &r, int, const Context &)
 {
-    return SnapshotPositionTable(snapshot.positions, snapshot.businessDate, {},
-                                 QStringLiteral("%1 %2").arg(snapshot.bookId, snapshot.businessDate.toString(Qt::ISODate)));
+    return r.currency;
+}
+
+SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,
+                                            const ValuedPositionList &positions)
+{
+    return SnapshotPositionTable(positions, context, {},
+                                 QStringLiteral("%1 %2").arg(bookId, context.businessDate.toString(Qt::ISODate)));
 }
 
 RankingTable rankingTable(const CollateralRanking &ranking)
 {
-    return RankingTable(ranking.items, {ranking.bookId, ranking.businessDate}, {},
-                        QStringLiteral("%1 %2").arg(ranking.bookId, ranking.businessDate.toString(Qt::ISODate)));
+    QString title = QStringLiteral("%1 %2").arg(ranking.bookId, ranking.businessDate.toString(Qt::ISODate));
+    if (!ranking.agreementId.isEmpty())
+        title += u' ' + ranking.agreementId;
+    return RankingTable(ranking.items, {ranking.bookId, ranking.businessDate, ranking.agreementId, ranking.currency},
+                        {}, title);
 }

@@ -2,9 +2,9 @@
 
 #include "datatable.h"
 #include "domain/collateralranking.h"
-#include "domain/position.h"
 #include "domain/positionsnapshot.h"
 #include "domain/snapshotcomparison.h"
+#include "domain/valuation.h"
 
 #include <QDate>
 
@@ -16,31 +16,45 @@ struct NoContext
 {
 };
 
+// Positions marked to market; the context of a stored snapshot's is its
+// business date.
+struct PositionContext
+{
+    QDate businessDate;
+};
+
 struct PositionTraits
 {
-    using Row = Position;
-    using Context = NoContext;
-    enum Column { BookId, InstrumentId, Quantity, AveragePrice, RealizedPnl };
+    using Row = ValuedPosition;
+    using Context = PositionContext;
+    enum Column { BookId, InstrumentId, Currency, Quantity, AveragePrice, RealizedPnl, MarketPrice, MarketValue,
+                  UnrealizedPnl, FxRate, MarketValueBase };
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
+    static QString currency(const Row &row, int column, const Context &);
+};
+
+// The same with business_date after book_id (snapshot-positions).
+struct SnapshotPositionTraits
+{
+    using Row = ValuedPosition;
+    using Context = PositionContext;
+    enum Column { BookId, BusinessDate, InstrumentId, Currency, Quantity, AveragePrice, RealizedPnl, MarketPrice,
+                  MarketValue, UnrealizedPnl, FxRate, MarketValueBase };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &context);
+    static QString currency(const Row &row, int column, const Context &context);
 };
 
 struct SnapshotSummaryTraits
 {
     using Row = SnapshotSummary;
     using Context = NoContext;
-    enum Column { BookId, BusinessDate, SnapshotTime, Positions, NetValue, GrossValue };
+    enum Column { BookId, BusinessDate, SnapshotTime, Positions, BaseCurrency, NetValue, GrossValue, MarketValue,
+                  Unconverted };
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
-};
-
-struct SnapshotPositionTraits
-{
-    using Row = Position;
-    using Context = QDate; // the business date of the snapshot
-    enum Column { BookId, BusinessDate, InstrumentId, Quantity, AveragePrice, RealizedPnl };
-    static const QList<ColumnSpec> &columns();
-    static QVariant value(const Row &row, int column, const Context &businessDate);
+    static QString currency(const Row &row, int column, const Context &);
 };
 
 struct RankingTraits
@@ -50,19 +64,27 @@ struct RankingTraits
     {
         QString bookId;
         QDate businessDate;
+        QString agreementId;
+        QString currency; // of collateral and counted values
     };
-    enum Column { Rank, BookId, BusinessDate, InstrumentId, Quantity, Price, PriceSource, Haircut, CollateralValue, Note };
+    enum Column { Rank, BookId, BusinessDate, AgreementId, InstrumentId, Currency, Quantity, Price, PriceSource,
+                  MarketValue, FxRate, Haircut, FxHaircut, CollateralValue, CountedValue, Note };
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &context);
+    static QString currency(const Row &row, int column, const Context &context);
+    // On screen: the note and the price source in the window's language.
+    static QString displayText(const Row &row, int column, const Context &context);
 };
 
 struct ComparisonTraits
 {
     using Row = ComparisonRow;
     using Context = NoContext;
-    enum Column { InstrumentId, Status, QuantityBefore, QuantityAfter, QuantityChange, ValueBefore, ValueAfter, ValueChange };
+    enum Column { InstrumentId, Currency, Status, QuantityBefore, QuantityAfter, QuantityChange, ValueBefore,
+                  ValueAfter, ValueChange };
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
+    static QString currency(const Row &row, int column, const Context &);
 };
 
 using PositionTable = ListTable<PositionTraits>;
@@ -71,5 +93,6 @@ using SnapshotSummaryTable = ListTable<SnapshotSummaryTraits>;
 using SnapshotPositionTable = ListTable<SnapshotPositionTraits>;
 using RankingTable = ListTable<RankingTraits>;
 
-SnapshotPositionTable snapshotPositionTable(const PositionSnapshot &snapshot);
+SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,
+                                            const ValuedPositionList &positions);
 RankingTable rankingTable(const CollateralRanking &ranking);

@@ -1,6 +1,7 @@
 #include "valueparser.h"
 
 #include "domain/desktime.h"
+#include "domain/money.h"
 
 #include <QCoreApplication>
 #include <QLocale>
@@ -74,11 +75,16 @@ std::optional<double> number(QStringView text, QString *error)
     return value;
 }
 
-std::optional<double> quantity(QStringView text, QString *error)
+std::optional<Quantity> quantity(QStringView text, QString *error)
 {
-    const auto value = number(text, error);
-    if (value && *value == 0.0)
-        return failWith<double>(error, tr("expected a non-zero quantity (+ buy, − sell), got %1").arg(text));
+    static const Quantity limit = Quantity::units(1'000'000'000'000'000);
+    const auto value = Quantity::parse(text, error);
+    if (!value)
+        return std::nullopt;
+    if (value->isZero())
+        return failWith<Quantity>(error, tr("expected a non-zero quantity (+ buy, − sell), got %1").arg(text));
+    if (value->abs() >= limit)
+        return failWith<Quantity>(error, tr("the quantity %1 is out of range: expected less than 10^15 in magnitude").arg(text));
     return value;
 }
 
@@ -87,7 +93,24 @@ std::optional<double> price(QStringView text, QString *error)
     const auto value = number(text, error);
     if (value && *value <= 0.0)
         return failWith<double>(error, tr("expected a price greater than 0, got %1").arg(text));
+    if (value && *value >= 1e12)
+        return failWith<double>(error, tr("the price %1 is out of range: expected less than 10^12").arg(text));
     return value;
+}
+
+std::optional<double> rate(QStringView text, QString *error)
+{
+    const auto value = number(text, error);
+    if (value && !(*value > 0.0 && *value < 1e12))
+        return failWith<double>(error, tr("expected an FX rate greater than 0, got %1").arg(text));
+    return value;
+}
+
+std::optional<QString> currency(QStringView text, QString *error)
+{
+    if (!Money::isCurrencyCode(text))
+        return failWith<QString>(error, tr("expected a three-letter ISO currency code like EUR, got \"%1\"").arg(text));
+    return text.toString();
 }
 
 std::optional<double> haircut(QStringView text, QString *error)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/quantity.h"
+
 #include <QDate>
 #include <QString>
 #include <QStringView>
@@ -15,10 +17,15 @@ namespace ValueParser {
 // exponent; no thousands separators, no inf/nan. Surrounding spaces are
 // ignored.
 std::optional<double> number(QStringView text, QString *error);
-// A finite, non-zero, signed quantity.
-std::optional<double> quantity(QStringView text, QString *error);
-// A finite price > 0.
+// An exact, non-zero, signed quantity below 10^15 in magnitude with at
+// most six decimal places (DESIGN.md §2).
+std::optional<Quantity> quantity(QStringView text, QString *error);
+// A price > 0 and below 10^12.
 std::optional<double> price(QStringView text, QString *error);
+// An FX rate: a finite number > 0.
+std::optional<double> rate(QStringView text, QString *error);
+// A three-letter ISO 4217 code (three capital letters).
+std::optional<QString> currency(QStringView text, QString *error);
 // A fraction in [0, 1).
 std::optional<double> haircut(QStringView text, QString *error);
 // An identifier: not empty, no leading or trailing spaces, no control chars.

@@ -121,7 +121,7 @@ Trade makeTrade(const Book &book, const QList<const Instrument *> &universe, QHa
     const qsizetype n = universe.size();
     const qsizetype pick = qsizetype(double(n) * std::pow(random.generateDouble(), 1.8));
     const Instrument &i = *universe.at(std::min(pick, n - 1));
-    double quantity = lotSize(i, random);
+    double quantity = lotSize(i, random); // whole units or nominal
     double &position = held[i.instrumentId];
     const bool sell = random.generateDouble() < (book.longOnly ? 0.3 : 0.42);
     if (sell) {
@@ -137,7 +137,7 @@ Trade makeTrade(const Book &book, const QList<const Instrument *> &universe, QHa
     Trade t;
     t.bookId = book.id;
     t.instrumentId = i.instrumentId;
-    t.quantity = quantity;
+    t.quantity = Quantity::units(qint64(quantity));
     t.price = std::max(tick, roundTo(priceOf(i) * noise, tick));
     return t;
 }
@@ -170,17 +170,10 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
     summary.instruments = int(parsed.rows.size());
 
     QList<Book> demoBooks = books();
-    const QList<QByteArray> bookLines = resource("books.csv").trimmed().split('\n');
-    QList<BookInfo> infos;
-    for (Book &b : demoBooks) {
-        for (const QByteArray &line : bookLines) {
-            if (line.startsWith(b.id.toUtf8() + ','))
-                b.name = QString::fromUtf8(line.mid(b.id.size() + 1)).trimmed();
-        }
-        infos.append({b.id, b.name});
-    }
+    const auto bookFile = ImportFiles::books(QStringLiteral("demo/books.csv"), resource("books.csv"));
+    Q_ASSERT(!bookFile.error);
     TradeStore trades(connection);
-    trades.upsertBooks(infos);
+    trades.upsertBooks(bookFile.rows);
     summary.books = int(demoBooks.size());
     tell(tr("demo: %1 books, %2 instruments").arg(summary.books).arg(summary.instruments));
 
@@ -215,6 +208,23 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
     }
     reference.upsertPrices(prices);
     summary.prices = int(prices.size());
+
+    // FX: a daily close of every currency the demo holds against USD, and
+    // EURGBP quoted directly, each a small random walk from a plausible level.
+    const QList<std::pair<QString, double>> pairs = {
+        {QStringLiteral("EURUSD"), 1.08}, {QStringLiteral("GBPUSD"), 1.27}, {QStringLiteral("USDJPY"), 151.0},
+        {QStringLiteral("USDCHF"), 0.88}, {QStringLiteral("EURGBP"), 0.85},
+    };
+    QList<FxRate> fx;
+    for (const auto &[pair, start] : pairs) {
+        double rate = start;
+        for (const QDate &day : std::as_const(days)) {
+            rate *= 1.0 + (random.generateDouble() - 0.5) * 0.008;
+            fx.append({pair, day, roundTo(rate, pair.endsWith(u"JPY") ? 0.001 : 0.00001)});
+        }
+    }
+    reference.upsertFxRates(fx);
+    tell(tr("demo: %1 FX closes of %2 currency pairs").arg(fx.size()).arg(pairs.size()));
     tell(tr("demo: %1 market prices from %2 to %3").arg(summary.prices).arg(DeskTime::formatDate(days.constFirst()),
                                                                           DeskTime::formatDate(lastDay)));
 

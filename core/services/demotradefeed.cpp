@@ -48,6 +48,6 @@ void DemoTradeFeed::tick()
     const TradeList trades = DemoData::liveTrades(m_instruments, m_held, QDateTime::currentDateTimeUtc(),
                                                   1 + m_random.bounded(3), m_random);
     for (const Trade &t : trades)
-        m_held[t.bookId][t.instrumentId] += t.quantity;
+        m_held[t.bookId][t.instrumentId] += t.quantity.toDouble();
     m_booked.setFuture(m_booking.book(trades));
 }

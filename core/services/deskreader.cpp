@@ -1,5 +1,7 @@
 #include "deskreader.h"
 
+#include "domain/desktime.h"
+#include "services/valuationjob.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -45,7 +47,7 @@ QFuture<Loaded<DeskSettings>> DeskReader::settings() const
 {
     return read([](const Connection &c) {
         const DeskSettingsStore s(c);
-        return DeskSettings{s.deskTimeZone(), s.defaultHaircut()};
+        return DeskSettings{s.deskTimeZone(), s.defaultHaircut(), s.baseCurrency(), s.fxHaircut()};
     });
 }
 
@@ -59,7 +61,7 @@ QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
     return read([](const Connection &c) { return TradeStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); });
 }
 
-QFuture<Loaded<LiveBook>> DeskReader::liveBook(const QString &bookId) const
+QFuture<Loaded<LiveBookLoad>> DeskReader::liveBook(const QString &bookId) const
 {
     return read([bookId](const Connection &c) {
         const TradeStore store(c);
@@ -68,7 +70,9 @@ QFuture<Loaded<LiveBook>> DeskReader::liveBook(const QString &bookId) const
         TradeList trades = store.trades(bookId, sequence);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         trades.removeIf([&](const Trade &t) { return t.tradeTime > now; });
-        return LiveBook::fold(bookId, trades, sequence);
+        ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(now, DeskSettingsStore(c).deskTimeZone()));
+        market.context.baseCurrency = market.baseCurrency(bookId);
+        return LiveBookLoad{LiveBook::fold(bookId, trades, sequence), std::move(market.context)};
     });
 }
 
@@ -87,9 +91,16 @@ QFuture<Loaded<QList<SnapshotSummary>>> DeskReader::snapshots(const QString &boo
     return read([bookId, withValues](const Connection &c) { return SnapshotStore(c).list(bookId, {}, {}, withValues); });
 }
 
-QFuture<Loaded<std::optional<PositionSnapshot>>> DeskReader::snapshot(const QString &bookId, const QDate &date) const
+QFuture<Loaded<std::optional<SnapshotLoad>>> DeskReader::snapshot(const QString &bookId, const QDate &date) const
 {
-    return read([bookId, date](const Connection &c) { return SnapshotStore(c).load(bookId, date); });
+    return read([bookId, date](const Connection &c) -> std::optional<SnapshotLoad> {
+        auto snapshot = SnapshotStore(c).load(bookId, date);
+        if (!snapshot)
+            return std::nullopt;
+        ValuationJob::Market market = ValuationJob::load(c, date);
+        market.context.baseCurrency = market.baseCurrency(bookId);
+        return SnapshotLoad{std::move(*snapshot), std::move(market.context)};
+    });
 }
 
 QFuture<Loaded<std::optional<CollateralRanking>>> DeskReader::ranking(const QString &bookId, const QDate &date) const

@@ -4,6 +4,7 @@
 #include "domain/instrument.h"
 #include "domain/livebook.h"
 #include "domain/positionsnapshot.h"
+#include "domain/valuation.h"
 #include "storage/databaselocation.h"
 #include "storage/tradestore.h"
 
@@ -27,6 +28,22 @@ struct DeskSettings
 {
     QTimeZone deskTimeZone;
     double defaultHaircut = 0.10;
+    QString baseCurrency = QStringLiteral("USD");
+    double fxHaircut = 0.08;
+};
+
+// A book's live positions with what marks them to market today.
+struct LiveBookLoad
+{
+    LiveBook book;
+    MarketContext market; // in the book's base currency
+};
+
+// A stored end-of-day snapshot valued at its business date.
+struct SnapshotLoad
+{
+    PositionSnapshot snapshot;
+    MarketContext market; // in the book's base currency, at the business date
 };
 
 Q_DECLARE_METATYPE(DeskSettings)
@@ -45,12 +62,13 @@ public:
     QFuture<Loaded<DeskSettings>> settings() const;
     QFuture<Loaded<QList<BookInfo>>> books() const;
     QFuture<Loaded<QHash<QString, int>>> openPositionCounts() const;
-    // The book's positions now, ready to follow new trades.
-    QFuture<Loaded<LiveBook>> liveBook(const QString &bookId) const;
+    // The book's positions now, ready to follow new trades, and today's
+    // market (prices, FX to the book's base currency).
+    QFuture<Loaded<LiveBookLoad>> liveBook(const QString &bookId) const;
     QFuture<Loaded<QList<LoggedTrade>>> tradesAfter(qint64 sequence) const;
     QFuture<Loaded<qint64>> lastSequence() const;
     QFuture<Loaded<QList<SnapshotSummary>>> snapshots(const QString &bookId, bool withValues) const;
-    QFuture<Loaded<std::optional<PositionSnapshot>>> snapshot(const QString &bookId, const QDate &date) const;
+    QFuture<Loaded<std::optional<SnapshotLoad>>> snapshot(const QString &bookId, const QDate &date) const;
     QFuture<Loaded<std::optional<CollateralRanking>>> ranking(const QString &bookId, const QDate &date) const;
     QFuture<Loaded<InstrumentMap>> instruments() const;
 

@@ -7,6 +7,7 @@
 #include "storage/referencedatastore.h"
 #include "storage/snapshotstore.h"
 #include "storage/storageerror.h"
+#include "storage/tradestore.h"
 
 #include <QFile>
 
@@ -37,10 +38,14 @@ HaircutPolicy loadPolicy(const Connection &connection)
 std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date)
 {
     const HaircutPolicy policy = loadPolicy(connection);
-    const auto in = ReferenceDataStore(connection).rankingInputs(bookId, date);
+    ReferenceDataStore reference(connection);
+    const auto in = reference.rankingInputs(bookId, date);
     if (!in.snapshotTime.isValid())
         return std::nullopt;
-    CollateralRanking ranking = RankingBuilder::build(bookId, date, in.snapshotTime, in.inputs, policy);
+    DeskSettingsStore settings(connection);
+    const RankingTerms terms{TradeStore(connection).baseCurrency(bookId, settings.baseCurrency()),
+                             settings.fxHaircut(), reference.fxRates()};
+    CollateralRanking ranking = RankingBuilder::build(bookId, date, in.snapshotTime, in.inputs, policy, terms);
     ranking.builtAt = QDateTime::currentDateTimeUtc();
     RankingStore(connection).save(ranking);
     return ranking;

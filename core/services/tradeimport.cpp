@@ -20,7 +20,7 @@ Result insert(const Connection &connection, const TradeList &trades, const QStri
         result.error = ImportError{file, lines.value(*inserted.conflict), lines.isEmpty() ? 0 : 1, QStringLiteral("trade_id"),
                                    QCoreApplication::translate("TradeImport",
                                        "trade %1 is already stored with other content (%2 %3 %4 @ %5 at %6); nothing was imported")
-                                       .arg(t.tradeId, s.bookId, s.instrumentId, TableExporter::plainNumber(s.quantity),
+                                       .arg(t.tradeId, s.bookId, s.instrumentId, s.quantity.toString(),
                                             TableExporter::plainNumber(s.price), DeskTime::formatInstant(s.tradeTime))};
         return result;
     }

@@ -57,6 +57,8 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
             db.setPassword(location.password);
             db.setDatabaseName(location.database);
             db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+            // NUMERIC (exact quantities) as text, never through a double.
+            db.setNumericalPrecisionPolicy(QSql::HighPrecision);
         }
         if (!db.open()) {
             const QString why = describe(db.lastError());

@@ -1,6 +1,7 @@
 #include "desksettingsstore.h"
 
 #include "connection.h"
+#include "domain/money.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -60,4 +61,27 @@ QString DeskSettingsStore::haircutSchedule() const
 void DeskSettingsStore::setHaircutSchedule(const QString &csv)
 {
     setValue(QStringLiteral("haircut_schedule"), csv);
+}
+
+QString DeskSettingsStore::baseCurrency() const
+{
+    const QString code = value(QStringLiteral("base_currency")).value_or(QString());
+    return Money::isCurrencyCode(code) ? code : QStringLiteral("USD");
+}
+
+void DeskSettingsStore::setBaseCurrency(const QString &currency)
+{
+    setValue(QStringLiteral("base_currency"), currency);
+}
+
+double DeskSettingsStore::fxHaircut() const
+{
+    bool ok = false;
+    const double h = value(QStringLiteral("fx_haircut")).value_or(QString()).toDouble(&ok);
+    return ok && h >= 0.0 && h < 1.0 ? h : 0.08;
+}
+
+void DeskSettingsStore::setFxHaircut(double haircut)
+{
+    setValue(QStringLiteral("fx_haircut"), QString::number(haircut, 'g', 17));
 }

@@ -17,15 +17,20 @@ void RankingStore::save(const CollateralRanking &ranking)
 {
     Transaction tx(m_connection);
     QSqlQuery header = m_connection.prepare(QStringLiteral(
-        "INSERT INTO rankings (book_id, business_date, snapshot_time, built_at, default_haircut) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (book_id, business_date) DO UPDATE SET snapshot_time = excluded.snapshot_time,"
-        "  built_at = excluded.built_at, default_haircut = excluded.default_haircut"
+        "INSERT INTO rankings (book_id, business_date, agreement_id, currency, snapshot_time, built_at,"
+        "  default_haircut, fx_haircut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (book_id, business_date, agreement_id) DO UPDATE SET currency = excluded.currency,"
+        "  snapshot_time = excluded.snapshot_time, built_at = excluded.built_at,"
+        "  default_haircut = excluded.default_haircut, fx_haircut = excluded.fx_haircut"
         " RETURNING ranking_id"));
     header.bindValue(0, ranking.bookId);
     header.bindValue(1, DeskTime::formatDate(ranking.businessDate));
-    header.bindValue(2, ranking.snapshotTime.toMSecsSinceEpoch());
-    header.bindValue(3, ranking.builtAt.toMSecsSinceEpoch());
-    header.bindValue(4, ranking.defaultHaircut);
+    header.bindValue(2, sqlText(ranking.agreementId));
+    header.bindValue(3, sqlText(ranking.currency));
+    header.bindValue(4, ranking.snapshotTime.toMSecsSinceEpoch());
+    header.bindValue(5, ranking.builtAt.toMSecsSinceEpoch());
+    header.bindValue(6, ranking.defaultHaircut);
+    header.bindValue(7, ranking.fxHaircut);
     m_connection.exec(header);
     header.next();
     const qint64 id = header.value(0).toLongLong();
@@ -37,68 +42,88 @@ void RankingStore::save(const CollateralRanking &ranking)
 
     BulkInsert items(m_connection, QStringLiteral("ranking_items"),
                      {QStringLiteral("ranking_id"), QStringLiteral("row_number"), QStringLiteral("rank"),
-                      QStringLiteral("instrument_id"), QStringLiteral("quantity"), QStringLiteral("price"),
-                      QStringLiteral("price_source"), QStringLiteral("haircut"), QStringLiteral("collateral_value"),
-                      QStringLiteral("note")});
+                      QStringLiteral("instrument_id"), QStringLiteral("currency"), QStringLiteral("quantity"),
+                      QStringLiteral("price"), QStringLiteral("price_source"), QStringLiteral("market_value"),
+                      QStringLiteral("fx_rate"), QStringLiteral("haircut"), QStringLiteral("fx_haircut"),
+                      QStringLiteral("collateral_value"), QStringLiteral("counted_value"),
+                      QStringLiteral("note_template"), QStringLiteral("note_args")});
     const QString market = CollateralItem::toString(CollateralItem::PriceSource::Market);
     const QString average = CollateralItem::toString(CollateralItem::PriceSource::Average);
+    auto number = [](const std::optional<double> &v) { return v ? BulkInsert::Value(*v) : BulkInsert::Value(nullptr); };
     for (qsizetype row = 0; row < ranking.items.size(); ++row) {
         const CollateralItem &i = ranking.items.at(row);
+        const QString currency = sqlText(i.currency);
+        const QString quantity = i.quantity.toString();
+        const QString args = sqlText(i.note.storedArgs());
+        const QString templ = sqlText(i.note.templ);
         items.add({id, qint64(row), i.isRanked() ? BulkInsert::Value(i.rank) : BulkInsert::Value(nullptr), i.instrumentId,
-                   i.quantity, i.price, i.priceSource == CollateralItem::PriceSource::Market ? market : average,
-                   i.haircut ? BulkInsert::Value(*i.haircut) : BulkInsert::Value(nullptr),
-                   i.collateralValue ? BulkInsert::Value(*i.collateralValue) : BulkInsert::Value(nullptr), i.note});
+                   currency, quantity, i.price, i.priceSource == CollateralItem::PriceSource::Market ? market : average,
+                   number(i.marketValue), number(i.fxRate), number(i.haircut), number(i.fxHaircut),
+                   number(i.collateralValue), number(i.countedValue), templ, args});
     }
     items.finish();
     tx.commit();
 }
 
-std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const QDate &date) const
+std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const QDate &date,
+                                                    const QString &agreementId) const
 {
     QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT r.snapshot_time, r.built_at, r.default_haircut,"
-        "  i.rank, i.instrument_id, i.quantity, i.price, i.price_source, i.haircut, i.collateral_value, i.note"
+        "SELECT r.snapshot_time, r.built_at, r.default_haircut, r.fx_haircut, r.currency,"
+        "  i.rank, i.instrument_id, i.currency, i.quantity, i.price, i.price_source, i.market_value, i.fx_rate,"
+        "  i.haircut, i.fx_haircut, i.collateral_value, i.counted_value, i.note_template, i.note_args"
         " FROM rankings r LEFT JOIN ranking_items i ON i.ranking_id = r.ranking_id"
-        " WHERE r.book_id = ? AND r.business_date = ? ORDER BY i.row_number"));
+        " WHERE r.book_id = ? AND r.business_date = ? AND r.agreement_id = ? ORDER BY i.row_number"));
     q.bindValue(0, bookId);
     q.bindValue(1, DeskTime::formatDate(date));
+    q.bindValue(2, sqlText(agreementId));
     m_connection.exec(q);
     if (!q.next())
         return std::nullopt;
     CollateralRanking ranking;
     ranking.bookId = bookId;
     ranking.businessDate = date;
+    ranking.agreementId = agreementId;
     ranking.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
     ranking.builtAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
     ranking.defaultHaircut = q.value(2).toDouble();
-    // Most notes repeat ("schedule: …"): keep one copy of each.
-    QSet<QString> notes;
+    ranking.fxHaircut = q.value(3).toDouble();
+    ranking.currency = q.value(4).toString();
+    auto number = [&](int column) { return q.isNull(column) ? std::nullopt : std::optional<double>(q.value(column).toDouble()); };
+    // Most notes and currencies repeat: keep one copy of each.
+    QSet<QString> strings;
+    auto shared = [&](int column) { return *strings.insert(q.value(column).toString()); };
     do {
-        if (q.isNull(4))
+        if (q.isNull(6))
             break; // a ranking with no long position
         CollateralItem item;
-        item.rank = q.isNull(3) ? 0 : q.value(3).toInt();
-        item.instrumentId = q.value(4).toString();
-        item.quantity = q.value(5).toDouble();
-        item.price = q.value(6).toDouble();
-        item.priceSource = q.value(7).toString() == u"market" ? CollateralItem::PriceSource::Market
-                                                               : CollateralItem::PriceSource::Average;
-        if (!q.isNull(8))
-            item.haircut = q.value(8).toDouble();
-        if (!q.isNull(9))
-            item.collateralValue = q.value(9).toDouble();
-        item.note = *notes.insert(q.value(10).toString());
+        item.rank = q.isNull(5) ? 0 : q.value(5).toInt();
+        item.instrumentId = q.value(6).toString();
+        item.currency = shared(7);
+        item.quantity = Quantity::fromStored(q.value(8).toString());
+        item.price = q.value(9).toDouble();
+        item.priceSource = q.value(10).toString() == u"market" ? CollateralItem::PriceSource::Market
+                                                                : CollateralItem::PriceSource::Average;
+        item.marketValue = number(11);
+        item.fxRate = number(12);
+        item.haircut = number(13);
+        item.fxHaircut = number(14);
+        item.collateralValue = number(15);
+        item.countedValue = number(16);
+        item.note = Note::fromStored(shared(17), shared(18));
         ranking.items.append(std::move(item));
     } while (q.next());
     return ranking;
 }
 
-std::optional<QDateTime> RankingStore::builtFrom(const QString &bookId, const QDate &date) const
+std::optional<QDateTime> RankingStore::builtFrom(const QString &bookId, const QDate &date,
+                                                 const QString &agreementId) const
 {
     QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT snapshot_time FROM rankings WHERE book_id = ? AND business_date = ?"));
+        "SELECT snapshot_time FROM rankings WHERE book_id = ? AND business_date = ? AND agreement_id = ?"));
     q.bindValue(0, bookId);
     q.bindValue(1, DeskTime::formatDate(date));
+    q.bindValue(2, sqlText(agreementId));
     m_connection.exec(q);
     if (!q.next())
         return std::nullopt;

@@ -9,8 +9,9 @@
 
 class Connection;
 
-// Stored collateral rankings, one per (book, business date), with the
-// price, source and haircut each item used.
+// Stored collateral rankings, one per (book, business date, agreement; ''
+// for the desk ranking), with everything each item used: price and source,
+// FX rate, haircuts, note.
 class RankingStore
 {
 public:
@@ -18,9 +19,11 @@ public:
 
     // Replaces the ranking of that book and day in one transaction.
     void save(const CollateralRanking &ranking);
-    std::optional<CollateralRanking> load(const QString &bookId, const QDate &date) const;
+    std::optional<CollateralRanking> load(const QString &bookId, const QDate &date,
+                                          const QString &agreementId = {}) const;
     // The snapshot instant the stored ranking was built from, if there is one.
-    std::optional<QDateTime> builtFrom(const QString &bookId, const QDate &date) const;
+    std::optional<QDateTime> builtFrom(const QString &bookId, const QDate &date,
+                                       const QString &agreementId = {}) const;
 
 private:
     const Connection &m_connection;

@@ -109,6 +109,52 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertHaircutOverrides(const
     return count;
 }
 
+ReferenceDataStore::UpsertCount ReferenceDataStore::upsertFxRates(const QList<FxRate> &rates)
+{
+    auto rowCount = [this] {
+        QSqlQuery q = m_connection.exec(QStringLiteral("SELECT COUNT(*) FROM fx_rates"));
+        return q.next() ? q.value(0).toInt() : 0;
+    };
+    Transaction tx(m_connection);
+    const int before = rowCount();
+    BulkInsert rows(m_connection, QStringLiteral("fx_rates"),
+                    {QStringLiteral("currency_pair"), QStringLiteral("business_date"), QStringLiteral("rate")},
+                    QStringLiteral("ON CONFLICT (currency_pair, business_date) DO UPDATE SET rate = excluded.rate"));
+    for (const FxRate &r : rates) {
+        const QString date = DeskTime::formatDate(r.businessDate);
+        rows.add({r.pair, date, r.rate});
+    }
+    rows.finish();
+    UpsertCount count;
+    count.inserted = rowCount() - before;
+    count.updated = int(rates.size()) - count.inserted;
+    tx.commit();
+    return count;
+}
+
+FxRates ReferenceDataStore::fxRates() const
+{
+    QList<FxRate> rates;
+    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT currency_pair, business_date, rate FROM fx_rates"));
+    while (q.next())
+        rates.append({q.value(0).toString(), q.value(1).toDate(), q.value(2).toDouble()});
+    return FxRates(rates);
+}
+
+QHash<QString, double> ReferenceDataStore::latestPrices(const QDate &date) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT m.instrument_id, m.price FROM market_prices m"
+        " JOIN (SELECT instrument_id, MAX(business_date) AS d FROM market_prices WHERE business_date <= ?"
+        "       GROUP BY instrument_id) l ON l.instrument_id = m.instrument_id AND l.d = m.business_date"));
+    q.bindValue(0, DeskTime::formatDate(date));
+    m_connection.exec(q);
+    QHash<QString, double> prices;
+    while (q.next())
+        prices.insert(q.value(0).toString(), q.value(1).toDouble());
+    return prices;
+}
+
 InstrumentMap ReferenceDataStore::instruments() const
 {
     InstrumentMap result;
@@ -141,7 +187,7 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         "   ORDER BY m.business_date DESC LIMIT 1),"
         "  s.snapshot_time"
         " FROM snapshots s"
-        " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id AND p.quantity > 0"
+        " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id"
         " LEFT JOIN instruments i ON i.instrument_id = p.instrument_id"
         " WHERE s.book_id = ? AND s.business_date = ?"
         " ORDER BY p.instrument_id"));
@@ -156,8 +202,10 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         if (q.isNull(0))
             break; // no long position
         RankingInput in;
-        in.position = Position{bookId, q.value(0).toString(), q.value(1).toDouble(), q.value(2).toDouble(),
-                               q.value(3).toDouble()};
+        in.position = Position{bookId, q.value(0).toString(), Quantity::fromStored(q.value(1).toString()),
+                               q.value(2).toDouble(), q.value(3).toDouble()};
+        if (!in.position.quantity.isPositive())
+            continue; // shorts are not collateral
         if (!q.isNull(4))
             in.instrument = instrumentFrom(q, 4);
         if (!q.isNull(12))

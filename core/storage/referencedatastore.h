@@ -3,6 +3,7 @@
 #include "domain/collateralranking.h"
 #include "domain/instrument.h"
 #include "domain/marketdata.h"
+#include "domain/money.h"
 
 #include <QDate>
 #include <QHash>
@@ -25,9 +26,13 @@ public:
     UpsertCount upsertInstruments(const QList<Instrument> &instruments);
     UpsertCount upsertPrices(const QList<MarketPrice> &prices);
     UpsertCount upsertHaircutOverrides(const QList<HaircutOverride> &overrides);
+    UpsertCount upsertFxRates(const QList<FxRate> &rates);
 
     InstrumentMap instruments() const;
     QHash<QString, double> haircutOverrides() const;
+    FxRates fxRates() const;
+    // Every instrument's latest price on or before `date`.
+    QHash<QString, double> latestPrices(const QDate &date) const;
 
     struct RankingInputs
     {

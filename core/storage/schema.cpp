@@ -101,15 +101,114 @@ const char *const Version1[] = {
     "  PRIMARY KEY (ranking_id, row_number)) {CLUSTERED}",
 };
 
+// Version 2, "Money done right": quantities exact (TEXT decimals in
+// SQLite, whose columns would round them to binary doubles; NUMERIC in
+// PostgreSQL), books with a base currency, FX closes, and rankings in a
+// currency, per agreement, with language-neutral notes. Rankings of
+// version 1 added currencies together and counted unknown instruments as
+// collateral: they are dropped and rebuilt from their snapshots on request.
+#define FINDESK_CANONICAL_QUANTITY "rtrim(rtrim(printf('%.6f', quantity), '0'), '.')"
+const char *const Version2SQLite[] = {
+    "CREATE TABLE trades_v2 ("
+    "  trade_seq INTEGER PRIMARY KEY,"
+    "  trade_id TEXT NOT NULL UNIQUE,"
+    "  book_id TEXT NOT NULL REFERENCES books (book_id),"
+    "  instrument_id TEXT NOT NULL,"
+    "  quantity TEXT NOT NULL CHECK (quantity <> '0'),"
+    "  price DOUBLE PRECISION NOT NULL CHECK (price > 0),"
+    "  trade_time BIGINT NOT NULL)",
+    "INSERT INTO trades_v2 SELECT trade_seq, trade_id, book_id, instrument_id, " FINDESK_CANONICAL_QUANTITY ","
+    "  price, trade_time FROM trades",
+    "DROP TABLE trades",
+    "ALTER TABLE trades_v2 RENAME TO trades",
+    "CREATE INDEX trades_fold ON trades (book_id, instrument_id, trade_time, trade_id, quantity, price)",
+
+    "CREATE TABLE snapshot_positions_v2 ("
+    "  snapshot_id BIGINT NOT NULL REFERENCES snapshots (snapshot_id) ON DELETE CASCADE,"
+    "  instrument_id TEXT NOT NULL,"
+    "  quantity TEXT NOT NULL CHECK (quantity <> '0'),"
+    "  average_price DOUBLE PRECISION NOT NULL,"
+    "  realized_pnl DOUBLE PRECISION NOT NULL,"
+    "  PRIMARY KEY (snapshot_id, instrument_id)) WITHOUT ROWID",
+    "INSERT INTO snapshot_positions_v2 SELECT snapshot_id, instrument_id, " FINDESK_CANONICAL_QUANTITY ","
+    "  average_price, realized_pnl FROM snapshot_positions",
+    "DROP TABLE snapshot_positions",
+    "ALTER TABLE snapshot_positions_v2 RENAME TO snapshot_positions",
+};
+#undef FINDESK_CANONICAL_QUANTITY
+
+const char *const Version2PostgreSQL[] = {
+    "ALTER TABLE trades ALTER COLUMN quantity TYPE NUMERIC(38, 6) USING round(quantity::numeric, 6)",
+    "ALTER TABLE snapshot_positions ALTER COLUMN quantity TYPE NUMERIC(38, 6) USING round(quantity::numeric, 6)",
+};
+
+const char *const Version2[] = {
+    "ALTER TABLE books ADD COLUMN base_currency TEXT NOT NULL DEFAULT ''",
+
+    "CREATE TABLE fx_rates ("
+    "  currency_pair TEXT NOT NULL CHECK (length(currency_pair) = 6),"
+    "  business_date {DATE} NOT NULL,"
+    "  rate DOUBLE PRECISION NOT NULL CHECK (rate > 0),"
+    "  PRIMARY KEY (currency_pair, business_date)) {CLUSTERED}",
+
+    "DROP TABLE ranking_items",
+    "DROP TABLE rankings",
+    // agreement_id '' is the desk ranking.
+    "CREATE TABLE rankings ("
+    "  ranking_id {ID},"
+    "  book_id TEXT NOT NULL REFERENCES books (book_id),"
+    "  business_date {DATE} NOT NULL,"
+    "  agreement_id TEXT NOT NULL DEFAULT '',"
+    "  currency TEXT NOT NULL,"
+    "  snapshot_time BIGINT NOT NULL,"
+    "  built_at BIGINT NOT NULL,"
+    "  default_haircut DOUBLE PRECISION NOT NULL,"
+    "  fx_haircut DOUBLE PRECISION NOT NULL,"
+    "  UNIQUE (book_id, business_date, agreement_id))",
+
+    "CREATE TABLE ranking_items ("
+    "  ranking_id BIGINT NOT NULL REFERENCES rankings (ranking_id) ON DELETE CASCADE,"
+    "  row_number INTEGER NOT NULL,"
+    "  rank INTEGER,"
+    "  instrument_id TEXT NOT NULL,"
+    "  currency TEXT NOT NULL,"
+    "  quantity {QUANTITY} NOT NULL,"
+    "  price DOUBLE PRECISION NOT NULL,"
+    "  price_source TEXT NOT NULL CHECK (price_source IN ('market', 'average')),"
+    "  market_value DOUBLE PRECISION,"
+    "  fx_rate DOUBLE PRECISION,"
+    "  haircut DOUBLE PRECISION CHECK (haircut >= 0 AND haircut < 1),"
+    "  fx_haircut DOUBLE PRECISION CHECK (fx_haircut >= 0 AND fx_haircut < 1),"
+    "  collateral_value DOUBLE PRECISION,"
+    "  counted_value DOUBLE PRECISION,"
+    "  note_template TEXT NOT NULL,"
+    "  note_args TEXT NOT NULL,"
+    "  PRIMARY KEY (ranking_id, row_number)) {CLUSTERED}",
+
+    "INSERT INTO desk_settings (key, value) VALUES ('base_currency', 'USD') ON CONFLICT (key) DO NOTHING",
+    "INSERT INTO desk_settings (key, value) VALUES ('fx_haircut', '0.08') ON CONFLICT (key) DO NOTHING",
+};
+
+struct Statements
+{
+    const char *const *begin = nullptr;
+    const char *const *end = nullptr;
+};
+
+// A version's statements: the dialect's own first, then the common ones.
 struct Migration
 {
     int version;
-    const char *const *begin;
-    const char *const *end;
+    Statements common;
+    Statements sqlite;
+    Statements postgres;
 };
 
 const Migration Migrations[] = {
-    {1, std::begin(Version1), std::end(Version1)},
+    {1, {std::begin(Version1), std::end(Version1)}, {}, {}},
+    {2, {std::begin(Version2), std::end(Version2)},
+     {std::begin(Version2SQLite), std::end(Version2SQLite)},
+     {std::begin(Version2PostgreSQL), std::end(Version2PostgreSQL)}},
 };
 
 QString dialectSql(const Connection &connection, const char *text)
@@ -119,6 +218,7 @@ QString dialectSql(const Connection &connection, const char *text)
     sql.replace(QStringLiteral("{ID}"), sqlite ? QStringLiteral("INTEGER PRIMARY KEY") : QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
     sql.replace(QStringLiteral("{DATE}"), sqlite ? QStringLiteral("TEXT") : QStringLiteral("DATE"));
     sql.replace(QStringLiteral("{CLUSTERED}"), sqlite ? QStringLiteral("WITHOUT ROWID") : QString());
+    sql.replace(QStringLiteral("{QUANTITY}"), sqlite ? QStringLiteral("TEXT") : QStringLiteral("NUMERIC(38, 6)"));
     return sql;
 }
 
@@ -168,8 +268,11 @@ void open(Connection &connection)
     for (const Migration &m : Migrations) {
         if (m.version <= current)
             continue;
-        for (auto it = m.begin; it != m.end; ++it)
-            connection.exec(dialectSql(connection, *it));
+        const Statements &own = connection.dialect() == SqlDialect::SQLite ? m.sqlite : m.postgres;
+        for (const Statements &list : {own, m.common}) {
+            for (auto it = list.begin; it != list.end; ++it)
+                connection.exec(dialectSql(connection, *it));
+        }
     }
     if (current == 0) {
         connection.exec(QStringLiteral("INSERT INTO schema_info (version) VALUES (%1)").arg(LatestVersion));

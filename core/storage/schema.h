@@ -8,7 +8,7 @@ class Connection;
 // transaction. Both dialects get the same tables, keys and constraints.
 namespace Schema {
 
-constexpr int LatestVersion = 1;
+constexpr int LatestVersion = 2;
 
 void open(Connection &connection);
 int version(const Connection &connection);

@@ -2,7 +2,9 @@
 
 #include "bulkinsert.h"
 #include "connection.h"
+#include "desksettingsstore.h"
 #include "domain/desktime.h"
+#include "referencedatastore.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -77,8 +79,10 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     BulkInsert rows(m_connection, QStringLiteral("snapshot_positions"),
                     {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("quantity"),
                      QStringLiteral("average_price"), QStringLiteral("realized_pnl")});
-    for (const Position &p : snapshot.positions)
-        rows.add({id, p.instrumentId, p.quantity, p.averagePrice, p.realizedPnl});
+    for (const Position &p : snapshot.positions) {
+        const QString quantity = p.quantity.toString();
+        rows.add({id, p.instrumentId, quantity, p.averagePrice, p.realizedPnl});
+    }
     rows.finish();
     tx.commit();
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
@@ -102,7 +106,7 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
     do {
         if (q.isNull(1))
             break; // an empty snapshot: every position flat
-        snapshot.positions.append(Position{bookId, q.value(1).toString(), q.value(2).toDouble(),
+        snapshot.positions.append(Position{bookId, q.value(1).toString(), Quantity::fromStored(q.value(2).toString()),
                                            q.value(3).toDouble(), q.value(4).toDouble()});
     } while (q.next());
     return snapshot;
@@ -129,31 +133,65 @@ QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &f
 
     QString sql;
     if (withValues) {
-        // The quote convention of Instrument::quotedInPercent(), applied in
-        // the aggregate so ten million rows never leave the database.
-        const char *value = "p.quantity * p.average_price / (CASE WHEN i.asset_class = 'bond' THEN 100.0 ELSE 1.0 END)";
+        // Sums per snapshot and instrument currency, so ten million rows
+        // never leave the database and no two currencies are added: the
+        // conversion to the book's base currency is done below, per
+        // currency. Money with the quote factor (bonds ÷ 100); the market
+        // price is the latest on or before the business date, cash at 1.
+        const char *factor = "(CASE WHEN i.asset_class = 'bond' THEN 100.0 ELSE 1.0 END)";
+        const char *price =
+            "COALESCE((SELECT m.price FROM market_prices m WHERE m.instrument_id = p.instrument_id"
+            "  AND m.business_date <= s.business_date ORDER BY m.business_date DESC LIMIT 1),"
+            "  CASE WHEN i.asset_class = 'cash' THEN 1.0 END)";
         sql = QStringLiteral(
-            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count,"
-            "  COALESCE(SUM(%2), 0), COALESCE(SUM(ABS(%2)), 0)"
+            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count, b.base_currency,"
+            "  i.currency, COUNT(p.instrument_id),"
+            "  COALESCE(SUM(p.quantity * p.average_price / %2), 0),"
+            "  COALESCE(SUM(ABS(p.quantity * p.average_price / %2)), 0),"
+            "  COALESCE(SUM(p.quantity * %3 / %2), 0)"
             " FROM snapshots s"
+            " JOIN books b ON b.book_id = s.book_id"
             " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id"
             " LEFT JOIN instruments i ON i.instrument_id = p.instrument_id"
-            "%1 GROUP BY s.snapshot_id, s.book_id, s.business_date, s.snapshot_time, s.position_count"
-            " ORDER BY s.book_id, s.business_date").arg(filter, QLatin1StringView(value));
+            "%1 GROUP BY s.snapshot_id, s.book_id, s.business_date, s.snapshot_time, s.position_count, b.base_currency, i.currency"
+            " ORDER BY s.book_id, s.business_date")
+                  .arg(filter, QLatin1StringView(factor), QLatin1StringView(price));
     } else {
         sql = QStringLiteral(
-            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count, 0, 0"
-            " FROM snapshots s%1 ORDER BY s.book_id, s.business_date").arg(filter);
+            "SELECT s.book_id, s.business_date, s.snapshot_time, s.position_count, b.base_currency"
+            " FROM snapshots s JOIN books b ON b.book_id = s.book_id%1 ORDER BY s.book_id, s.business_date").arg(filter);
     }
+    // Read before the listing: PostgreSQL streams its rows, and another
+    // statement on the connection would cut them off.
+    const QString deskCurrency = DeskSettingsStore(m_connection).baseCurrency();
+    const FxRates fx = withValues ? ReferenceDataStore(m_connection).fxRates() : FxRates();
     QSqlQuery q = m_connection.prepare(sql);
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
     m_connection.exec(q);
     QList<SnapshotSummary> result;
     while (q.next()) {
-        result.append({q.value(0).toString(), q.value(1).toDate(),
-                       QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC), q.value(3).toInt(),
-                       q.value(4).toDouble(), q.value(5).toDouble()});
+        const QString book = q.value(0).toString();
+        const QDate date = q.value(1).toDate();
+        if (result.isEmpty() || result.constLast().bookId != book || result.constLast().businessDate != date) {
+            const QString base = q.value(4).toString();
+            result.append({book, date, QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC),
+                           q.value(3).toInt(), base.isEmpty() ? deskCurrency : base, 0.0, 0.0, 0.0, 0});
+        }
+        if (!withValues)
+            continue;
+        SnapshotSummary &summary = result.last();
+        const int positions = q.value(6).toInt();
+        if (positions == 0)
+            continue;
+        const auto rate = q.isNull(5) ? std::nullopt : fx.factor(q.value(5).toString(), summary.baseCurrency, date);
+        if (!rate) {
+            summary.unconverted += positions;
+            continue;
+        }
+        summary.netValue += q.value(7).toDouble() * *rate;
+        summary.grossValue += q.value(8).toDouble() * *rate;
+        summary.marketValue += q.value(9).toDouble() * *rate;
     }
     return result;
 }

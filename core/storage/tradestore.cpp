@@ -17,7 +17,7 @@ Trade tradeFrom(const QSqlQuery &q, int first = 0)
     t.tradeId = q.value(first).toString();
     t.bookId = q.value(first + 1).toString();
     t.instrumentId = q.value(first + 2).toString();
-    t.quantity = q.value(first + 3).toDouble();
+    t.quantity = Quantity::fromStored(q.value(first + 3).toString());
     t.price = q.value(first + 4).toDouble();
     t.tradeTime = QDateTime::fromMSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC);
     return t;
@@ -50,8 +50,10 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
     BulkInsert insert(m_connection, QStringLiteral("trades"),
                       QString::fromLatin1(TradeColumns).split(QStringLiteral(", ")),
                       QStringLiteral("ON CONFLICT (trade_id) DO NOTHING"), 0);
-    for (const Trade &t : trades)
-        insert.add({t.tradeId, t.bookId, t.instrumentId, t.quantity, t.price, t.tradeTime.toMSecsSinceEpoch()});
+    for (const Trade &t : trades) {
+        const QString quantity = t.quantity.toString();
+        insert.add({t.tradeId, t.bookId, t.instrumentId, quantity, t.price, t.tradeTime.toMSecsSinceEpoch()});
+    }
     insert.finish();
     result.inserted = int(trades.size() - insert.skipped().size());
 
@@ -82,20 +84,31 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
 QList<BookInfo> TradeStore::books() const
 {
     QList<BookInfo> result;
-    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT book_id, name FROM books ORDER BY book_id"));
+    QSqlQuery q = m_connection.exec(QStringLiteral("SELECT book_id, name, base_currency FROM books ORDER BY book_id"));
     while (q.next())
-        result.append({q.value(0).toString(), q.value(1).toString()});
+        result.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
     return result;
+}
+
+QString TradeStore::baseCurrency(const QString &bookId, const QString &deskCurrency) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral("SELECT base_currency FROM books WHERE book_id = ?"));
+    q.bindValue(0, bookId);
+    m_connection.exec(q);
+    const QString own = q.next() ? q.value(0).toString() : QString();
+    return own.isEmpty() ? deskCurrency : own;
 }
 
 void TradeStore::upsertBooks(const QList<BookInfo> &books)
 {
     Transaction tx(m_connection);
     QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "INSERT INTO books (book_id, name) VALUES (?, ?) ON CONFLICT (book_id) DO UPDATE SET name = excluded.name"));
+        "INSERT INTO books (book_id, name, base_currency) VALUES (?, ?, ?)"
+        " ON CONFLICT (book_id) DO UPDATE SET name = excluded.name, base_currency = excluded.base_currency"));
     for (const BookInfo &b : books) {
         q.bindValue(0, b.bookId);
         q.bindValue(1, sqlText(b.name));
+        q.bindValue(2, sqlText(b.baseCurrency));
         m_connection.exec(q);
     }
     tx.commit();
@@ -118,7 +131,7 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
         const QString book = q.value(0).toString();
         if (books.isEmpty() || books.constLast().bookId() != book)
             books.append(TradingBook(book));
-        books.last().apply(q.value(1).toString(), q.value(2).toDouble(), q.value(3).toDouble());
+        books.last().apply(q.value(1).toString(), Quantity::fromStored(q.value(2).toString()), q.value(3).toDouble());
     }
     return books;
 }
@@ -172,17 +185,33 @@ bool TradeStore::changedSince(qint64 sequence, const QDateTime &after, const QDa
 
 QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
 {
-    // A flat position nets to zero up to rounding: the same tolerance as
-    // Position::apply's close-out, relative to the traded size.
+    // A position is open when its trades' quantities sum to non-zero,
+    // exactly: summed here as Quantity, not by the database (SQLite would
+    // sum the decimal text as binary doubles).
     QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT book_id, COUNT(*) FROM ("
-        "  SELECT book_id, SUM(quantity) AS q, MAX(ABS(quantity)) AS m FROM trades WHERE trade_time <= ?"
-        "  GROUP BY book_id, instrument_id) AS p"
-        " WHERE ABS(q) > 1e-9 * (CASE WHEN m > 1 THEN m ELSE 1 END) GROUP BY book_id"));
+        "SELECT book_id, instrument_id, quantity FROM trades WHERE trade_time <= ?"
+        " ORDER BY book_id, instrument_id"));
     q.bindValue(0, asOf.toMSecsSinceEpoch());
     m_connection.exec(q);
     QHash<QString, int> counts;
-    while (q.next())
-        counts.insert(q.value(0).toString(), q.value(1).toInt());
+    QString book, instrument;
+    Quantity sum;
+    auto close = [&] {
+        if (!book.isEmpty() && !sum.isZero())
+            ++counts[book];
+    };
+    while (q.next()) {
+        const QString b = q.value(0).toString();
+        const QString i = q.value(1).toString();
+        if (b != book || i != instrument) {
+            close();
+            book = b;
+            instrument = i;
+            sum = Quantity();
+            counts.insert(book, counts.value(book));
+        }
+        sum += Quantity::fromStored(q.value(2).toString());
+    }
+    close();
     return counts;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/book.h"
 #include "domain/trade.h"
 #include "domain/tradingbook.h"
 
@@ -18,11 +19,7 @@ struct LoggedTrade
     Trade trade;
 };
 
-struct BookInfo
-{
-    QString bookId;
-    QString name;
-};
+
 
 // The trade log and the books: all SQL about trades lives here.
 class TradeStore
@@ -44,6 +41,8 @@ public:
     InsertResult insert(const TradeList &trades);
 
     QList<BookInfo> books() const;
+    // The book's base currency, or `deskCurrency` when it has none.
+    QString baseCurrency(const QString &bookId, const QString &deskCurrency) const;
     void upsertBooks(const QList<BookInfo> &books);
 
     // Folds the log up to `asOf` (inclusive) into each book's positions,
@@ -64,8 +63,8 @@ public:
     // falls in (after, upTo]: then positions as of upTo differ from as of after.
     bool changedSince(qint64 sequence, const QDateTime &after, const QDateTime &upTo) const;
 
-    // Non-flat positions per book as of `asOf`, counted in SQL (the quantity
-    // of a position is the sum of its trades' quantities).
+    // Non-flat positions per book as of `asOf` (the quantity of a position
+    // is the exact sum of its trades' quantities).
     QHash<QString, int> openPositionCounts(const QDateTime &asOf) const;
 
 private:

@@ -26,16 +26,16 @@ CollateralRanking ranking(int count)
     for (int i = 0; i < count; ++i) {
         CollateralItem item;
         item.instrumentId = QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
-        item.quantity = double(random.bounded(1, 100000000));
+        item.quantity = Quantity::units(random.bounded(1, 100000000));
         item.price = 90.0 + random.generateDouble() * 20;
         item.priceSource = i % 7 ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
         if (i % 10 != 0) {
             item.rank = i + 1;
             item.haircut = 0.02 + (i % 5) * 0.01;
-            item.collateralValue = item.quantity * item.price / 100 * (1 - *item.haircut);
-            item.note = QStringLiteral("schedule: sovereign bond AAA to AA- over 1 up to 5 years");
+            item.collateralValue = item.quantity.toDouble() * item.price / 100 * (1 - *item.haircut);
+            item.note = Notes::make(Notes::Schedule, {QStringLiteral("sovereign bond AAA..AA- over 1 up to 5 years")});
         } else {
-            item.note = QStringLiteral("non-sovereign bond rated BB is not eligible");
+            item.note = Notes::make(Notes::NotEligibleRule, {QStringLiteral("non-sovereign bond BB"), QStringLiteral("unrated")});
         }
         r.items.append(item);
     }
@@ -70,14 +70,14 @@ void bare(const RankingTable &table, const QString &path)
         lxw_datetime date = {2026, 7, 24, 0, 0, 0};
         worksheet_write_datetime(ws, row, 2, &date, formats[2]);
         worksheet_write_string(ws, row, 3, i.instrumentId.toUtf8().constData(), nullptr);
-        worksheet_write_number(ws, row, 4, i.quantity, formats[4]);
+        worksheet_write_number(ws, row, 4, i.quantity.toDouble(), formats[4]);
         worksheet_write_number(ws, row, 5, i.price, formats[5]);
         worksheet_write_string(ws, row, 6, i.priceSource == CollateralItem::PriceSource::Market ? "market" : "average", nullptr);
         if (i.haircut)
             worksheet_write_number(ws, row, 7, *i.haircut, formats[7]);
         if (i.collateralValue)
             worksheet_write_number(ws, row, 8, *i.collateralValue, formats[8]);
-        worksheet_write_string(ws, row, 9, i.note.toUtf8().constData(), nullptr);
+        worksheet_write_string(ws, row, 9, i.note.text().toUtf8().constData(), nullptr);
     }
     for (int c = 0; c < 10; ++c)
         worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), 16, nullptr);

@@ -27,12 +27,12 @@ int main(int argc, char **argv)
     for (int i = 0; i < count; ++i) {
         RankingInput in;
         const QString id = QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
-        in.position = Position{QStringLiteral("BIG"), id, double(random.bounded(1, 10000000)), 95.0 + random.generateDouble() * 10, 0};
+        in.position = Position{QStringLiteral("BIG"), id, Quantity::units(random.bounded(1, 10000000)), 95.0 + random.generateDouble() * 10, 0};
         if (i % 10 != 9) {
             Instrument instrument;
             instrument.instrumentId = id;
             instrument.name = id;
-            instrument.currency = QStringLiteral("EUR");
+            instrument.currency = i % 2 ? QStringLiteral("EUR") : QStringLiteral("GBP");
             switch (i % 4) {
             case 0:
             case 1:
@@ -61,9 +61,11 @@ int main(int argc, char **argv)
     const HaircutPolicy policy(HaircutSchedule(ImportFiles::haircutSchedule(QStringLiteral("schedule"), RankingJob::defaultScheduleCsv()).rows),
                                overrides, 0.10);
 
+    // Half the book in another currency than the ranking's: every item converts.
+    const RankingTerms terms{QStringLiteral("GBP"), 0.08, FxRates({{QStringLiteral("EURGBP"), day, 0.86}})};
     CollateralRanking ranking;
     const double build = Bench::best(5, [&] {
-        ranking = RankingBuilder::build(QStringLiteral("BIG"), day, QDateTime(), inputs, policy);
+        ranking = RankingBuilder::build(QStringLiteral("BIG"), day, QDateTime(), inputs, policy, terms);
     });
     std::printf("bench_ranking: %d positions (%lld ranked, %lld not eligible)\n", count,
                 qlonglong(ranking.rankedCount()), qlonglong(ranking.items.size() - ranking.rankedCount()));

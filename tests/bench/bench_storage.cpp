@@ -47,7 +47,7 @@ PositionSnapshot bigSnapshot(int count, const QDateTime &at, double bump = 0.0)
     s.positions.reserve(count);
     QRandomGenerator random(7);
     for (int i = 0; i < count; ++i)
-        s.positions.append({s.bookId, instrument(i), 1000.0 + random.bounded(100000), 50.0 + random.generateDouble() * 100 + bump,
+        s.positions.append({s.bookId, instrument(i), Quantity::units(1000 + random.bounded(100000)), 50.0 + random.generateDouble() * 100 + bump,
                             random.generateDouble() * 1000});
     return s;
 }
@@ -80,7 +80,8 @@ double bareInsertPositions(const QString &path, const PositionSnapshot &s)
         const QByteArray iid = p.instrumentId.toUtf8();
         sqlite3_bind_int64(stmt, 1, id);
         sqlite3_bind_text(stmt, 2, iid.constData(), int(iid.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_double(stmt, 3, p.quantity);
+        const QByteArray quantity = p.quantity.toString().toUtf8(); // stored as exact decimal text
+        sqlite3_bind_text(stmt, 3, quantity.constData(), int(quantity.size()), SQLITE_TRANSIENT);
         sqlite3_bind_double(stmt, 4, p.averagePrice);
         sqlite3_bind_double(stmt, 5, p.realizedPnl);
         sqlite3_step(stmt);
@@ -109,7 +110,8 @@ double bareInsertTrades(const QString &path, const TradeList &trades)
         sqlite3_bind_text(stmt, 1, id.constData(), int(id.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(stmt, 2, book.constData(), int(book.size()), SQLITE_TRANSIENT);
         sqlite3_bind_text(stmt, 3, iid.constData(), int(iid.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_double(stmt, 4, tr.quantity);
+        const QByteArray quantity = tr.quantity.toString().toUtf8();
+        sqlite3_bind_text(stmt, 4, quantity.constData(), int(quantity.size()), SQLITE_TRANSIENT);
         sqlite3_bind_double(stmt, 5, tr.price);
         sqlite3_bind_int64(stmt, 6, tr.tradeTime.toMSecsSinceEpoch());
         sqlite3_step(stmt);
@@ -184,11 +186,11 @@ void import(const QTemporaryDir &dir)
         t.tradeId = QStringLiteral("T%1").arg(i, 9, 10, QChar(u'0'));
         t.bookId = QStringLiteral("B%1").arg(i % 10, 2, 10, QChar(u'0'));
         t.instrumentId = instrument(random.bounded(2000));
-        t.quantity = double(random.bounded(1, 1000)) * (random.bounded(3) == 0 ? -1 : 1);
+        t.quantity = Quantity::units(random.bounded(1, 1000) * (random.bounded(3) == 0 ? -1 : 1));
         t.price = double(random.bounded(1000, 20000)) / 100.0;
         t.tradeTime = start.addSecs(i * 17);
         csv += t.tradeId.toUtf8() + ',' + t.bookId.toUtf8() + ',' + t.instrumentId.toUtf8() + ','
-               + QByteArray::number(t.quantity) + ',' + QByteArray::number(t.price) + ','
+               + t.quantity.toString().toUtf8() + ',' + QByteArray::number(t.price) + ','
                + DeskTime::formatInstant(t.tradeTime).toUtf8() + '\n';
         trades.append(t);
     }

@@ -107,7 +107,7 @@ int main(int argc, char **argv)
             const QString id = QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
             // Half the book traded the day before: the end-of-day tab then
             // compares 100,000 positions with 50,000.
-            trades.append({QStringLiteral("T%1").arg(i), QStringLiteral("BIG"), id, double(random.bounded(1, 1000000)),
+            trades.append({QStringLiteral("T%1").arg(i), QStringLiteral("BIG"), id, Quantity::units(random.bounded(1, 1000000)),
                            90.0 + random.generateDouble() * 20, start.addDays(i % 2 ? 0 : -1).addMSecs(i)});
             Instrument in;
             in.instrumentId = id;

@@ -99,14 +99,16 @@ void TestCli::importAndPositions()
 
     r = findesk({"positions", "--format", "csv"});
     QCOMPARE(r.code, 0);
-    QCOMPARE(r.out, QStringLiteral("book_id,instrument_id,quantity,average_price,realized_pnl\n"
-                                   "DEMO-EQ,US5949181045,180,312,960\n"));
+    // No reference data: no currency, amounts per unit, nothing converted.
+    QCOMPARE(r.out, QStringLiteral("book_id,instrument_id,currency,quantity,average_price,realized_pnl,market_price,"
+                                   "market_value,unrealized_pnl,fx_rate,market_value_base\n"
+                                   "DEMO-EQ,US5949181045,,180,312,960,,,,,\n"));
     r = findesk({"positions", "--format", "csv", "--all", "--book", "DEMO-EQ"});
-    QVERIFY(r.out.contains("DEMO-EQ,US0378331005,0,0,450\n"));
+    QVERIFY(r.out.contains("DEMO-EQ,US0378331005,,0,0,450,,,,,\n"));
     // As of 15:00Z: after W3 (the flip) only.
     r = findesk({"positions", "--format", "csv", "--as-of", "2026-07-24T15:00:00Z"});
-    QVERIFY2(r.out.contains("DEMO-EQ,US0378331005,-50,185,350\n"), qPrintable(r.out));
-    QVERIFY(r.out.contains("DEMO-EQ,US5949181045,300,312,0\n"));
+    QVERIFY2(r.out.contains("DEMO-EQ,US0378331005,,-50,185,350,,,,,\n"), qPrintable(r.out));
+    QVERIFY(r.out.contains("DEMO-EQ,US5949181045,,300,312,0,,,,,\n"));
     // The same instant with an offset, and in desk-local time (BST = UTC+1).
     QCOMPARE(findesk({"positions", "--format", "csv", "--as-of", "2026-07-24T17:00:00+02:00"}).out, r.out);
     QCOMPARE(findesk({"positions", "--format", "csv", "--as-of", "2026-07-24T16:00:00"}).out, r.out);
@@ -166,8 +168,15 @@ void TestCli::lateSnapshotIsDiscarded()
     QVERIFY2(r.err.contains("unchanged"), qPrintable(r.err));
 
     r = findesk({"snapshots", "--format", "csv"});
-    QCOMPARE(r.out, QStringLiteral("book_id,business_date,snapshot_time,positions,net_value,gross_value\n"
-                                   "DEMO-EQ,2026-07-24,2026-07-24T20:00:00Z,1,56160,56160\n"));
+    // Without reference data the position is counted, never added as money.
+    QCOMPARE(r.out, QStringLiteral("book_id,business_date,snapshot_time,positions,base_currency,net_value,gross_value,market_value,unconverted\n"
+                                   "DEMO-EQ,2026-07-24,2026-07-24T20:00:00Z,1,USD,0,0,0,1\n"));
+    // With it: 180 × 312 = 56,160 USD at cost, marked at 320: 57,600.
+    findesk({"import-instruments", write("i.csv", "instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index\n"
+                                                  "US5949181045,Microsoft,equity,,,USD,,true\n")});
+    findesk({"import-prices", write("p.csv", "instrument_id,business_date,price\nUS5949181045,2026-07-24,320\n")});
+    r = findesk({"snapshots", "--format", "csv"});
+    QCOMPARE(r.out.section(u'\n', 1, 1), QStringLiteral("DEMO-EQ,2026-07-24,2026-07-24T20:00:00Z,1,USD,56160,56160,57600,0"));
 }
 
 void TestCli::businessDateAcrossDaylightSaving()
@@ -184,10 +193,10 @@ void TestCli::businessDateAcrossDaylightSaving()
     // Fall-back day: 23:59 EST on 1 November is 04:59Z on the 2nd.
     QCOMPARE(findesk({"snapshot", "--at", "2026-11-02T04:59:00Z"}).code, 0);
     const Run r = findesk({"snapshots", "--format", "csv", "--book", "NY"});
-    QCOMPARE(r.out, QStringLiteral("book_id,business_date,snapshot_time,positions,net_value,gross_value\n"
-                                   "NY,2026-03-08,2026-03-09T03:59:00Z,1,2200,2200\n"
-                                   "NY,2026-03-09,2026-03-09T04:01:00Z,1,2200,2200\n"
-                                   "NY,2026-11-01,2026-11-02T04:59:00Z,1,2200,2200\n"));
+    QCOMPARE(r.out, QStringLiteral("book_id,business_date,snapshot_time,positions,base_currency,net_value,gross_value,market_value,unconverted\n"
+                                   "NY,2026-03-08,2026-03-09T03:59:00Z,1,USD,0,0,0,1\n"
+                                   "NY,2026-03-09,2026-03-09T04:01:00Z,1,USD,0,0,0,1\n"
+                                   "NY,2026-11-01,2026-11-02T04:59:00Z,1,USD,0,0,0,1\n"));
     const Run gap = findesk({"import-trades", write("gap.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
                                                               "G1,NY,X,1,10,2026-03-08T02:30:00\n")});
     QCOMPARE(gap.code, 1);
@@ -201,21 +210,24 @@ void TestCli::snapshotPositionsAndRanking()
     findesk({"snapshot", "--at", "2026-07-24T19:30:00Z"});
     Run r = findesk({"snapshot-positions", "--book", "DEMO-EQ", "--date", "2026-07-24", "--format", "csv"});
     QCOMPARE(r.code, 0);
-    QCOMPARE(r.out, QStringLiteral("book_id,business_date,instrument_id,quantity,average_price,realized_pnl\n"
-                                   "DEMO-EQ,2026-07-24,US5949181045,180,312,960\n"));
-    // No reference data, no price: average price, per unit, default haircut.
+    QCOMPARE(r.out, QStringLiteral("book_id,business_date,instrument_id,currency,quantity,average_price,realized_pnl,"
+                                   "market_price,market_value,unrealized_pnl,fx_rate,market_value_base\n"
+                                   "DEMO-EQ,2026-07-24,US5949181045,,180,312,960,,,,,\n"));
+    // No reference data: never collateral, whatever the default haircut.
     r = findesk({"ranking", "--book", "DEMO-EQ", "--date", "2026-07-24", "--format", "csv"});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out.section(u'\n', 0, 1),
-             QStringLiteral("rank,book_id,business_date,instrument_id,quantity,price,price_source,haircut,collateral_value,note\n"
-                            "1,DEMO-EQ,2026-07-24,US5949181045,180,312,average,0.1,50544,no reference data: default haircut 10%"));
+             QStringLiteral("rank,book_id,business_date,agreement_id,instrument_id,currency,quantity,price,price_source,"
+                            "market_value,fx_rate,haircut,fx_haircut,collateral_value,counted_value,note\n"
+                            ",DEMO-EQ,2026-07-24,,US5949181045,,180,312,average,,,,,,,no reference data"));
 
     const QString xlsx = m_dir->filePath("r.xlsx");
     r = findesk({"ranking", "--book", "DEMO-EQ", "--date", "2026-07-24", "--format", "xlsx", "--output", xlsx});
     QCOMPARE(r.code, 0);
     const auto cells = XlsxReader::cells(XlsxReader::zipEntry(xlsx, "xl/worksheets/sheet1.xml"));
-    QCOMPARE(cells.value("I2").value.toDouble(), 50544.0);
-    QVERIFY(cells.value("I2").type.isEmpty() || cells.value("I2").type == "n");
+    QCOMPARE(cells.value("G2").value.toDouble(), 180.0);
+    QVERIFY(cells.value("G2").type.isEmpty() || cells.value("G2").type == "n");
+    QVERIFY(!cells.contains("N2")); // no collateral value
 
     QCOMPARE(findesk({"ranking", "--book", "DEMO-EQ", "--date", "2026-07-24", "--format", "xlsx"}).code, 2);
     QCOMPARE(findesk({"ranking", "--book", "DEMO-EQ", "--date", "2026-07-23"}).code, 1);
@@ -238,6 +250,11 @@ void TestCli::referenceDataAndRebuild()
         "AAPL,Apple,equity,,,USD,,true\n")});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains("3 new instrument(s)"), qPrintable(r.err));
+    // A EUR book: the Bund needs no conversion, Apple (USD) does, with the
+    // 8% currency-mismatch haircut.
+    r = findesk({"import-books", write("b.csv", "book_id,name,base_currency\nREPO,Repo London,EUR\n")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(findesk({"import-fx", write("fx.csv", "currency_pair,business_date,rate\nEURUSD,2026-07-24,1.25\n")}).code, 0);
     QCOMPARE(findesk({"import-prices", write("p.csv", "instrument_id,business_date,price\n"
                                                       "BUND,2026-07-23,99\n"
                                                       "BUND,2026-07-24,99.5\n"
@@ -250,15 +267,20 @@ void TestCli::referenceDataAndRebuild()
     // 10m × 99.5% × (1 − 2%) (3.6 years to maturity), the price of the 24th
     // (not the 27th); AAPL at
     // the 20th's price, 15%; JUNK not eligible, last.
-    QCOMPARE(lines[1], QStringLiteral("1,REPO,2026-07-24,BUND,10000000,99.5,market,0.02,9751000,schedule: sovereign bond AAA to AA- over 1 up to 5 years"));
-    QVERIFY(lines[2].startsWith("2,REPO,2026-07-24,AAPL,100,200,market,0.15,17000,"));
-    QVERIFY(lines[3].startsWith(",REPO,2026-07-24,JUNK,1000000,90,average,,,non-sovereign bond rated B is not eligible"));
+    QCOMPARE(lines[1], QStringLiteral("1,REPO,2026-07-24,,BUND,EUR,10000000,99.5,market,9950000,1,0.02,0,9751000,9751000,"
+                                      "schedule: sovereign bond AAA..AA- over 1 up to 5 years"));
+    // 100 × 200 USD = 20,000 USD = 16,000 EUR, × (1 − 15% − 8%) = 12,320 EUR.
+    QVERIFY2(lines[2].startsWith("2,REPO,2026-07-24,,AAPL,USD,100,200,market,20000,0.8,0.15,0.08,"), qPrintable(lines[2]));
+    QCOMPARE(qRound64(lines[2].section(u',', 13, 13).toDouble() * 100), Q_INT64_C(1232000));
+    QVERIFY2(lines[3].startsWith(",REPO,2026-07-24,,JUNK,EUR,1000000,90,average,900000,,,,,,non-sovereign bond rated B is not eligible"),
+             qPrintable(lines[3]));
 
     // An override changes nothing stored until the ranking is rebuilt.
     QCOMPARE(findesk({"import-haircuts", write("h.csv", "instrument_id,haircut\nBUND,0.1\n")}).code, 0);
     QCOMPARE(findesk({"ranking", "--book", "REPO", "--date", "2026-07-24", "--format", "csv"}).out, r.out);
     r = findesk({"ranking", "--book", "REPO", "--date", "2026-07-24", "--format", "csv", "--rebuild"});
-    QVERIFY2(r.out.contains("1,REPO,2026-07-24,BUND,10000000,99.5,market,0.1,8955000,desk override 10%"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("1,REPO,2026-07-24,,BUND,EUR,10000000,99.5,market,9950000,1,0.1,0,8955000,8955000,desk override 10%"),
+             qPrintable(r.out));
 
     // A bad reference file changes nothing either.
     r = findesk({"import-instruments", write("bad.csv",

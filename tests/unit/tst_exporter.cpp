@@ -64,12 +64,19 @@ CollateralRanking TestExporter::sampleRanking()
     a.priceSource = CollateralItem::PriceSource::Market;
     a.haircut = 0.02;
     a.collateralValue = 9'752'176.0;
-    a.note = QString::fromUtf8("schedule: sovereign bond AAA–AA- \"core\"");
+    a.note = Note{QString::fromUtf8("schedule: sovereign bond AAA–AA- \"core\""), {}};
+    a.currency = QStringLiteral("EUR");
+    a.marketValue = 9'951'200.0;
+    a.fxRate = 1.0;
+    a.fxHaircut = 0.0;
+    a.countedValue = a.collateralValue;
     CollateralItem b;
     b.instrumentId = QStringLiteral("XS000JUNK");
-    b.quantity = 1'500'000.5;
+    b.quantity = Quantity::fromStored(QStringLiteral("1500000.5"));
     b.price = 87.25;
-    b.note = QStringLiteral("non-sovereign bond rated B is not eligible,\nsee schedule");
+    b.currency = QStringLiteral("JPY");
+    b.marketValue = 1'309'125.43625;
+    b.note = Note{QStringLiteral("non-sovereign bond rated B is not eligible,\nsee schedule"), {}};
     r.items = {a, b};
     return r;
 }
@@ -90,12 +97,13 @@ void TestExporter::csvRoundTrip()
     QStringList header;
     for (QStringView v : reader.fields())
         header << v.toString();
-    QCOMPARE(header.join(u','), QStringLiteral("rank,book_id,business_date,instrument_id,quantity,price,price_source,haircut,collateral_value,note"));
+    QCOMPARE(header.join(u','), QStringLiteral("rank,book_id,business_date,agreement_id,instrument_id,currency,quantity,price,"
+                                              "price_source,market_value,fx_rate,haircut,fx_haircut,collateral_value,counted_value,note"));
     for (int row = 0; row < 2; ++row) {
         QVERIFY(reader.next());
         const auto &fields = reader.fields();
-        QCOMPARE(fields.size(), 10);
-        for (int c = 0; c < 10; ++c) {
+        QCOMPARE(fields.size(), 16);
+        for (int c = 0; c < 16; ++c) {
             const ColumnSpec &spec = table.columns().at(c);
             const QVariant expected = table.value(row, c);
             if (expected.isNull()) {
@@ -129,7 +137,9 @@ void TestExporter::csvForCommaDecimalSpreadsheets()
     CsvReader reader(bytes, u';');
     QVERIFY(reader.next());
     QVERIFY(reader.next());
-    QCOMPARE(reader.fields().at(5).toString(), QStringLiteral("99.512")); // still a '.' decimal
+    QCOMPARE(reader.fields().at(7).toString(), QStringLiteral("99.512")); // still a '.' decimal
+    QVERIFY(reader.next());
+    QCOMPARE(reader.fields().at(6).toString(), QStringLiteral("1500000.5")); // the exact quantity
 }
 
 void TestExporter::xlsxCells()
@@ -145,32 +155,36 @@ void TestExporter::xlsxCells()
 
     // Header: text, bold (its own style), the same names as the CSV.
     QCOMPARE(cells.value("A1").value, QStringLiteral("rank"));
-    QCOMPARE(cells.value("J1").value, QStringLiteral("note"));
+    QCOMPARE(cells.value("P1").value, QStringLiteral("note"));
     QVERIFY(cells.value("A1").style > 0);
     // Numbers are numeric cells, unrounded.
-    for (const char *ref : {"A2", "E2", "F2", "H2", "I2", "E3", "F3"}) {
+    for (const char *ref : {"A2", "G2", "H2", "L2", "N2", "G3", "H3", "J3"}) {
         QVERIFY2(cells.value(ref).type.isEmpty() || cells.value(ref).type == u"n", ref);
     }
     QCOMPARE(cells.value("A2").value.toDouble(), 1.0);
-    QCOMPARE(cells.value("E2").value.toDouble(), 10'000'000.0);
-    QCOMPARE(cells.value("F2").value.toDouble(), 99.512);
-    QCOMPARE(cells.value("H2").value.toDouble(), 0.02);
-    QCOMPARE(cells.value("I2").value.toDouble(), 9'752'176.0);
-    QCOMPARE(cells.value("E3").value.toDouble(), 1'500'000.5);
+    QCOMPARE(cells.value("G2").value.toDouble(), 10'000'000.0);
+    QCOMPARE(cells.value("H2").value.toDouble(), 99.512);
+    QCOMPARE(cells.value("L2").value.toDouble(), 0.02);
+    QCOMPARE(cells.value("N2").value.toDouble(), 9'752'176.0);
+    QCOMPARE(cells.value("O2").value.toDouble(), 9'752'176.0);
+    QCOMPARE(cells.value("G3").value.toDouble(), 1'500'000.5);
+    QCOMPARE(cells.value("F3").value, QStringLiteral("JPY"));
+    // Money in the cell's currency's minor units: EUR two decimals, JPY none.
+    QVERIFY(cells.value("J2").style != cells.value("J3").style);
     // The business date is a date: an Excel serial number with a date format.
     QCOMPARE(cells.value("C2").value.toDouble(), double(QDate(1899, 12, 30).daysTo(QDate(2026, 7, 24))));
     // Empty rank, haircut and value for the ineligible item; its reason as text.
     QVERIFY(!cells.contains("A3"));
-    QVERIFY(!cells.contains("H3"));
-    QVERIFY(!cells.contains("I3"));
-    QVERIFY(cells.value("J3").value.startsWith(u"non-sovereign bond rated B"));
+    QVERIFY(!cells.contains("L3"));
+    QVERIFY(!cells.contains("N3"));
+    QVERIFY(cells.value("P3").value.startsWith(u"non-sovereign bond rated B"));
 
     // Frozen header, autofilter, sized columns; number formats; sheet name.
     QVERIFY(sheet.contains("ySplit=\"1\""));
-    QVERIFY(sheet.contains("<autoFilter ref=\"A1:J3\""));
+    QVERIFY(sheet.contains("<autoFilter ref=\"A1:P3\""));
     QVERIFY(sheet.contains("<cols>"));
     const QByteArray styles = XlsxReader::zipEntry(path, QStringLiteral("xl/styles.xml"));
-    for (const char *format : {"#,##0", "0.0000", "0.00%", "#,##0.00", "yyyy-mm-dd"})
+    for (const char *format : {"#,##0", "#,##0.0", "0.0000", "0.000000", "0.00%", "#,##0.00", "yyyy-mm-dd"})
         QVERIFY2(styles.contains(QByteArray("formatCode=\"") + format + '"'), format);
     QVERIFY(styles.contains("<b/>"));
     QVERIFY(XlsxReader::zipEntry(path, QStringLiteral("xl/workbook.xml")).contains("name=\"REPO, LDN 2026-07-24\""));
@@ -203,8 +217,8 @@ void TestExporter::largeXlsxInConstantMemory()
     QVERIFY(result.ok);
     QVERIFY(calls >= 4);
     const auto cells = XlsxReader::cells(XlsxReader::zipEntry(path, QStringLiteral("xl/worksheets/sheet1.xml")));
-    QCOMPARE(cells.value("D20001").value, QStringLiteral("I019999"));
-    QCOMPARE(cells.value("I20001").value.toDouble(), 20999 * 9.0);
+    QCOMPARE(cells.value("E20001").value, QStringLiteral("I019999"));
+    QCOMPARE(cells.value("N20001").value.toDouble(), 20999 * 9.0);
 }
 
 void TestExporter::cancelledExportLeavesNothing_data()

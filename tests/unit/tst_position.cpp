@@ -18,39 +18,50 @@ private slots:
     void workedExample_data();
     void workedExample();
     void foldOrderIsTimeThenIdNotFileOrder();
+    void largeNotionalsCloseExactly_data();
+    void largeNotionalsCloseExactly();
+    void quantityText_data();
+    void quantityText();
+    void quantityRefused_data();
+    void quantityRefused();
     void asOfExcludesLaterTrades();
 };
 
-using Step = std::pair<double, double>; // quantity, price
+using Step = std::pair<Quantity, double>; // quantity, price
+
+static Quantity qty(const char *text)
+{
+    return Quantity::fromStored(QString::fromLatin1(text));
+}
 
 void TestPosition::rules_data()
 {
     QTest::addColumn<QList<Step>>("trades");
-    QTest::addColumn<double>("quantity");
+    QTest::addColumn<Quantity>("quantity");
     QTest::addColumn<double>("average");
     QTest::addColumn<double>("realized");
 
-    QTest::newRow("open long") << QList<Step>{{100, 10}} << 100.0 << 10.0 << 0.0;
-    QTest::newRow("open short") << QList<Step>{{-100, 10}} << -100.0 << 10.0 << 0.0;
-    QTest::newRow("increase long") << QList<Step>{{100, 10}, {300, 14}} << 400.0 << 13.0 << 0.0;
-    QTest::newRow("increase short") << QList<Step>{{-100, 10}, {-100, 12}} << -200.0 << 11.0 << 0.0;
+    QTest::newRow("open long") << QList<Step>{{100, 10}} << Quantity(100) << 10.0 << 0.0;
+    QTest::newRow("open short") << QList<Step>{{-100, 10}} << Quantity(-100) << 10.0 << 0.0;
+    QTest::newRow("increase long") << QList<Step>{{100, 10}, {300, 14}} << Quantity(400) << 13.0 << 0.0;
+    QTest::newRow("increase short") << QList<Step>{{-100, 10}, {-100, 12}} << Quantity(-200) << 11.0 << 0.0;
     // The seed formula would move the average to (100·10 − 40·15)/60 = 6.67.
-    QTest::newRow("reduce long keeps average") << QList<Step>{{100, 10}, {-40, 15}} << 60.0 << 10.0 << 200.0;
-    QTest::newRow("reduce long at a loss") << QList<Step>{{100, 10}, {-40, 8}} << 60.0 << 10.0 << -80.0;
-    QTest::newRow("reduce short keeps average") << QList<Step>{{-100, 10}, {40, 7}} << -60.0 << 10.0 << 120.0;
-    QTest::newRow("reduce short at a loss") << QList<Step>{{-100, 10}, {40, 12}} << -60.0 << 10.0 << -80.0;
-    QTest::newRow("close long") << QList<Step>{{100, 10}, {-100, 11}} << 0.0 << 0.0 << 100.0;
-    QTest::newRow("close short") << QList<Step>{{-50, 20}, {50, 18}} << 0.0 << 0.0 << 100.0;
-    QTest::newRow("flip long to short") << QList<Step>{{100, 10}, {-150, 12}} << -50.0 << 12.0 << 200.0;
-    QTest::newRow("flip short to long") << QList<Step>{{-100, 10}, {130, 9}} << 30.0 << 9.0 << 100.0;
-    QTest::newRow("reopen after close") << QList<Step>{{10, 5}, {-10, 6}, {20, 7}} << 20.0 << 7.0 << 10.0;
-    QTest::newRow("fractional nominal") << QList<Step>{{0.5, 100}, {1.5, 104}, {-1, 110}} << 1.0 << 103.0 << 7.0;
+    QTest::newRow("reduce long keeps average") << QList<Step>{{100, 10}, {-40, 15}} << Quantity(60) << 10.0 << 200.0;
+    QTest::newRow("reduce long at a loss") << QList<Step>{{100, 10}, {-40, 8}} << Quantity(60) << 10.0 << -80.0;
+    QTest::newRow("reduce short keeps average") << QList<Step>{{-100, 10}, {40, 7}} << Quantity(-60) << 10.0 << 120.0;
+    QTest::newRow("reduce short at a loss") << QList<Step>{{-100, 10}, {40, 12}} << Quantity(-60) << 10.0 << -80.0;
+    QTest::newRow("close long") << QList<Step>{{100, 10}, {-100, 11}} << Quantity(0) << 0.0 << 100.0;
+    QTest::newRow("close short") << QList<Step>{{-50, 20}, {50, 18}} << Quantity(0) << 0.0 << 100.0;
+    QTest::newRow("flip long to short") << QList<Step>{{100, 10}, {-150, 12}} << Quantity(-50) << 12.0 << 200.0;
+    QTest::newRow("flip short to long") << QList<Step>{{-100, 10}, {130, 9}} << Quantity(30) << 9.0 << 100.0;
+    QTest::newRow("reopen after close") << QList<Step>{{10, 5}, {-10, 6}, {20, 7}} << Quantity(20) << 7.0 << 10.0;
+    QTest::newRow("fractional nominal") << QList<Step>{{qty("0.5"), 100}, {qty("1.5"), 104}, {-1, 110}} << Quantity(1) << 103.0 << 7.0;
 }
 
 void TestPosition::rules()
 {
     QFETCH(QList<Step>, trades);
-    QFETCH(double, quantity);
+    QFETCH(Quantity, quantity);
     QFETCH(double, average);
     QFETCH(double, realized);
 
@@ -65,10 +76,10 @@ void TestPosition::rules()
 void TestPosition::fractionalCloseIsExactlyFlat()
 {
     Position p;
-    p.apply(0.1, 100);
-    p.apply(0.2, 100);
-    p.apply(-0.3, 101); // 0.1 + 0.2 − 0.3 is 5.5e-17 in doubles
-    QCOMPARE(p.quantity, 0.0);
+    p.apply(qty("0.1"), 100);
+    p.apply(qty("0.2"), 100);
+    p.apply(qty("-0.3"), 101); // 0.1 + 0.2 − 0.3 is 5.5e-17 in doubles, exactly 0 here
+    QCOMPARE(p.quantity, Quantity());
     QCOMPARE(p.averagePrice, 0.0);
     QVERIFY(p.isFlat());
     QVERIFY(qAbs(p.realizedPnl - 0.3) < 1e-12);
@@ -80,13 +91,13 @@ void TestPosition::longSequence()
     // sell 200@65 (flip: +1500 on 150, short 50@65), buy 20@60 (+100),
     // buy 30@66 (close: −30), buy 10@61 (long 10@61).
     const QList<Step> steps = {{100, 50}, {100, 60}, {-50, 70}, {-200, 65}, {20, 60}, {30, 66}, {10, 61}};
-    const double expectedQuantity[] = {100, 200, 150, -50, -30, 0, 10};
+    const int expectedQuantity[] = {100, 200, 150, -50, -30, 0, 10};
     const double expectedAverage[] = {50, 55, 55, 65, 65, 0, 61};
     const double expectedRealized[] = {0, 0, 750, 2250, 2350, 2320, 2320};
     Position p;
     for (int i = 0; i < steps.size(); ++i) {
         p.apply(steps[i].first, steps[i].second);
-        QCOMPARE(p.quantity, expectedQuantity[i]);
+        QCOMPARE(p.quantity, Quantity(expectedQuantity[i]));
         QCOMPARE(p.averagePrice, expectedAverage[i]);
         QCOMPARE(p.realizedPnl, expectedRealized[i]);
     }
@@ -133,7 +144,7 @@ void TestPosition::workedExample()
     const auto books = foldTrades(file.rows, trade->tradeTime);
     const Position *p = books.value(QStringLiteral("DEMO-EQ")).position(instrument);
     QVERIFY(p);
-    QCOMPARE(p->quantity, quantity);
+    QCOMPARE(p->quantity.toDouble(), quantity);
     QCOMPARE(p->averagePrice, average);
     QCOMPARE(p->realizedPnl, realized);
 }
@@ -153,7 +164,7 @@ void TestPosition::foldOrderIsTimeThenIdNotFileOrder()
     const Position *p = books.value(QStringLiteral("B")).position(QStringLiteral("X"));
     QVERIFY(p);
     // T1 +100@10, T2 −50@12 (+100), T3 +50@14 (avg 12), T4 −100@11 (−100).
-    QCOMPARE(p->quantity, 0.0);
+    QCOMPARE(p->quantity, Quantity());
     QCOMPARE(p->realizedPnl, 0.0);
     const auto beforeT4 = foldTrades(trades, t0.addSecs(119));
     QCOMPARE(beforeT4.value(QStringLiteral("B")).position(QStringLiteral("X"))->averagePrice, 10.0);
@@ -169,6 +180,86 @@ void TestPosition::asOfExcludesLaterTrades()
     const auto books = foldTrades(trades, t0);
     QVERIFY(books.contains(QStringLiteral("B1")));
     QVERIFY(!books.contains(QStringLiteral("B2"))); // no trade at or before t0
+}
+
+void TestPosition::largeNotionalsCloseExactly_data()
+{
+    // No tolerance: a repo desk's 1 bn nominal keeps its last unit, and a
+    // sell of half a unit more than held goes short, not flat.
+    QTest::addColumn<QList<Step>>("trades");
+    QTest::addColumn<Quantity>("quantity");
+    QTest::addColumn<double>("average");
+    QTest::addColumn<double>("realized");
+    QTest::newRow("1 unit of 1 bn stays")
+        << QList<Step>{{qty("1000000001"), 100}, {qty("-1000000000"), 101}} << qty("1") << 100.0 << 1e9;
+    QTest::newRow("0.5 over 1 bn flips short")
+        << QList<Step>{{qty("1000000000"), 100}, {qty("-1000000000.5"), 99}} << qty("-0.5") << 99.0 << -1e9;
+    QTest::newRow("a millionth of 1 bn")
+        << QList<Step>{{qty("1000000000.000001"), 100}, {qty("-1000000000"), 100}} << qty("0.000001") << 100.0 << 0.0;
+    QTest::newRow("fractional nominal closes flat")
+        << QList<Step>{{qty("2500000.125"), 98}, {qty("-1250000.0625"), 99}, {qty("-1250000.0625"), 97}}
+        << Quantity() << 0.0 << 0.0;
+}
+
+void TestPosition::largeNotionalsCloseExactly()
+{
+    QFETCH(QList<Step>, trades);
+    QFETCH(Quantity, quantity);
+    QFETCH(double, average);
+    QFETCH(double, realized);
+    Position p;
+    for (const auto &[q, price] : trades)
+        p.apply(q, price);
+    QCOMPARE(p.quantity, quantity);
+    QCOMPARE(p.isFlat(), quantity.isZero());
+    QCOMPARE(p.averagePrice, average);
+    QCOMPARE(p.realizedPnl, realized);
+}
+
+void TestPosition::quantityText_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("canonical");
+    QTest::newRow("whole") << "1000000000" << "1000000000";
+    QTest::newRow("a millionth") << "1000000000.000001" << "1000000000.000001";
+    QTest::newRow("negative") << "-0.5" << "-0.5";
+    QTest::newRow("plus and zeros") << "+0012.500000000" << "12.5";
+    QTest::newRow("exponent") << "1.5e3" << "1500";
+    QTest::newRow("small exponent") << "25e-6" << "0.000025";
+    QTest::newRow("spaces") << "  42 " << "42";
+    QTest::newRow("near the bound") << "999999999999999.999999" << "999999999999999.999999";
+}
+
+void TestPosition::quantityText()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, canonical);
+    QString why;
+    const auto q = Quantity::parse(text, &why);
+    QVERIFY2(q, qPrintable(why));
+    QCOMPARE(q->toString(), canonical);
+    QCOMPARE(Quantity::parse(q->toString()), q); // round trip
+}
+
+void TestPosition::quantityRefused_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("seven decimals") << "1.0000001" << "more than 6 decimal places";
+    QTest::newRow("30 digits") << "123456789012345678901234567890123" << "out of range";
+    QTest::newRow("1e308") << "1e308" << "out of range";
+    QTest::newRow("words") << "ten" << "expected a number";
+    QTest::newRow("two points") << "1.2.3" << "expected a number";
+    QTest::newRow("inf") << "inf" << "expected a number";
+}
+
+void TestPosition::quantityRefused()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, why);
+    QString error;
+    QVERIFY(!Quantity::parse(text, &error));
+    QVERIFY2(error.contains(why), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestPosition)

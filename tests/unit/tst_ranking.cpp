@@ -2,10 +2,14 @@
 #include "domain/collateralranking.h"
 
 Q_DECLARE_METATYPE(Instrument)
+Q_DECLARE_METATYPE(QList<FxRate>)
 #include "io/importfiles.h"
 #include "services/rankingjob.h"
 
+#include "domain/valuation.h"
+
 #include <QTest>
+#include <QTranslator>
 
 class TestRanking : public QObject
 {
@@ -22,6 +26,12 @@ private slots:
     void orderTiesAndShorts();
     void maturityBuckets_data();
     void maturityBuckets();
+    void fxRule_data();
+    void fxRule();
+    void jpyCashInAGbpBook();
+    void bondRealizedPnlIsCash();
+    void notEligibleWithoutReferenceDataOrRate();
+    void notesAreLanguageNeutral();
 
 private:
     HaircutPolicy m_policy;
@@ -122,7 +132,7 @@ void TestRanking::haircut()
     QCOMPARE(d.eligible, eligible);
     if (eligible)
         QVERIFY(qAbs(d.haircut - haircut) < 1e-12);
-    QVERIFY2(d.note.contains(note), qPrintable(d.note));
+    QVERIFY2(d.note.text().contains(note), qPrintable(d.note.text()));
 }
 
 void TestRanking::overrideWinsDefaultIsLast()
@@ -135,10 +145,10 @@ void TestRanking::overrideWinsDefaultIsLast()
     QCOMPARE(d.haircut, 0.33);
     QCOMPARE(d.source, HaircutDecision::Source::Override);
 
-    // No reference data: the default.
-    d = policy.decide(QStringLiteral("UNKNOWN"), nullptr, BusinessDate);
-    QCOMPARE(d.haircut, 0.10);
-    QCOMPARE(d.source, HaircutDecision::Source::Default);
+    // No reference data: never collateral, whatever the override or default.
+    d = policy.decide(QStringLiteral("B"), nullptr, BusinessDate);
+    QVERIFY(!d.eligible);
+    QCOMPARE(d.note.text(), QStringLiteral("no reference data"));
 
     // Nothing in the schedule matches: the default, which the desk can change.
     policy = HaircutPolicy(HaircutSchedule(), {}, 0.12);
@@ -172,7 +182,7 @@ void TestRanking::scheduleErrors()
     QCOMPARE(parsed.error->column, column);
 }
 
-static RankingInput input(const QString &id, double quantity, double average, std::optional<double> market,
+static RankingInput input(const QString &id, Quantity quantity, double average, std::optional<double> market,
                           std::optional<Instrument> instrument)
 {
     RankingInput in;
@@ -189,22 +199,31 @@ void TestRanking::priceSourceAndQuoteConvention()
     const QList<RankingInput> inputs = {
         // 10m nominal at 99.5% with a 2% haircut: 10,000,000 × 99.5 / 100 × 0.98.
         input(QStringLiteral("BUND"), 10'000'000, 98.0, 99.5, bond(IssuerType::Sovereign, QStringLiteral("AAA"), 900)),
-        // No market price: the average price, per unit (no reference data), default 10%.
-        input(QStringLiteral("NOREF"), 1000, 50.0, std::nullopt, std::nullopt),
+        // No market price: the average price.
+        input(QStringLiteral("FUND"), 1000, 50.0, std::nullopt, other(AssetClass::Fund)),
         // Equity per unit at the market price.
         input(QStringLiteral("AAPL"), 100, 180.0, 200.0, other(AssetClass::Equity, true)),
     };
-    const CollateralRanking r = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(), inputs, m_policy);
+    // Everything in EUR: no conversion, no FX haircut.
+    const RankingTerms eur{QStringLiteral("EUR"), 0.08, {}};
+    QList<RankingInput> euro = inputs;
+    for (RankingInput &in : euro)
+        in.instrument->currency = QStringLiteral("EUR");
+    const CollateralRanking r = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(), euro, m_policy, eur);
     QCOMPARE(r.items.size(), 3);
+    QCOMPARE(r.currency, QStringLiteral("EUR"));
     QCOMPARE(r.items[0].instrumentId, QStringLiteral("BUND"));
-    QCOMPARE(*r.items[0].collateralValue, 10'000'000 * 99.5 / 100 * 0.98);
+    QCOMPARE(*r.items[0].marketValue, 9'950'000.0);
+    QCOMPARE(*r.items[0].collateralValue, 9'751'000.0); // 9,950,000 × 0.98
     QCOMPARE(r.items[0].priceSource, CollateralItem::PriceSource::Market);
-    QCOMPARE(r.items[1].instrumentId, QStringLiteral("NOREF"));
+    QCOMPARE(*r.items[0].fxHaircut, 0.0);
+    QCOMPARE(r.items[1].instrumentId, QStringLiteral("FUND"));
     QCOMPARE(r.items[1].price, 50.0);
     QCOMPARE(r.items[1].priceSource, CollateralItem::PriceSource::Average);
-    QCOMPARE(*r.items[1].collateralValue, 1000 * 50.0 * 0.9);
-    QCOMPARE(*r.items[2].collateralValue, 100 * 200.0 * 0.85);
+    QCOMPARE(*r.items[1].collateralValue, 37'500.0); // 1000 × 50 × 0.75
+    QCOMPARE(*r.items[2].collateralValue, 17'000.0); // 100 × 200 × 0.85
     QCOMPARE(r.rankedCount(), 3);
+    QCOMPARE(r.totalValue(), 9'751'000.0 + 37'500.0 + 17'000.0);
 }
 
 void TestRanking::orderTiesAndShorts()
@@ -215,10 +234,11 @@ void TestRanking::orderTiesAndShorts()
         input(QStringLiteral("A"), 100, 1, 1.0, cash),         // ties with C and B: by id
         input(QStringLiteral("SHORT"), -500, 10, 10.0, cash),  // shorts are not collateral
         input(QStringLiteral("B"), 100, 1, 1.0, cash),
-        input(QStringLiteral("JUNK"), 1e9, 100, 100.0, bond(IssuerType::Other, QStringLiteral("CCC"), 900)),
+        input(QStringLiteral("JUNK"), 1'000'000'000, 100, 100.0, bond(IssuerType::Other, QStringLiteral("CCC"), 900)),
         input(QStringLiteral("BIG"), 1000, 1, 1.0, cash),
     };
-    const CollateralRanking r = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(), inputs, m_policy);
+    const RankingTerms usd{QStringLiteral("USD"), 0.08, FxRates({{QStringLiteral("EURUSD"), BusinessDate, 1.1}})};
+    const CollateralRanking r = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(), inputs, m_policy, usd);
     QStringList order;
     QList<int> ranks;
     for (const CollateralItem &i : r.items) {
@@ -229,7 +249,7 @@ void TestRanking::orderTiesAndShorts()
     QCOMPARE(ranks, (QList<int>{1, 2, 3, 4, 0}));
     QVERIFY(!r.items.last().haircut);
     QVERIFY(!r.items.last().collateralValue);
-    QVERIFY(r.items.last().note.contains(u"not eligible"));
+    QVERIFY(r.items.last().note.text().contains(u"not eligible"));
 }
 
 void TestRanking::maturityBuckets_data()
@@ -248,6 +268,147 @@ void TestRanking::maturityBuckets()
     QFETCH(int, days);
     QFETCH(int, bucket);
     QCOMPARE(int(HaircutSchedule::bucket(BusinessDate, BusinessDate.addDays(days))), bucket);
+}
+
+void TestRanking::fxRule_data()
+{
+    QTest::addColumn<QList<FxRate>>("rates");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<double>("factor"); // 0: no rate
+    const QDate d = BusinessDate, before = d.addDays(-1), later = d.addDays(1);
+    const QString eurusd = QStringLiteral("EURUSD"), usdeur = QStringLiteral("USDEUR");
+    QTest::newRow("same currency") << QList<FxRate>{} << "EUR" << "EUR" << 1.0;
+    QTest::newRow("direct") << QList<FxRate>{{eurusd, d, 1.08}} << "EUR" << "USD" << 1.08;
+    QTest::newRow("inverse") << QList<FxRate>{{eurusd, d, 1.25}} << "USD" << "EUR" << 0.8;
+    QTest::newRow("latest on or before") << QList<FxRate>{{eurusd, before, 1.07}, {eurusd, later, 1.09}} << "EUR" << "USD" << 1.07;
+    QTest::newRow("inverse quoted later wins") << QList<FxRate>{{eurusd, before, 1.07}, {usdeur, d, 0.8}} << "EUR" << "USD" << 1.25;
+    QTest::newRow("direct quoted later wins") << QList<FxRate>{{eurusd, d, 1.25}, {usdeur, before, 0.5}} << "USD" << "EUR" << 0.8;
+    QTest::newRow("same date: the direct pair") << QList<FxRate>{{eurusd, d, 1.25}, {usdeur, d, 0.7}} << "EUR" << "USD" << 1.25;
+    // Via USD, legs of different dates: CHF→USD 1/0.8 (USDCHF on d−1), USD→JPY 150 (d).
+    QTest::newRow("via USD") << QList<FxRate>{{QStringLiteral("USDCHF"), before, 0.8}, {QStringLiteral("USDJPY"), d, 150.0}}
+                             << "CHF" << "JPY" << 187.5;
+    QTest::newRow("only later rates") << QList<FxRate>{{eurusd, later, 1.1}} << "EUR" << "USD" << 0.0;
+    QTest::newRow("none") << QList<FxRate>{{QStringLiteral("GBPUSD"), d, 1.25}} << "EUR" << "GBP" << 0.0;
+    QTest::newRow("no currency") << QList<FxRate>{} << "" << "USD" << 0.0;
+}
+
+void TestRanking::fxRule()
+{
+    QFETCH(QList<FxRate>, rates);
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    QFETCH(double, factor);
+    const auto found = FxRates(rates).factor(from, to, BusinessDate);
+    if (factor == 0.0) {
+        QVERIFY(!found);
+        return;
+    }
+    QVERIFY(found);
+    QCOMPARE(*found, factor);
+}
+
+void TestRanking::jpyCashInAGbpBook()
+{
+    // GBPUSD 1.25 and USDJPY 150: 1 JPY = 1/187.5 GBP; cash 0%, FX haircut 8%:
+    // 237,000,000 / 187.5 × 0.92 = 1,162,880.00 GBP.
+    Instrument cash = other(AssetClass::Cash);
+    cash.currency = QStringLiteral("JPY");
+    const RankingTerms gbp{QStringLiteral("GBP"), 0.08,
+                           FxRates({{QStringLiteral("GBPUSD"), BusinessDate, 1.25}, {QStringLiteral("USDJPY"), BusinessDate, 150.0}})};
+    const CollateralRanking r = RankingBuilder::build(QStringLiteral("REPO"), BusinessDate, QDateTime(),
+        {input(QStringLiteral("CASH-JPY"), 237'000'000, 1.0, std::nullopt, cash)}, m_policy, gbp);
+    QCOMPARE(r.items.size(), 1);
+    const CollateralItem &i = r.items[0];
+    QCOMPARE(i.currency, QStringLiteral("JPY"));
+    QCOMPARE(i.price, 1.0); // cash without an imported price
+    QCOMPARE(i.priceSource, CollateralItem::PriceSource::Market);
+    QCOMPARE(*i.marketValue, 237'000'000.0);
+    QVERIFY(qAbs(*i.fxRate - 1.0 / 187.5) < 1e-15);
+    QCOMPARE(*i.haircut, 0.0);
+    QCOMPARE(*i.fxHaircut, 0.08);
+    QCOMPARE(qRound64(*i.collateralValue * 100), Q_INT64_C(116288000));
+    QCOMPARE(*i.countedValue, *i.collateralValue);
+}
+
+void TestRanking::bondRealizedPnlIsCash()
+{
+    // 2,000,000 nominal bought at 96.71725 and sold at 99: the fold realizes
+    // 2,000,000 × 2.28275 = 4,565,500 in price units × nominal, which is
+    // 45,655.00 of money (bond prices are per 100 of nominal).
+    Position p;
+    p.apply(2'000'000, 96.71725);
+    p.apply(-2'000'000, 99.0);
+    Instrument bund = bond(IssuerType::Sovereign, QStringLiteral("AAA"), 900);
+    bund.instrumentId = QStringLiteral("BUND");
+    p.instrumentId = bund.instrumentId;
+    MarketContext market;
+    market.businessDate = BusinessDate;
+    market.baseCurrency = QStringLiteral("EUR");
+    market.instruments.insert(bund.instrumentId, bund);
+    const ValuedPosition v = market.value(p);
+    QCOMPARE(v.currency, QStringLiteral("EUR"));
+    QCOMPARE(qRound64(v.realizedPnl * 100), Q_INT64_C(4565500));
+    QVERIFY(!v.marketValue); // no price: empty, never zero
+    // Marked at 98.5 per 100, holding 1,000,000 at 96.71725: 985,000.00
+    // market value, 17,827.50 unrealized.
+    Position held;
+    held.instrumentId = bund.instrumentId;
+    held.apply(1'000'000, 96.71725);
+    market.prices.insert(bund.instrumentId, 98.5);
+    const ValuedPosition m = market.value(held);
+    QCOMPARE(qRound64(*m.marketValue * 100), Q_INT64_C(98500000));
+    QCOMPARE(qRound64(*m.unrealizedPnl * 100), Q_INT64_C(1782750));
+    QCOMPARE(*m.fxRate, 1.0);
+    QCOMPARE(*m.marketValueBase, *m.marketValue);
+}
+
+void TestRanking::notEligibleWithoutReferenceDataOrRate()
+{
+    // An unknown instrument is never collateral, not even with an override.
+    HaircutPolicy policy(m_policy.schedule(), {{QStringLiteral("TYPO"), 0.01}}, 0.10);
+    Instrument chf = other(AssetClass::Cash);
+    chf.currency = QStringLiteral("CHF");
+    const RankingTerms gbp{QStringLiteral("GBP"), 0.08, FxRates({{QStringLiteral("GBPUSD"), BusinessDate, 1.25}})};
+    const CollateralRanking r = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(),
+        {input(QStringLiteral("TYPO"), 500'000, 99.0, 100.0, std::nullopt),
+         input(QStringLiteral("CASH-CHF"), 1'000'000, 1.0, std::nullopt, chf)}, policy, gbp);
+    QCOMPARE(r.items.size(), 2);
+    QCOMPARE(r.rankedCount(), 0);
+    QCOMPARE(r.totalValue(), 0.0);
+    QCOMPARE(r.items[0].instrumentId, QStringLiteral("CASH-CHF"));
+    QCOMPARE(r.items[0].note.text(), QStringLiteral("no FX rate CHF→GBP on or before 2026-07-24"));
+    QVERIFY(!r.items[0].collateralValue);
+    QCOMPARE(r.items[1].note.text(), QStringLiteral("no reference data"));
+    QVERIFY(!r.items[1].haircut);
+    QVERIFY(r.items[1].currency.isEmpty());
+
+    // Haircut and FX haircut that leave nothing: not eligible.
+    const RankingTerms harsh{QStringLiteral("GBP"), 0.95, FxRates({{QStringLiteral("CHFGBP"), BusinessDate, 0.9}})};
+    Instrument equity = other(AssetClass::Equity, false); // 25%
+    equity.currency = QStringLiteral("CHF");
+    const CollateralRanking h = RankingBuilder::build(QStringLiteral("BK"), BusinessDate, QDateTime(),
+        {input(QStringLiteral("NESN"), 100, 90.0, 95.0, equity)}, m_policy, harsh);
+    QCOMPARE(h.rankedCount(), 0);
+    QCOMPARE(h.items[0].note.text(), QStringLiteral("haircut 25% and FX haircut 95% leave no value"));
+}
+
+void TestRanking::notesAreLanguageNeutral()
+{
+    // The stored note is English whoever builds it; the window translates it.
+    QTranslator french;
+    QVERIFY(french.load(QStringLiteral(":/i18n/findesk_fr.qm")) || french.load(QStringLiteral(FINDESK_TRANSLATIONS "/findesk_fr.qm")));
+    const Instrument junk = bond(IssuerType::Other, QStringLiteral("BB"), 900);
+    const Note english = m_policy.decide(QStringLiteral("X"), &junk, BusinessDate).note;
+    QCoreApplication::installTranslator(&french);
+    const Note built = m_policy.decide(QStringLiteral("X"), &junk, BusinessDate).note;
+    const QString shown = built.display();
+    QCoreApplication::removeTranslator(&french);
+    QCOMPARE(built, english);
+    QCOMPARE(built.text(), QStringLiteral("non-sovereign bond rated BB is not eligible (schedule: non-sovereign bond BB+..BB-)"));
+    QVERIFY2(shown != built.text() && shown.contains(u"BB+..BB-"), qPrintable(shown));
+    const Note stored = Note::fromStored(built.templ, built.storedArgs());
+    QCOMPARE(stored, built);
 }
 
 QTEST_GUILESS_MAIN(TestRanking)

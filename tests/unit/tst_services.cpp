@@ -52,6 +52,8 @@ void TestServices::init()
     m_db = std::make_unique<TestDatabase>(QStringLiteral("sqlite"));
     Connection c(m_db->location());
     c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+    // X is a USD fund (25% on the schedule) in USD books: no conversion.
+    c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
 }
 
 // "Now" starts at `start` and runs at the speed of the real clock.
@@ -171,7 +173,7 @@ void TestServices::failedTickIsRetriedLosingNothing()
     const auto eod = SnapshotStore(c).load("EQ", QDate(2026, 7, 24));
     QVERIFY(eod);
     QCOMPARE(eod->instant, utc(23, 59, 59));
-    QCOMPARE(eod->positions.constFirst().quantity, 150.0); // T2 at 23:59:58 is in
+    QCOMPARE(eod->positions.constFirst().quantity, Quantity(150)); // T2 at 23:59:58 is in
 }
 
 void TestServices::finalSnapshotOnlyWhenChanged()
@@ -222,7 +224,7 @@ void TestServices::rankingFollowsStoredSnapshots()
     const auto ranking = RankingStore(c).load("EQ", QDate(2026, 7, 24));
     QVERIFY(ranking);
     QCOMPARE(ranking->snapshotTime, utc(10, 0));
-    QCOMPARE(*ranking->items.constFirst().collateralValue, 900.0);
+    QCOMPARE(*ranking->items.constFirst().collateralValue, 750.0); // 100 × 10 × (1 − 25%)
 }
 
 void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
@@ -239,7 +241,7 @@ void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
         Connection c(m_db->location());
         ReferenceDataStore(c).upsertHaircutOverrides({{"X", 0.5}});
         c.exec("UPDATE desk_settings SET value = '0.3' WHERE key = 'default_haircut'");
-        QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.10);
+        QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.25);
     }
     QSignalSpy built(&rankings, &RankingService::rankingBuilt);
     rankings.rebuild("EQ", QDate(2026, 7, 24));

@@ -44,6 +44,8 @@ private slots:
     void bulkInsertAcrossBatches();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
+    void quantitiesRoundTripExactly();
+    void booksFxAndDeskCurrency();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -54,7 +56,7 @@ static QDateTime at(int h, int m, int day = 24)
     return QDateTime(QDate(2026, 7, day), QTime(h, m), Qt::UTC);
 }
 
-static PositionSnapshot snapshotOf(const QString &book, const QDateTime &instant, const QList<std::pair<QString, double>> &positions)
+static PositionSnapshot snapshotOf(const QString &book, const QDateTime &instant, const QList<std::pair<QString, Quantity>> &positions)
 {
     PositionSnapshot s;
     s.bookId = book;
@@ -159,7 +161,7 @@ void TestStorage::tradesInsertSkipAndConflict()
     result = trades.insert(conflicting);
     QVERIFY(result.conflict);
     QCOMPARE(*result.conflict, 1);
-    QCOMPARE(result.stored.quantity, -5.0);
+    QCOMPARE(result.stored.quantity, Quantity(-5));
     QCOMPARE(trades.lastSequence(), sequence);
     QVERIFY(trades.insertedAfter(sequence).isEmpty());
 }
@@ -180,7 +182,7 @@ void TestStorage::foldFromTheLog()
     QCOMPARE(books.size(), 2);
     QCOMPARE(books[0].bookId(), QStringLiteral("EQ"));
     const Position *p = books[0].position("AAPL");
-    QCOMPARE(p->quantity, -50.0);
+    QCOMPARE(p->quantity, Quantity(-50));
     QCOMPARE(p->averagePrice, 185.0);
     QCOMPARE(p->realizedPnl, 350.0);
 
@@ -236,13 +238,13 @@ void TestStorage::snapshotNewestWins()
     SnapshotStore store(c);
     for (int i = 0; i < instants.size(); ++i) {
         // Each instant has its own content: the minute is the quantity.
-        const auto result = store.store(snapshotOf("EQ", instants[i], {{"X", instants[i].time().minute() + 1.0}}));
+        const auto result = store.store(snapshotOf("EQ", instants[i], {{"X", Quantity(instants[i].time().minute() + 1)}}));
         QCOMPARE(int(result.outcome), outcomes[i]);
     }
     const auto loaded = store.load("EQ", kept.date());
     QVERIFY(loaded);
     QCOMPARE(loaded->instant, kept);
-    QCOMPARE(loaded->positions.constFirst().quantity, kept.time().minute() + 1.0);
+    QCOMPARE(loaded->positions.constFirst().quantity, Quantity(kept.time().minute() + 1));
     QCOMPARE(store.list("EQ", {}, {}).size(), 1);
 }
 
@@ -251,7 +253,7 @@ void TestStorage::unchangedSnapshotOnlyMovesTheInstant()
     Connection c(m_db->location());
     addBook(c, "EQ");
     SnapshotStore store(c);
-    const QList<std::pair<QString, double>> positions = {{"A", 1}, {"B", 2}, {"C", 3}};
+    const QList<std::pair<QString, Quantity>> positions = {{"A", 1}, {"B", 2}, {"C", 3}};
     QCOMPARE(store.store(snapshotOf("EQ", at(10, 0), positions)).outcome, SnapshotStore::Outcome::Inserted);
 
     qint64 before = 0;
@@ -298,8 +300,8 @@ void TestStorage::failedReplacementLeavesTheOldWhole()
     const auto loaded = store.load("EQ", at(10, 0).date());
     QCOMPARE(loaded->instant, at(10, 0));
     QCOMPARE(loaded->positions.size(), 2);
-    QCOMPARE(loaded->positions[0].quantity, 1.0);
-    QCOMPARE(loaded->positions[1].quantity, 2.0);
+    QCOMPARE(loaded->positions[0].quantity, Quantity(1));
+    QCOMPARE(loaded->positions[1].quantity, Quantity(2));
 }
 
 void TestStorage::readersSeeWholeSnapshots()
@@ -316,9 +318,9 @@ void TestStorage::readersSeeWholeSnapshots()
         Connection c(location);
         SnapshotStore store(c);
         for (int v = 1; v <= 40; ++v) {
-            QList<std::pair<QString, double>> positions;
+            QList<std::pair<QString, Quantity>> positions;
             for (int i = 0; i < 200; ++i)
-                positions.append({QStringLiteral("I%1").arg(i, 4, 10, QChar(u'0')), double(v)});
+                positions.append({QStringLiteral("I%1").arg(i, 4, 10, QChar(u'0')), Quantity(v)});
             store.store(snapshotOf("EQ", at(10, 0).addSecs(v), positions));
         }
         done = true;
@@ -332,7 +334,7 @@ void TestStorage::readersSeeWholeSnapshots()
             if (!s)
                 continue;
             ++reads;
-            const double v = s->positions.value(0).quantity;
+            const Quantity v = s->positions.value(0).quantity;
             for (const Position &p : s->positions)
                 mixed += p.quantity != v;
             if (s->positions.size() != 200)
@@ -357,7 +359,7 @@ void TestStorage::concurrentWritersKeepTheNewest()
         SnapshotStore store(c);
         try {
             for (int i = parity; i < 60; i += 2)
-                store.store(snapshotOf("EQ", at(10, 0).addSecs(i), {{"X", double(i + 1)}}));
+                store.store(snapshotOf("EQ", at(10, 0).addSecs(i), {{"X", Quantity(i + 1)}}));
         } catch (const StorageError &e) {
             return e.message();
         }
@@ -370,7 +372,7 @@ void TestStorage::concurrentWritersKeepTheNewest()
     Connection c(m_db->location());
     const auto kept = SnapshotStore(c).load("EQ", at(10, 0).date());
     QCOMPARE(kept->instant, at(10, 0).addSecs(59));
-    QCOMPARE(kept->positions.constFirst().quantity, 60.0);
+    QCOMPARE(kept->positions.constFirst().quantity, Quantity(60));
 }
 
 void TestStorage::listWithValuesUsesQuoteConvention()
@@ -385,10 +387,27 @@ void TestStorage::listWithValuesUsesQuoteConvention()
         Position{"FI", "SHORT", -100, 20, 0},       // no reference data: per unit
     };
     store.store(s);
-    const auto summary = store.list("FI", at(17, 0).date(), at(17, 0).date()).constFirst();
+    // The book has no base currency of its own: the desk's, USD. EURUSD
+    // 1.1 converts the Bund; SHORT has no reference data and is counted,
+    // not added.
+    ReferenceDataStore(c).upsertFxRates({{"EURUSD", at(17, 0).date().addDays(-3), 1.1}});
+    auto summary = store.list("FI", at(17, 0).date(), at(17, 0).date()).constFirst();
     QCOMPARE(summary.positionCount, 2);
-    QCOMPARE(summary.netValue, 995000.0 - 2000.0);
-    QCOMPARE(summary.grossValue, 995000.0 + 2000.0);
+    QCOMPARE(summary.baseCurrency, QStringLiteral("USD"));
+    QCOMPARE(qRound64(summary.netValue * 100), Q_INT64_C(109450000));
+    QCOMPARE(qRound64(summary.grossValue * 100), Q_INT64_C(109450000));
+    QCOMPARE(summary.marketValue, 0.0); // no price for the Bund
+    QCOMPARE(summary.unconverted, 1);
+    // Priced at 101 on the 23rd: 1,010,000 EUR, 1,111,000 USD.
+    ReferenceDataStore(c).upsertPrices({{"BUND", at(17, 0).date().addDays(-1), 101.0}});
+    summary = store.list("FI", at(17, 0).date(), at(17, 0).date()).constFirst();
+    QCOMPARE(qRound64(summary.marketValue * 100), Q_INT64_C(111100000));
+    // Without the rate the Bund is unconverted too.
+    TradeStore(c).upsertBooks({{"FI", "Fixed income", "JPY"}});
+    summary = store.list("FI", at(17, 0).date(), at(17, 0).date()).constFirst();
+    QCOMPARE(summary.baseCurrency, QStringLiteral("JPY"));
+    QCOMPARE(summary.unconverted, 2);
+    QCOMPARE(summary.netValue, 0.0);
     QVERIFY(store.list("FI", at(17, 0).date().addDays(1), {}).isEmpty());
 }
 
@@ -400,7 +419,7 @@ void TestStorage::bulkInsertAcrossBatches()
     TradeStore trades(c);
     TradeList first, second;
     for (int i = 0; i < 450; ++i) {
-        const Trade t{QStringLiteral("B%1").arg(i), "EQ", QStringLiteral("I%1").arg(i % 7), double(i + 1), 10, at(9, 0).addSecs(i)};
+        const Trade t{QStringLiteral("B%1").arg(i), "EQ", QStringLiteral("I%1").arg(i % 7), Quantity(i + 1), 10, at(9, 0).addSecs(i)};
         (i % 3 == 0 ? first : second).append(t);
     }
     QCOMPARE(trades.insert(first).inserted, 150);
@@ -447,7 +466,7 @@ void TestStorage::referenceDataAndRankingInputs()
     QCOMPARE(reference.haircutOverrides().value("AAPL"), 0.2);
 
     SnapshotStore(c).store(PositionSnapshot{"FI", QDate(2026, 7, 24), at(17, 0),
-                                            {{"FI", "AAPL", 10, 150, 0}, {"FI", "BUND", 1e6, 99, 0}, {"FI", "SHORT", -5, 1, 0},
+                                            {{"FI", "AAPL", 10, 150, 0}, {"FI", "BUND", 1000000, 99, 0}, {"FI", "SHORT", -5, 1, 0},
                                              {"FI", "ZZZ", 3, 7, 0}}});
     const auto in = reference.rankingInputs("FI", QDate(2026, 7, 24));
     QCOMPARE(in.snapshotTime, at(17, 0));
@@ -482,7 +501,15 @@ void TestStorage::rankingRoundTrip()
             item.haircut = 0.02;
             item.collateralValue = 1000.0 - i;
         }
-        item.note = i < 240 ? QStringLiteral("schedule") : QStringLiteral("not eligible");
+        item.currency = i % 3 ? QStringLiteral("EUR") : QStringLiteral("JPY");
+        item.marketValue = 1000.5 + i;
+        item.fxRate = i % 3 ? 1.0 : 1.0 / 187.5;
+        if (item.rank) {
+            item.fxHaircut = i % 3 ? 0.0 : 0.08;
+            item.countedValue = item.collateralValue;
+        }
+        item.note = i < 240 ? Notes::make(Notes::Schedule, {QStringLiteral("sovereign bond") + Note::PartSeparator + QStringLiteral("AAA..AA-")})
+                            : Notes::make(Notes::NoFxRate, {QStringLiteral("JPY"), QStringLiteral("EUR"), QStringLiteral("2026-07-24")});
         r.items.append(item);
     }
     RankingStore store(c);
@@ -504,3 +531,61 @@ void TestStorage::rankingRoundTrip()
 
 QTEST_GUILESS_MAIN(TestStorage)
 #include "tst_storage.moc"
+
+void TestStorage::quantitiesRoundTripExactly()
+{
+    // 1,000,000,000.000001 is 1000000000.0000009537 as a double: the
+    // engines must keep the decimal, in the log and in snapshots.
+    Connection c(m_db->location());
+    const Quantity big = Quantity::fromStored(QStringLiteral("1000000000.000001"));
+    const Quantity huge = Quantity::fromStored(QStringLiteral("-999999999999999.999999"));
+    TradeStore trades(c);
+    QCOMPARE(trades.insert({{"Q1", "EQ", "BUND", big, 99.5, at(9, 0)}, {"Q2", "EQ", "ZERO", huge, 1, at(9, 1)}}).inserted, 2);
+    const TradeList stored = trades.trades("EQ");
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored[0].quantity, big);
+    QCOMPARE(stored[1].quantity, huge);
+    // Re-importing the same text is the same trade, not a conflict.
+    QCOMPARE(trades.insert({{"Q1", "EQ", "BUND", big, 99.5, at(9, 0)}}).skipped, 1);
+    const auto books = trades.positionsAsOf(at(10, 0));
+    QCOMPARE(books.size(), 1);
+    QCOMPARE(books[0].position("BUND")->quantity, big);
+
+    SnapshotStore store(c);
+    store.store(snapshotOf("EQ", at(17, 0), {{"BUND", big}, {"ZERO", huge}}));
+    const auto loaded = store.load("EQ", at(17, 0).date());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->positions[0].quantity, big);
+    QCOMPARE(loaded->positions[1].quantity, huge);
+    // The open count is exact too: +0.000001 and −0.000001 is flat.
+    trades.insert({{"Q3", "EQ", "BUND", -big, 99.5, at(9, 2)},
+                   {"Q4", "EQ", "TINY", Quantity::fromStored(QStringLiteral("0.000001")), 1, at(9, 3)}});
+    QCOMPARE(trades.openPositionCounts(at(10, 0)).value("EQ"), 2); // ZERO and TINY
+}
+
+void TestStorage::booksFxAndDeskCurrency()
+{
+    Connection c(m_db->location());
+    DeskSettingsStore settings(c);
+    QCOMPARE(settings.baseCurrency(), QStringLiteral("USD"));
+    QCOMPARE(settings.fxHaircut(), 0.08);
+    settings.setBaseCurrency("EUR");
+    QCOMPARE(settings.baseCurrency(), QStringLiteral("EUR"));
+
+    TradeStore trades(c);
+    trades.upsertBooks({{"REPO", "Repo London", "GBP"}, {"EQ", "Equities", ""}});
+    trades.upsertBooks({{"REPO", "Repo LDN", "GBP"}});
+    QCOMPARE(trades.books(), (QList<BookInfo>{{"EQ", "Equities", ""}, {"REPO", "Repo LDN", "GBP"}}));
+    QCOMPARE(trades.baseCurrency("REPO", settings.baseCurrency()), QStringLiteral("GBP"));
+    QCOMPARE(trades.baseCurrency("EQ", settings.baseCurrency()), QStringLiteral("EUR"));
+
+    ReferenceDataStore reference(c);
+    auto count = reference.upsertFxRates({{"GBPUSD", QDate(2026, 7, 23), 1.25}, {"USDJPY", QDate(2026, 7, 24), 150.0}});
+    QCOMPARE(count.inserted, 2);
+    count = reference.upsertFxRates({{"GBPUSD", QDate(2026, 7, 23), 1.26}});
+    QCOMPARE(count.updated, 1);
+    const FxRates fx = reference.fxRates();
+    QCOMPARE(*fx.factor("GBP", "USD", QDate(2026, 7, 24)), 1.26);
+    QCOMPARE(*fx.factor("JPY", "GBP", QDate(2026, 7, 24)), 1.0 / 150.0 / 1.26);
+    QVERIFY(!fx.factor("JPY", "GBP", QDate(2026, 7, 23)));
+}

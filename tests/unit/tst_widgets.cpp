@@ -81,7 +81,7 @@ void TestWidgets::positionsModelFollowsTrades()
     QCOMPARE(inserted.size(), 1);  // one insert for the new instruments
     QCOMPARE(model.rowCount(), 3);
     QCOMPARE(model.rows().at(0).realizedPnl, 80.0);
-    QCOMPARE(model.rows().at(1).averagePrice, 21.0);
+    QCOMPARE(model.rows().at(1).position.averagePrice, 21.0);
     QCOMPARE(model.sequence(), 5); // the last trade of this book
     // A trade already in, then a late one: the model asks for a fresh fold.
     QVERIFY(model.applyTrades({{6, {"F", "FI", "X", 1, 1, utc(9, 8)}}}));
@@ -93,22 +93,23 @@ CollateralRanking TestWidgets::ranking()
     CollateralRanking r;
     r.bookId = "REPO";
     r.businessDate = QDate(2026, 7, 24);
-    auto item = [](int rank, const char *id, double quantity, double value) {
+    auto item = [](int rank, const char *id, qint64 quantity, double value) {
         CollateralItem i;
         i.rank = rank;
         i.instrumentId = QString::fromLatin1(id);
-        i.quantity = quantity;
+        i.quantity = Quantity::units(quantity);
         i.price = 100;
+        i.currency = "EUR";
         if (rank) {
             i.haircut = 0.02;
             i.collateralValue = value;
         } else {
-            i.note = "non-sovereign bond rated B is not eligible";
+            i.note = Note{"non-sovereign bond rated B is not eligible", {}};
         }
         return i;
     };
-    r.items = {item(1, "DE0001", 9e6, 8.82e6), item(2, "FR0002", 1e6, 980000), item(3, "IT0003", 200000, 196000),
-               item(0, "XSJUNK", 5e6, 0)};
+    r.items = {item(1, "DE0001", 9000000, 8.82e6), item(2, "FR0002", 1000000, 980000), item(3, "IT0003", 200000, 196000),
+               item(0, "XSJUNK", 5000000, 0)};
     return r;
 }
 
@@ -117,7 +118,7 @@ void TestWidgets::everyModelPassesTheTester()
     using Mode = QAbstractItemModelTester::FailureReportingMode;
     RankingModel rankingModel;
     QAbstractItemModelTester t1(&rankingModel, Mode::QtTest);
-    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24), {}, "GBP"});
     TopRankedProxy top(2);
     top.setSourceModel(&rankingModel);
     QAbstractItemModelTester t2(&top, Mode::QtTest);
@@ -129,17 +130,20 @@ void TestWidgets::everyModelPassesTheTester()
     QAbstractItemModelTester t3(&proxy, Mode::QtTest);
     proxy.sort(RankingTraits::CollateralValue, Qt::DescendingOrder);
     rankingModel.setRows({}, {});
-    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    rankingModel.setRows(ranking().items, {"REPO", QDate(2026, 7, 24), {}, "GBP"});
 
     SnapshotListModel list;
     QAbstractItemModelTester t4(&list, Mode::QtTest);
-    list.setRows({{"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 2, 100, 120}, {"EQ", QDate(2026, 7, 24), utc(17, 0), 1, -5, 5}});
+    list.setRows({{"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 2, "USD", 100, 120, 110, 0},
+                  {"EQ", QDate(2026, 7, 24), utc(17, 0), 1, "USD", -5, 5, 0, 1}});
     SnapshotPositionsModel positions;
     QAbstractItemModelTester t5(&positions, Mode::QtTest);
-    positions.setRows({{"EQ", "X", 1, 2, 3}}, QDate(2026, 7, 24));
+    MarketContext market;
+    market.baseCurrency = "USD";
+    positions.setRows(market.value(PositionList{{"EQ", "X", 1, 2, 3}}), {QDate(2026, 7, 24)});
     ComparisonModel comparison;
     QAbstractItemModelTester t6(&comparison, Mode::QtTest);
-    comparison.setRows({{"X", ComparisonRow::Status::New, 0, 1, 0, 2}});
+    comparison.setRows({{"X", "EUR", ComparisonRow::Status::New, 0, 1, 0, 2}});
     BookListModel books;
     QAbstractItemModelTester t7(&books, Mode::QtTest);
     books.setRows({{"EQ", "Equities", -1}, {"FI", "Bonds", -1}});
@@ -209,7 +213,7 @@ void TestWidgets::copyIsTabSeparatedWithHeader()
     TablePanel panel("test-copy");
     RankingModel model;
     panel.setModel(&model);
-    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24), {}, "GBP"});
     DeskTableView *view = panel.view();
     const QModelIndex from = panel.proxy()->index(0, RankingTraits::InstrumentId);
     const QModelIndex to = panel.proxy()->index(1, RankingTraits::CollateralValue);
@@ -217,8 +221,8 @@ void TestWidgets::copyIsTabSeparatedWithHeader()
     const QString text = view->selectionAsText();
     const QStringList lines = text.trimmed().split(u'\n');
     QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines[0], QStringLiteral("Instrument\tQuantity\tPrice\tPrice source\tHaircut\tCollateral value"));
-    QCOMPARE(lines[1], QStringLiteral("DE0001\t9000000\t100\taverage\t0.02\t8820000"));
+    QCOMPARE(lines[0], QStringLiteral("Instrument\tCurrency\tQuantity\tPrice\tPrice source\tMarket value\tFX rate\tHaircut\tFX haircut\tCollateral value"));
+    QCOMPARE(lines[1], QStringLiteral("DE0001\tEUR\t9000000\t100\taverage\t\t\t0.02\t\t8820000"));
 
     view->setFocus();
     QApplication::clipboard()->clear();
@@ -275,7 +279,7 @@ void TestWidgets::tradeTicket()
         const Trade t = ticket.trade();
         QCOMPARE(t.bookId, QStringLiteral("EQ-NY"));
         QCOMPARE(t.instrumentId, instrument);
-        QCOMPARE(t.quantity, (sell ? -1 : 1) * quantity.toDouble());
+        QCOMPARE(t.quantity.toDouble(), (sell ? -1 : 1) * quantity.toDouble());
         QCOMPARE(t.price, price.toDouble());
         QCOMPARE(t.tradeId, tradeId);
         QVERIFY(qAbs(t.tradeTime.secsTo(QDateTime::currentDateTimeUtc())) < 120);
@@ -288,8 +292,8 @@ void TestWidgets::tradeTicket()
 
 void TestWidgets::comparison()
 {
-    PositionSnapshot before{"FI", QDate(2026, 7, 23), utc(17, 0, 23), {{"FI", "BUND", 1e6, 99, 0}, {"FI", "OAT", 5e5, 98, 0}, {"FI", "CASH", 10, 1, 0}}};
-    PositionSnapshot after{"FI", QDate(2026, 7, 24), utc(17, 0), {{"FI", "BUND", 2e6, 99.5, 0}, {"FI", "CASH", 10, 1, 0}, {"FI", "TSY", 100, 50, 0}}};
+    PositionSnapshot before{"FI", QDate(2026, 7, 23), utc(17, 0, 23), {{"FI", "BUND", 1000000, 99, 0}, {"FI", "OAT", 500000, 98, 0}, {"FI", "CASH", 10, 1, 0}}};
+    PositionSnapshot after{"FI", QDate(2026, 7, 24), utc(17, 0), {{"FI", "BUND", 2000000, 99.5, 0}, {"FI", "CASH", 10, 1, 0}, {"FI", "TSY", 100, 50, 0}}};
     InstrumentMap instruments;
     instruments.insert("BUND", Instrument{"BUND", "Bund", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 1, 1), false});
     instruments.insert("OAT", Instrument{"OAT", "OAT", AssetClass::Bond, IssuerType::Sovereign, "AA-", "EUR", QDate(2030, 1, 1), false});
@@ -302,7 +306,8 @@ void TestWidgets::comparison()
     QCOMPARE(rows[1].status, ComparisonRow::Status::Unchanged); // CASH
     QCOMPARE(rows[2].instrumentId, QStringLiteral("OAT"));
     QCOMPARE(rows[2].status, ComparisonRow::Status::Closed);
-    QCOMPARE(rows[2].quantityAfter, 0.0);
+    QCOMPARE(rows[2].quantityAfter, Quantity());
+    QCOMPARE(rows[0].currency, QStringLiteral("EUR"));
     QCOMPARE(rows[3].status, ComparisonRow::Status::New);
     QCOMPARE(rows[3].valueAfter, 5000.0);      // no reference data: per unit
     const ComparisonTable table(rows);
@@ -317,6 +322,9 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
         Connection c(db.location());
         c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
         TradeStore(c).insert({{"A", "EQ", "X", 100, 10, utc(9, 0, 23)}, {"B", "EQ", "Y", 50, 20, utc(9, 5, 23)}});
+        // USD funds (25%) in a USD book; Z has no reference data: listed, never ranked.
+        c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
+        c.exec("INSERT INTO instruments VALUES ('Y', 'Y fund', 'fund', '', '', 'USD', NULL, 0)");
         SnapshotJob::run(c, utc(17, 0, 23));
     }
     DeskSession session(db.location());
@@ -347,8 +355,9 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
     QTRY_VERIFY(!built.isEmpty());
     QTRY_COMPARE(rankingTab->date(), QDate(2026, 7, 24));
     QTRY_COMPARE(rankingTab->model()->rowCount(), 3);
-    QTRY_COMPARE(rankingTab->chartCategories().size(), 3);
-    QCOMPARE(rankingTab->model()->rows().constFirst().instrumentId, QStringLiteral("Y")); // 50 × 20 × 0.9
+    QTRY_COMPARE(rankingTab->chartCategories().size(), 2);
+    QCOMPARE(rankingTab->model()->rows().constFirst().instrumentId, QStringLiteral("Y")); // 50 × 20 × 0.75
+    QCOMPARE(rankingTab->model()->rows().constLast().note.text(), QStringLiteral("no reference data"));
     // The watcher brings the trades to the live positions too.
     session.watcher().poke();
     QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 3);

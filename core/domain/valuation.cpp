@@ -1,0 +1,87 @@
+#include "valuation.h"
+
+#include <QMap>
+
+std::optional<double> MarketContext::marketPrice(const QString &instrumentId) const
+{
+    const auto price = prices.constFind(instrumentId);
+    if (price != prices.cend())
+        return *price;
+    const auto instrument = instruments.constFind(instrumentId);
+    if (instrument != instruments.cend() && instrument->assetClass == AssetClass::Cash)
+        return 1.0;
+    return std::nullopt;
+}
+
+ValuedPosition MarketContext::value(const Position &position) const
+{
+    ValuedPosition v;
+    v.position = position;
+    v.baseCurrency = baseCurrency;
+    const auto it = instruments.constFind(position.instrumentId);
+    const Instrument *instrument = it == instruments.cend() ? nullptr : &*it;
+    auto money = [&](double priceUnits) { return instrument ? instrument->toMoney(priceUnits) : priceUnits; };
+    const double q = position.quantity.toDouble();
+    if (instrument) {
+        v.name = instrument->name;
+        v.currency = instrument->currency;
+    }
+    v.costValue = money(q * position.averagePrice);
+    v.realizedPnl = money(position.realizedPnl);
+    v.marketPrice = marketPrice(position.instrumentId);
+    if (v.marketPrice) {
+        v.marketValue = money(q * *v.marketPrice);
+        v.unrealizedPnl = money(q * (*v.marketPrice - position.averagePrice));
+    }
+    if (instrument) {
+        v.fxRate = fx.factor(instrument->currency, baseCurrency, businessDate);
+        if (v.fxRate && v.marketValue)
+            v.marketValueBase = *v.marketValue * *v.fxRate;
+    }
+    return v;
+}
+
+ValuedPositionList MarketContext::value(const PositionList &positions) const
+{
+    ValuedPositionList result;
+    result.reserve(positions.size());
+    for (const Position &p : positions)
+        result.append(value(p));
+    return result;
+}
+
+BookTotals BookTotals::of(const ValuedPositionList &positions, const QString &baseCurrency)
+{
+    BookTotals totals;
+    totals.baseCurrency = baseCurrency;
+    for (const ValuedPosition &v : positions) {
+        if (!v.fxRate) {
+            if (!v.position.isFlat() || v.position.realizedPnl != 0.0)
+                ++totals.leftOut;
+            continue;
+        }
+        totals.realizedPnl += v.realizedPnl * *v.fxRate;
+        if (v.position.isFlat())
+            continue;
+        if (!v.marketValue) {
+            ++totals.leftOut;
+            continue;
+        }
+        totals.marketValue += *v.marketValue * *v.fxRate;
+        totals.unrealizedPnl += *v.unrealizedPnl * *v.fxRate;
+    }
+    return totals;
+}
+
+QList<CurrencyTotal> totalsByCurrency(const ValuedPositionList &positions)
+{
+    QMap<QString, CurrencyTotal> byCurrency;
+    for (const ValuedPosition &v : positions) {
+        CurrencyTotal &t = byCurrency[v.currency];
+        t.currency = v.currency;
+        t.costValue += v.costValue;
+        t.marketValue += v.marketValue.value_or(0.0);
+        ++t.positions;
+    }
+    return byCurrency.values();
+}
