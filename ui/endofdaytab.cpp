@@ -41,7 +41,9 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     m_compareBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_compareBox->setMinimumContentsLength(11);
     m_compareBox->setToolTip(tr("The earlier day to compare the chosen day with"));
-    m_comparisonPanel->addControl(new QLabel(tr("Compared with:"), this));
+    auto *compareLabel = new QLabel(tr("Compared &with:"), this);
+    compareLabel->setBuddy(m_compareBox);
+    m_comparisonPanel->addControl(compareLabel);
     m_comparisonPanel->addControl(m_compareBox);
 
     auto *left = new QWidget(this);
@@ -104,16 +106,18 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
             emit message(loaded.error);
             return;
         }
+        if (loaded.value && (loaded.value->bookId != m_bookId || loaded.value->businessDate != m_date))
+            return; // a day the user has left
         m_day = loaded.value;
-        if (m_day && m_day->bookId == m_bookId && m_day->businessDate == m_date) {
+        if (m_day) {
+            m_dayMissing = false;
             m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
             m_positions->setRows(m_day->positions, m_date);
             m_dayLabel->setText(tr("%1 on %2: %n position(s) as of %3", nullptr, int(m_day->positions.size()))
                                     .arg(m_bookId, DeskTime::formatDate(m_date),
                                          TableModel::display(m_day->instant, ColumnKind::Instant)));
         } else {
-            m_positions->setRows({}, m_date);
-            m_dayLabel->setText(tr("%1: no end-of-day snapshot on %2").arg(m_bookId, DeskTime::formatDate(m_date)));
+            showNoSnapshot();
         }
         updateComparison();
         emit dayShown();
@@ -147,6 +151,14 @@ void EndOfDayTab::reloadInstruments()
         m_instrumentLoad.setFuture(m_session.reader().instruments());
 }
 
+void EndOfDayTab::refresh()
+{
+    reloadInstruments();
+    m_day.reset();
+    m_earlierDay.reset();
+    loadList(); // and then the chosen day
+}
+
 void EndOfDayTab::setBook(const QString &bookId)
 {
     m_bookId = bookId;
@@ -154,6 +166,7 @@ void EndOfDayTab::setBook(const QString &bookId)
     m_list->setRows({});
     m_positions->setRows({});
     m_comparison->setRows({});
+    m_comparedDate = m_comparedEarlier = QDate();
     m_day.reset();
     m_earlierDay.reset();
     m_earlierChosen = false;
@@ -178,8 +191,10 @@ void EndOfDayTab::showList(const QList<SnapshotSummary> &list)
     const bool known = std::any_of(list.cbegin(), list.cend(), [this](const SnapshotSummary &s) { return s.businessDate == m_date; });
     if (!list.isEmpty() && (!known || onLatest))
         setDate(list.constLast().businessDate);
-    else
+    else if (m_date.isValid())
         setDate(m_date);
+    else
+        showNoSnapshot();
 }
 
 void EndOfDayTab::markCalendar()
@@ -201,6 +216,19 @@ void EndOfDayTab::setDate(const QDate &date)
     const bool changed = date != m_date;
     m_date = date;
     m_calendar->setSelectedDate(date);
+    if (!hasSnapshot(date)) {
+        // A weekend or a day before the first snapshot: nothing to show or
+        // compare, and nothing to export.
+        m_listPanel->view()->selectionModel()->clear();
+        m_compareBox->clear();
+        m_compareBox->setEnabled(false);
+        showNoSnapshot();
+        emit dayShown();
+        if (changed)
+            emit dateChosen(date);
+        return;
+    }
+    m_compareBox->setEnabled(true);
     for (int r = 0; r < m_list->rowCount(); ++r) {
         if (m_list->rows().at(r).businessDate == date) {
             const QModelIndex index = m_listPanel->proxy()->mapFromSource(m_list->index(r, 0));
@@ -235,16 +263,53 @@ void EndOfDayTab::compareWith(const QDate &earlier)
     updateComparison();
 }
 
+bool EndOfDayTab::hasSnapshot(const QDate &date) const
+{
+    const auto &rows = m_list->rows();
+    return std::any_of(rows.cbegin(), rows.cend(), [&date](const SnapshotSummary &s) { return s.businessDate == date; });
+}
+
+void EndOfDayTab::showNoSnapshot()
+{
+    m_dayMissing = true;
+    m_day.reset();
+    m_positions->setTitle(QString());
+    m_positions->setRows({}, m_date);
+    m_comparison->setTitle(QString());
+    m_comparison->setRows({});
+    m_dayLabel->setText(m_list->rows().isEmpty()
+                            ? tr("%1 has no end-of-day snapshot yet: one is stored at each snapshot tick (or Desk → Snapshot now)")
+                                  .arg(m_bookId)
+                            : tr("%1: no end-of-day snapshot on %2 — the days in bold in the calendar have one")
+                                  .arg(m_bookId, DeskTime::formatDate(m_date)));
+    m_comparisonLabel->setText(tr("No end-of-day snapshot on %1: nothing to compare").arg(DeskTime::formatDate(m_date)));
+}
+
+QString EndOfDayTab::dayText() const
+{
+    return m_dayLabel->text();
+}
+
+QString EndOfDayTab::comparisonText() const
+{
+    return m_comparisonLabel->text();
+}
+
 void EndOfDayTab::loadDay()
 {
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
+    m_dayMissing = false;
     m_dayLoad.setFuture(m_session.reader().snapshot(m_bookId, m_date));
     compareWith(m_earlier);
 }
 
 void EndOfDayTab::updateComparison()
 {
+    if (m_dayMissing) {
+        m_comparison->setRows({});
+        return; // showNoSnapshot() said why
+    }
     const bool ready = m_day && m_earlierDay && m_earlierDay->businessDate == m_earlier && m_day->businessDate == m_date;
     if (!m_earlier.isValid()) {
         m_comparison->setRows({});
@@ -252,6 +317,9 @@ void EndOfDayTab::updateComparison()
         return;
     }
     if (!ready) {
+        // Rows of another pair of days must not stand under this header.
+        if (m_comparedDate != m_date || m_comparedEarlier != m_earlier)
+            m_comparison->setRows({});
         m_comparisonLabel->setText(tr("Comparing with %1…").arg(DeskTime::formatDate(m_earlier)));
         return;
     }
@@ -269,8 +337,10 @@ void EndOfDayTab::showComparison(const Comparison &c)
 {
     if (std::exchange(m_compareAgain, false))
         updateComparison(); // the days changed meanwhile
-    if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier)
+    if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier || m_dayMissing)
         return;
+    m_comparedDate = c.date;
+    m_comparedEarlier = c.earlier;
     int added = 0, closed = 0, changed = 0;
     double valueChange = 0.0;
     for (const ComparisonRow &r : c.rows) {
