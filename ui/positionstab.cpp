@@ -19,7 +19,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     , m_model(new PositionsModel(this))
     , m_panel(new TablePanel(QStringLiteral("positions"), this))
     , m_headline(new QLabel(this))
-    , m_showFlat(new QCheckBox(tr("Show &flat"), this))
+    , m_showFlat(new QCheckBox(tr("Show f&lat"), this))
 {
     m_panel->setModel(m_model, {PositionTraits::BookId});
     m_panel->proxy()->setHideZeroColumn(PositionTraits::Quantity);
