@@ -80,7 +80,10 @@ BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
         for (const BookInfo &b : loaded.value)
             rows.append({b.bookId, b.name, -1});
         const QString keep = m_current.isEmpty() ? m_wanted : m_current;
-        m_current.clear();
+        // A reload that still has the current book keeps it without telling
+        // the tabs again (they would go back to its latest day).
+        if (std::none_of(rows.cbegin(), rows.cend(), [&keep](const BookRow &r) { return r.bookId == keep; }))
+            m_current.clear();
         m_model->setRows(rows);
         emit booksLoaded(loaded.value);
         selectBook(keep.isEmpty() && !rows.isEmpty() ? rows.constFirst().bookId : keep);
