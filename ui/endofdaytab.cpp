@@ -60,6 +60,8 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     m_dayLabel->setFont(bold);
     m_dayLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_comparisonLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_dayLabel->setWordWrap(true); // long sentences wrap instead of being cut
+    m_comparisonLabel->setWordWrap(true);
     dayLayout->addWidget(m_dayLabel);
     dayLayout->addWidget(m_positionsPanel, 1);
     auto *comparison = new QWidget(this);
@@ -113,7 +115,7 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
             m_dayMissing = false;
             m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
             m_positions->setRows(m_day->positions, m_date);
-            m_dayLabel->setText(tr("%1 on %2: %n position(s) as of %3", nullptr, int(m_day->positions.size()))
+            m_dayLabel->setText(tr("%1 on %2: %Ln position(s) as of %3", nullptr, int(m_day->positions.size()))
                                     .arg(m_bookId, DeskTime::formatDate(m_date),
                                          TableModel::display(m_day->instant, ColumnKind::Instant)));
         } else {
@@ -351,10 +353,12 @@ void EndOfDayTab::showComparison(const Comparison &c)
     }
     m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
     m_comparison->setRows(c.rows);
-    m_comparisonLabel->setText(tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7")
-                                   .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
-                                   .arg(added).arg(closed).arg(changed)
-                                   .arg(valueChange >= 0 ? QStringLiteral("+") : QString(),
+    // One count a piece, so each agrees with its number in every language.
+    m_comparisonLabel->setText(tr("%1 compared with %2: %3, %4, %5; value at cost %6%7")
+                                   .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier),
+                                        tr("%Ln new", "positions", added), tr("%Ln closed", "positions", closed),
+                                        tr("%Ln changed", "positions", changed),
+                                        valueChange >= 0 ? QStringLiteral("+") : QString(),
                                         QLocale().toString(valueChange, 'f', 2)));
 }
 

@@ -250,8 +250,9 @@ void MainWindow::importTrades()
             return;
         }
         m_navigator->reload(); // the file may have brought new books
-        m_status->showMessage(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
-                                  .arg(QFileInfo(path).fileName()).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile),
+        const QLocale locale;
+        m_status->showMessage(tr("%1: imported %Ln trade(s); %2 already stored, %3 repeated in the file", nullptr, result.inserted)
+                                  .arg(QFileInfo(path).fileName(), locale.toString(result.skipped), locale.toString(result.repeatedInFile)),
                               10000);
     });
     watcher->setFuture(m_session.booking().importFile(path));
