@@ -26,7 +26,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QSettings>
 #include <QSignalSpy>
@@ -37,6 +39,12 @@
 #include <QToolButton>
 #include <QDir>
 #include <QTimer>
+#include <QMenuBar>
+#include <QTabBar>
+#include <QLabel>
+#include <QAbstractButton>
+#include <QTableWidget>
+#include <QTranslator>
 
 class TestWidgets : public QObject
 {
@@ -59,6 +67,10 @@ private slots:
     void navigatorShowsNewBooks();
     void rebuildAsksAndOnlyFromTheRankingTab();
     void exportSaysWhereItWent();
+    void backDatedTradeNeedsConfirmation();
+    void pluralsAndThousandsInBothLanguages();
+    void mnemonicsAreUniquePerTab();
+    void keyboard();
 
 private:
     static CollateralRanking ranking();
@@ -72,6 +84,10 @@ static QDateTime utc(int h, int m, int day = 24)
 
 void TestWidgets::initTestCase()
 {
+    // English as the window shows it: the source strings and their plurals.
+    auto *english = new QTranslator(this);
+    QVERIFY(english->load(QStringLiteral("findesk_en"), QStringLiteral(FINDESK_QM_DIR)));
+    QCoreApplication::installTranslator(english);
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
 }
@@ -619,7 +635,187 @@ void TestWidgets::exportSaysWhereItWent()
     QVERIFY(window.deskStatusBar()->findChild<QToolButton *>("openExport")->isVisible());
     QVERIFY(window.deskStatusBar()->findChild<QToolButton *>("showExportFolder")->isVisible());
     emit window.positionsTab()->panel()->exported(QDir::temp().filePath("p.csv"), 1);
-    QVERIFY2(window.deskStatusBar()->exportText().contains("p.csv"), qPrintable(window.deskStatusBar()->exportText()));
+    QVERIFY2(window.deskStatusBar()->exportText().contains("Exported 1 row to p.csv"), qPrintable(window.deskStatusBar()->exportText()));
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::backDatedTradeNeedsConfirmation()
+{
+    TradeTicketDialog ticket({"EQ", "FI"}, {}, QTimeZone("UTC"));
+    QSignalSpy wanted(&ticket, &TradeTicketDialog::endOfDaysWanted);
+    ticket.setBook("EQ");
+    ticket.setStoredEndOfDays("EQ", {{"EQ", QDate(2026, 7, 22), utc(17, 0, 22), 1, 0, 0},
+                                     {"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 1, 0, 0},
+                                     {"EQ", QDate(2026, 7, 24), utc(17, 0, 24), 1, 0, 0}});
+    ticket.instrumentBox()->setCurrentText("X");
+    ticket.quantityEdit()->setText("10");
+    ticket.priceEdit()->setText("5");
+    QPushButton *ok = ticket.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(ticket.problems().join(u'\n'))); // now: nothing stored after it
+    QVERIFY(ticket.backDatedWarning().isEmpty());
+
+    // Before the snapshots of the 23rd and the 24th (desk time UTC).
+    ticket.timeEdit()->setDateTime(QDateTime(QDate(2026, 7, 23), QTime(12, 0)));
+    QCOMPARE(ticket.changedEndOfDays(), (QList<QDate>{QDate(2026, 7, 23), QDate(2026, 7, 24)}));
+    QVERIFY2(ticket.backDatedWarning().contains("changes the stored end of day of 2 days: 2026-07-23, 2026-07-24"),
+             qPrintable(ticket.backDatedWarning()));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(!ticket.isValid());
+    ticket.backDatedConfirm()->setChecked(true);
+    QVERIFY(ok->isEnabled());
+    QVERIFY(ticket.isValid());
+
+    // After the last one: no warning.
+    ticket.timeEdit()->setDateTime(QDateTime(QDate(2026, 7, 24), QTime(17, 0, 1)));
+    QVERIFY(ticket.changedEndOfDays().isEmpty());
+    QVERIFY(ticket.backDatedWarning().isEmpty());
+
+    // Another book: OK waits for its snapshots.
+    ticket.setBook("FI");
+    QCOMPARE(wanted.size(), 1);
+    QCOMPARE(wanted.constFirst().constFirst().toString(), QStringLiteral("FI"));
+    QVERIFY(!ok->isEnabled());
+    ticket.setStoredEndOfDays("FI", {});
+    QVERIFY(ok->isEnabled());
+}
+
+void TestWidgets::pluralsAndThousandsInBothLanguages()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    auto say = [](const char *text, int n) { return QCoreApplication::translate("EndOfDayTab", text, "positions", n); };
+    QCOMPARE(say("%Ln new", 1), QStringLiteral("1 new"));
+    QCOMPARE(QCoreApplication::translate("DeskStatusBar", "Exported %Ln row(s) to %1", nullptr, 100000),
+             QStringLiteral("Exported 100,000 rows to %1"));
+    QCOMPARE(QCoreApplication::translate("DeskStatusBar", "Exported %Ln row(s) to %1", nullptr, 1), QStringLiteral("Exported 1 row to %1"));
+
+    QTranslator french;
+    QVERIFY(french.load(QStringLiteral("findesk_fr"), QStringLiteral(FINDESK_QM_DIR)));
+    QCoreApplication::installTranslator(&french);
+    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    QCOMPARE(say("%Ln new", 1), QStringLiteral("1 nouvelle"));
+    QCOMPARE(say("%Ln new", 3), QStringLiteral("3 nouvelles"));
+    QCOMPARE(say("%Ln closed", 0), QStringLiteral("0 soldée"));
+    const QString exporting = QCoreApplication::translate("ExportRunner", "Exporting %Ln row(s) to %1…", nullptr, 100000);
+    QVERIFY2(exporting.startsWith(QStringLiteral("Export de 100") + QLocale().groupSeparator() + QStringLiteral("000 lignes")),
+             qPrintable(exporting));
+    QCoreApplication::removeTranslator(&french);
+    QLocale::setDefault(before);
+}
+
+// The letters after '&' in `texts`.
+static QStringList mnemonics(const QStringList &texts)
+{
+    QStringList letters;
+    for (const QString &t : texts) {
+        for (qsizetype i = t.indexOf(u'&'); i >= 0 && i + 1 < t.size(); i = t.indexOf(u'&', i + 2)) {
+            if (t[i + 1] != u'&') {
+                letters << t[i + 1].toLower();
+                break;
+            }
+        }
+    }
+    return letters;
+}
+
+void TestWidgets::mnemonicsAreUniquePerTab()
+{
+    TestDatabase db("sqlite");
+    DeskSession session(db.location());
+    MainWindow window(session);
+    window.show();
+    QStringList windowTexts;
+    for (QAction *menu : window.menuBar()->actions())
+        windowTexts << menu->text();
+    QTabBar *tabs = window.findChild<QTabBar *>();
+    for (int i = 0; i < tabs->count(); ++i)
+        windowTexts << tabs->tabText(i);
+    for (auto page : {MainWindow::PositionsPage, MainWindow::EndOfDayPage, MainWindow::RankingPage, MainWindow::HistoryPage}) {
+        window.showTab(page);
+        QStringList texts = windowTexts;
+        QWidget *tab = window.centralWidget(); // the tabs; hidden pages' widgets are not visible
+        for (QAbstractButton *b : tab->findChildren<QAbstractButton *>()) {
+            if (b->isVisibleTo(&window))
+                texts << b->text();
+        }
+        for (QLabel *l : tab->findChildren<QLabel *>()) {
+            if (l->buddy() && l->isVisibleTo(&window))
+                texts << l->text();
+        }
+        QStringList letters = mnemonics(texts);
+        QStringList seen;
+        for (const QString &l : letters) {
+            QVERIFY2(!seen.contains(l), qPrintable(QStringLiteral("Alt+%1 twice on tab %2: %3").arg(l).arg(int(page)).arg(texts.join(u'|'))));
+            seen << l;
+        }
+    }
+    window.close();
+}
+
+void TestWidgets::keyboard()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+
+    // Every table is one Tab stop.
+    for (DeskTableView *view : window.findChildren<DeskTableView *>())
+        QVERIFY(!view->tabKeyNavigation());
+
+    // Ctrl+F: the filter of the tab's table.
+    window.showTab(MainWindow::PositionsPage);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window.positionsTab()->panel()->filterEdit()));
+    window.showTab(MainWindow::RankingPage);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window.rankingTab()->panel()->filterEdit()));
+
+    // F5 reads again: a book added behind the window's back shows up.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"F", "LATE", "Q", 1, 1, utc(10, 0)}});
+    }
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE(window.navigator()->model()->rowCount(), 5);
+
+    // Ctrl+E: the export dialog of the focused table.
+    window.showTab(MainWindow::PositionsPage);
+    QTRY_VERIFY(window.positionsTab()->model()->rowCount() > 0);
+    window.positionsTab()->panel()->view()->setFocus();
+    bool asked = false;
+    QTimer::singleShot(300, qApp, [&asked] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            asked = true;
+            dialog->close();
+        }
+    });
+    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(asked);
+
+    // Help → Keyboard shortcuts lists the commands with their keys.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QString listed;
+    QTimer::singleShot(100, qApp, [&listed] {
+        QWidget *dialog = QApplication::activeModalWidget();
+        if (!dialog)
+            return;
+        QTableWidget *table = dialog->findChild<QTableWidget *>();
+        for (int r = 0; table && r < table->rowCount(); ++r)
+            listed += table->item(r, 0)->text() + u'=' + table->item(r, 1)->text() + u'\n';
+        dialog->close();
+    });
+    window.findChild<QAction *>("keyboardShortcuts")->trigger();
+    QVERIFY2(listed.contains("Filter the table=Ctrl+F") && listed.contains("Refresh=F5") && listed.contains("Export table=Ctrl+E")
+                 && listed.contains("Rebuild ranking=Ctrl+R"),
+             qPrintable(listed));
     window.close();
     session.shutdown();
 }
