@@ -73,7 +73,10 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     form->addRow(tr("Desk &time zone:"), m_zone);
     form->addRow(QString(), m_zoneProblem);
     form->addRow(tr("Default &haircut:"), m_haircut);
-    form->addRow(tr("&Database:"), databaseRow);
+    // A row of a layout gets no buddy from addRow(): the label would show "&Database:".
+    auto *databaseLabel = new QLabel(tr("&Database:"), this);
+    databaseLabel->setBuddy(m_database);
+    form->addRow(databaseLabel, databaseRow);
     auto *note = new QLabel(tr("The desk time zone and the default haircut are shared by everyone using this database."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -86,6 +89,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
             m_zoneProblem->setText(tr("\"%1\" is not an IANA time zone: choose one from the list, like Europe/Paris "
                                       "or America/New_York.").arg(m_zone->currentText()));
             m_zoneProblem->setVisible(true);
+            adjustSize(); // room for the sentence, not a clipped line
             m_zone->setFocus();
             m_zone->lineEdit()->selectAll();
             return;
