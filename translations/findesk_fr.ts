@@ -1514,8 +1514,8 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Renseignez l’instrument, la quantité et le prix.</translation>
     </message>
     <message>
-        <source>Book it &amp;anyway: change the stored end of day of those days</source>
-        <translation>Enregistrer &amp;quand même : modifier la fin de journée enregistrée de ces jours</translation>
+        <source>Book it &amp;anyway</source>
+        <translation>Enregistrer &amp;quand même</translation>
     </message>
     <message>
         <source>Checking the stored end-of-day snapshots of %1…</source>

@@ -45,7 +45,7 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     , m_tradeId(new QLineEdit(this))
     , m_problemLabel(new QLabel(this))
     , m_backDated(new QLabel(this))
-    , m_backDatedConfirm(new QCheckBox(tr("Book it &anyway: change the stored end of day of those days"), this))
+    , m_backDatedConfirm(new QCheckBox(tr("Book it &anyway"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_instruments(instruments)
 {
