@@ -4,6 +4,7 @@
 #include "deskapp.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("FinDesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/findesk.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("findesk"));
     installTranslator(app);
     return DeskApp::run(app);
 }
