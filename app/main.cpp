@@ -4,6 +4,8 @@
 #include "deskapp.h"
 
 #include <QApplication>
+#include <QIcon>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -20,9 +22,16 @@ void setIdentity()
 
 void installTranslator(QCoreApplication &app)
 {
+    // The user's language, else English, whose file holds only the plural
+    // forms ("1 row", "2 rows") of the English source strings.
     auto *translator = new QTranslator(&app);
-    if (translator->load(QLocale(), QStringLiteral("findesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator->load(QLocale(), QStringLiteral("findesk"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        || translator->load(QStringLiteral("findesk_en"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
+    // Qt's own strings (standard buttons, file dialogs, context menus).
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
 }
 
 } // namespace
@@ -42,6 +51,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("FinDesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/findesk.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("findesk"));
     installTranslator(app);
     return DeskApp::run(app);
 }

@@ -230,7 +230,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>--format: expected table, csv or xlsx, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--format : table, csv ou xlsx attendu, « %1 » reçu</translation>
     </message>
     <message>
         <source>database %1 ready (schema version %2, desk time zone %3, desk base currency %4)</source>
@@ -642,6 +642,29 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>Dernière photo %1 (%n portefeuilles, %2)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open the exported file with its usual application</source>
+        <translation>Ouvrir le fichier exporté avec son application habituelle</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Open the folder that holds the exported file</source>
+        <translation>Ouvrir le dossier qui contient le fichier exporté</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s) to %1</source>
+        <translation>
+            <numerusform>%Ln ligne exportée dans %1</numerusform>
+            <numerusform>%Ln lignes exportées dans %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DeskTableView</name>
@@ -692,23 +715,8 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Le jour antérieur auquel comparer le jour choisi</translation>
     </message>
     <message>
-        <source>Compared with:</source>
-        <translation>Comparé au :</translation>
-    </message>
-    <message>
         <source>%1 end of day %2</source>
         <translation>%1 fin de journée %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 on %2: %n position(s) as of %3</source>
-        <translation>
-            <numerusform>%1 le %2 : %n position à %3</numerusform>
-            <numerusform>%1 le %2 : %n positions à %3</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1: no end-of-day snapshot on %2</source>
-        <translation>%1 : pas de photo de fin de journée le %2</translation>
     </message>
     <message>
         <source>%1 end-of-day snapshots</source>
@@ -727,14 +735,61 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 %2 contre %3</translation>
     </message>
     <message>
-        <source>%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7 %8</source>
-        <translation type="unfinished">%1 comparé au %2 : %3 nouvelles, %4 soldées, %5 modifiées ; valeur au coût %6%7 %8 {1 ?} {2:?} {3 ?} {4 ?} {5 ?}</translation>
+        <source>Compared &amp;with:</source>
+        <translation>Co&amp;mparé au :</translation>
     </message>
     <message numerus="yes">
-        <source>(%n change(s) without reference data or FX rate left out)</source>
+        <source>%1 on %2: %Ln position(s) as of %3</source>
         <translation>
-            <numerusform>(%n variation sans référentiel ni cours de change laissée de côté)</numerusform>
-            <numerusform>(%n variations sans référentiel ni cours de change laissées de côté)</numerusform>
+            <numerusform>%1 le %2 : %Ln position à %3</numerusform>
+            <numerusform>%1 le %2 : %Ln positions à %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 has no end-of-day snapshot yet: one is stored at each snapshot tick (or Desk → Snapshot now)</source>
+        <translation>%1 n’a pas encore de photo de fin de journée : chaque photo programmée en enregistre une (ou Desk → Photo maintenant)</translation>
+    </message>
+    <message>
+        <source>%1: no end-of-day snapshot on %2 — the days in bold in the calendar have one</source>
+        <translation>%1 : pas de photo de fin de journée le %2 — les jours en gras du calendrier en ont une</translation>
+    </message>
+    <message>
+        <source>No end-of-day snapshot on %1: nothing to compare</source>
+        <translation>Pas de photo de fin de journée le %1 : rien à comparer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln nouvelle</numerusform>
+            <numerusform>%Ln nouvelles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln soldée</numerusform>
+            <numerusform>%Ln soldées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln changed</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln modifiée</numerusform>
+            <numerusform>%Ln modifiées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 compared with %2: %3, %4, %5; value at cost %6%7 %8</source>
+        <translation>%1 comparé au %2 : %3, %4, %5 ; valeur au coût %6%7 %8</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln change(s) without reference data or FX rate left out)</source>
+        <translation>
+            <numerusform>(%Ln variation sans référentiel ni cours de change laissée de côté)</numerusform>
+            <numerusform>(%Ln variations sans référentiel ni cours de change laissées de côté)</numerusform>
         </translation>
     </message>
 </context>
@@ -756,13 +811,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
-    <message numerus="yes">
-        <source>Exporting %n row(s) to %1…</source>
-        <translation>
-            <numerusform>Export de %n ligne vers %1…</numerusform>
-            <numerusform>Export de %n lignes vers %1…</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
@@ -778,6 +826,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Rien n’a été écrit.
 
 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %Ln row(s) to %1…</source>
+        <translation>
+            <numerusform>Export de %Ln ligne vers %1…</numerusform>
+            <numerusform>Export de %Ln lignes vers %1…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -812,6 +867,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%n photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
             <numerusform>%n photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No history to draw: the history has one point per business date, taken from the book&apos;s end-of-day snapshots, and %1 has none yet.</source>
+        <translation>Pas d’historique à tracer : l’historique a un point par jour ouvré, pris des photos de fin de journée du portefeuille, et %1 n’en a pas encore.</translation>
     </message>
 </context>
 <context>
@@ -901,15 +960,11 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>&amp;End of day</source>
-        <translation>&amp;Fin de journée</translation>
+        <translation>Fin de &amp;journée</translation>
     </message>
     <message>
         <source>Collateral &amp;ranking</source>
         <translation>&amp;Classement du collatéral</translation>
-    </message>
-    <message>
-        <source>&amp;History</source>
-        <translation>&amp;Historique</translation>
     </message>
     <message>
         <source>Books</source>
@@ -952,10 +1007,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <source>&amp;Rebuild ranking</source>
-        <translation>&amp;Reconstruire le classement</translation>
-    </message>
-    <message>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
@@ -977,7 +1028,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <source>&amp;About FinDesk</source>
@@ -1026,43 +1077,78 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 %2</translation>
     </message>
     <message>
-        <source>%1: imported %2 trade(s); %3 already stored, %4 repeated in the file</source>
-        <translation>%1 : %2 opération(s) importée(s) ; %3 déjà enregistrée(s), %4 répétée(s) dans le fichier</translation>
-    </message>
-    <message>
         <source>The new database location is used at the next start</source>
         <translation>Le nouvel emplacement de la base servira au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Hi&amp;story</source>
+        <translation>&amp;Historique</translation>
+    </message>
+    <message>
+        <source>&amp;Export table…</source>
+        <translation>&amp;Exporter le tableau…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>&amp;Rebuild ranking…</source>
+        <translation>&amp;Reconstruire le classement…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter the table</source>
+        <translation>&amp;Filtrer le tableau</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Read again from %1</source>
+        <translation>Relu depuis %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: imported %Ln trade(s); %2 already stored, %3 repeated in the file</source>
+        <translation>
+            <numerusform>%1 : %Ln opération importée ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
+            <numerusform>%1 : %Ln opérations importées ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Note</name>
     <message>
         <source>up to 1 year</source>
-        <translation type="unfinished">jusqu’à 1 an</translation>
+        <translation>jusqu’à 1 an</translation>
     </message>
     <message>
         <source>over 1 up to 5 years</source>
-        <translation type="unfinished">de plus d’1 an à 5 ans</translation>
+        <translation>de plus de 1 an à 5 ans</translation>
     </message>
     <message>
         <source>over 5 years</source>
-        <translation type="unfinished">plus de 5 ans</translation>
+        <translation>plus de 5 ans</translation>
     </message>
     <message>
         <source>sovereign bond</source>
-        <translation type="unfinished">obligation souveraine</translation>
+        <translation>obligation souveraine</translation>
     </message>
     <message>
         <source>non-sovereign bond</source>
-        <translation type="unfinished">obligation non souveraine</translation>
+        <translation>obligation non souveraine</translation>
     </message>
     <message>
         <source>securitisation bond</source>
-        <translation type="unfinished">titrisation</translation>
+        <translation>titrisation</translation>
     </message>
     <message>
         <source>bond</source>
-        <translation type="unfinished">obligation</translation>
+        <translation>obligation</translation>
     </message>
     <message>
         <source>equity</source>
@@ -1078,15 +1164,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>in a main index</source>
-        <translation type="unfinished">dans un indice principal</translation>
+        <translation>dans un indice principal</translation>
     </message>
     <message>
         <source>not in a main index</source>
-        <translation type="unfinished">hors indice principal</translation>
+        <translation>hors indice principal</translation>
     </message>
     <message>
         <source>unrated</source>
-        <translation type="unfinished">non notée</translation>
+        <translation>non notée</translation>
     </message>
     <message>
         <source>rated</source>
@@ -1102,15 +1188,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>desk override %1</source>
-        <translation type="unfinished">décote spécifique du desk %1</translation>
+        <translation>décote spécifique du desk %1</translation>
     </message>
     <message>
         <source>schedule: %1</source>
-        <translation type="unfinished">barème : %1</translation>
+        <translation>barème : %1</translation>
     </message>
     <message>
         <source>default haircut %1</source>
-        <translation type="unfinished">décote par défaut %1</translation>
+        <translation>décote par défaut %1</translation>
     </message>
     <message>
         <source>%1 is not eligible (schedule: %2)</source>
@@ -1118,15 +1204,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>bond without maturity date is not eligible</source>
-        <translation type="unfinished">obligation sans date d’échéance non éligible</translation>
+        <translation>une obligation sans échéance n’est pas éligible</translation>
     </message>
     <message>
         <source>bond matured on %1 is not eligible</source>
-        <translation type="unfinished">obligation échue le %1 non éligible</translation>
+        <translation>une obligation échue le %1 n’est pas éligible</translation>
     </message>
     <message>
         <source>bond without rating is not eligible</source>
-        <translation type="unfinished">obligation sans notation non éligible</translation>
+        <translation>une obligation sans notation n’est pas éligible</translation>
     </message>
     <message>
         <source>haircut %1 and FX haircut %2 leave no value</source>
@@ -1155,10 +1241,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 <context>
     <name>PositionsTab</name>
     <message>
-        <source>Show &amp;flat</source>
-        <translation>Afficher les &amp;soldées</translation>
-    </message>
-    <message>
         <source>Also show positions closed today (quantity 0) with their realized P&amp;L</source>
         <translation>Afficher aussi les positions soldées (quantité 0) avec leur P&amp;L réalisé</translation>
     </message>
@@ -1186,6 +1268,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>No book selected</source>
         <translation>Aucun portefeuille choisi</translation>
     </message>
+    <message>
+        <source>Show f&amp;lat</source>
+        <translation>Afficher les &amp;soldées</translation>
+    </message>
     <message numerus="yes">
         <source>%1 — %2: %n open position(s); in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</source>
         <translation>
@@ -1205,11 +1291,11 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <name>Quantity</name>
     <message>
         <source>expected a number, got nothing</source>
-        <translation type="unfinished">nombre attendu, rien reçu</translation>
+        <translation>nombre attendu, rien reçu</translation>
     </message>
     <message>
         <source>expected a number like 1234.5, got &quot;%1&quot;</source>
-        <translation type="unfinished">nombre comme 1234.5 attendu, « %1 » reçu</translation>
+        <translation>nombre comme 1234.5 attendu, « %1 » reçu</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has more than %2 decimal places</source>
@@ -1223,10 +1309,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 <context>
     <name>RankingTab</name>
     <message>
-        <source>&amp;Rebuild</source>
-        <translation>&amp;Reconstruire</translation>
-    </message>
-    <message>
         <source>Rebuild this ranking with today&apos;s reference data, prices and haircuts</source>
         <translation>Reconstruire ce classement avec le référentiel, les prix et les décotes du jour</translation>
     </message>
@@ -1239,28 +1321,79 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Les 15 premiers en valeur de collatéral</translation>
     </message>
     <message>
-        <source>Business &amp;date:</source>
-        <translation>&amp;Jour ouvré :</translation>
-    </message>
-    <message>
-        <source>Building the ranking…</source>
-        <translation>Construction du classement…</translation>
-    </message>
-    <message>
-        <source>No ranking for %1 on %2</source>
-        <translation>Pas de classement pour %1 le %2</translation>
-    </message>
-    <message>
         <source>%1 collateral ranking %2</source>
         <translation>%1 classement du collatéral %2</translation>
     </message>
     <message>
-        <source>Rebuilding the ranking of %1 on %2…</source>
-        <translation>Reconstruction du classement de %1 le %2…</translation>
+        <source>Re&amp;build…</source>
+        <translation>Reconstr&amp;uire…</translation>
+    </message>
+    <message>
+        <source>Business da&amp;te:</source>
+        <translation>Jour ou&amp;vré :</translation>
+    </message>
+    <message>
+        <source>Loading the end-of-day dates of %1…</source>
+        <translation>Lecture des jours de fin de journée de %1…</translation>
+    </message>
+    <message>
+        <source>%1 has no end-of-day snapshot yet, so it has no collateral ranking: a ranking is built from the end-of-day snapshot of a business date. The next snapshot tick takes one (or Desk → Snapshot now).</source>
+        <translation>%1 n’a pas encore de photo de fin de journée, donc pas de classement du collatéral : un classement est construit à partir de la photo de fin de journée d’un jour ouvré. La prochaine photo programmée en prendra une (ou Desk → Photo maintenant).</translation>
+    </message>
+    <message>
+        <source>%1 has no end-of-day snapshot on %2, so no collateral ranking for that day. Choose a business date from the list.</source>
+        <translation>%1 n’a pas de photo de fin de journée le %2, donc pas de classement du collatéral ce jour-là. Choisissez un jour ouvré dans la liste.</translation>
+    </message>
+    <message>
+        <source>Building the collateral ranking of %1 on %2 from its end-of-day snapshot…</source>
+        <translation>Construction du classement du collatéral de %1 le %2 à partir de sa photo de fin de journée…</translation>
+    </message>
+    <message>
+        <source>No collateral ranking of %1 on %2: it could not be built from the end-of-day snapshot (see the status bar).</source>
+        <translation>Pas de classement du collatéral de %1 le %2 : il n’a pas pu être construit à partir de la photo de fin de journée (voir la barre d’état).</translation>
+    </message>
+    <message>
+        <source>The end-of-day snapshot of %1 on %2 holds no long position: nothing to rank as collateral.</source>
+        <translation>La photo de fin de journée de %1 le %2 ne contient aucune position longue : rien à classer comme collatéral.</translation>
+    </message>
+    <message>
+        <source>Rebuild the collateral ranking?</source>
+        <translation>Reconstruire le classement du collatéral ?</translation>
+    </message>
+    <message>
+        <source>Rebuild the collateral ranking of %1 on %2 with today&apos;s reference data, prices and haircuts?</source>
+        <translation>Reconstruire le classement du collatéral de %1 le %2 avec les données de référence, les prix et les décotes d’aujourd’hui ?</translation>
+    </message>
+    <message>
+        <source>The stored ranking, built %1 with the data of that time, is replaced. Files exported from it keep their figures.</source>
+        <translation>Le classement enregistré, construit le %1 avec les données de ce moment, est remplacé. Les fichiers déjà exportés gardent leurs chiffres.</translation>
+    </message>
+    <message>
+        <source>The stored ranking, if any, is replaced.</source>
+        <translation>Le classement enregistré, s’il existe, est remplacé.</translation>
+    </message>
+    <message>
+        <source>Rebuild</source>
+        <translation>Reconstruire</translation>
+    </message>
+    <message>
+        <source>Rebuilding the collateral ranking of %1 on %2…</source>
+        <translation>Reconstruction du classement du collatéral de %1 le %2…</translation>
+    </message>
+    <message>
+        <source>Rebuilt the collateral ranking of %1 on %2 with today&apos;s data</source>
+        <translation>Classement du collatéral de %1 le %2 reconstruit avec les données d’aujourd’hui</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
+        <translation>
+            <numerusform>La seule ligne de ce classement n’est pas éligible comme collatéral : rien à tracer. Le tableau dit pourquoi.</numerusform>
+            <numerusform>Aucune des %n lignes de ce classement n’est éligible comme collatéral : rien à tracer. Le tableau dit pourquoi pour chacune.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Millions</source>
-        <translation type="unfinished">Millions</translation>
+        <translation>Millions</translation>
     </message>
     <message>
         <source>Collateral value %1 %2 (in the book&apos;s base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7</source>
@@ -1333,8 +1466,59 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Le fuseau du desk et la décote par défaut sont partagés par tous les utilisateurs de cette base.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a time zone</source>
-        <translation>« %1 » n’est pas un fuseau horaire</translation>
+        <source>Area/City, e.g. Europe/London</source>
+        <translation>Zone/Ville, par ex. Europe/Paris</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IANA time zone: choose one from the list, like Europe/Paris or America/New_York.</source>
+        <translation>« %1 » n’est pas un fuseau horaire IANA : choisissez-en un dans la liste, comme Europe/Paris ou America/New_York.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Copy the selected cells with their header (pastes into Excel)</source>
+        <translation>Copier les cellules sélectionnées avec leur en-tête (se colle dans Excel)</translation>
+    </message>
+    <message>
+        <source>Select every cell of a table</source>
+        <translation>Sélectionner toutes les cellules d’un tableau</translation>
+    </message>
+    <message>
+        <source>Next or previous control (a table is one stop; arrows move inside it)</source>
+        <translation>Contrôle suivant ou précédent (un tableau est un seul arrêt ; les flèches s’y déplacent)</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Maj+Tab</translation>
+    </message>
+    <message>
+        <source>A tab, a menu or a labelled field</source>
+        <translation>Un onglet, un menu ou un champ étiqueté</translation>
+    </message>
+    <message>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + la lettre soulignée</translation>
+    </message>
+    <message>
+        <source>Book list: the next or previous book</source>
+        <translation>Liste des portefeuilles : le suivant ou le précédent</translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation>Haut, Bas</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1697,29 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Renseignez l’instrument, la quantité et le prix.</translation>
     </message>
     <message>
+        <source>Book it &amp;anyway</source>
+        <translation>Enregistrer &amp;quand même</translation>
+    </message>
+    <message>
+        <source>Checking the stored end-of-day snapshots of %1…</source>
+        <translation>Vérification des photos de fin de journée enregistrées de %1…</translation>
+    </message>
+    <message>
+        <source>… %1</source>
+        <translation>… %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n day(s): %2.</source>
+        <translation>
+            <numerusform>Antidatée : cette opération précède des photos de fin de journée enregistrées de %1 ; elle modifie donc la fin de journée enregistrée de %n jour : %2.</numerusform>
+            <numerusform>Antidatée : cette opération précède des photos de fin de journée enregistrées de %1 ; elle modifie donc la fin de journée enregistrée de %n jours : %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Time: confirm the back-dated trade, or give a later time</source>
+        <translation>Heure : confirmez l’opération antidatée, ou donnez une heure plus tardive</translation>
+    </message>
+    <message>
         <source>no reference data: unknown instrument, never collateral</source>
         <translation>pas de référentiel : instrument inconnu, jamais du collatéral</translation>
     </message>
@@ -1577,7 +1784,7 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
     <message>
         <source>expected a three-letter ISO currency code like EUR, got &quot;%1&quot;</source>
-        <translation type="unfinished">code devise ISO à trois lettres comme EUR attendu, « %1 » reçu</translation>
+        <translation>code devise ISO de trois lettres comme EUR attendu, « %1 » reçu</translation>
     </message>
 </context>
 </TS>

@@ -80,11 +80,16 @@ BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
         for (const BookInfo &b : loaded.value)
             rows.append({b.bookId, b.name, -1});
         const QString keep = m_current.isEmpty() ? m_wanted : m_current;
-        m_current.clear();
+        // A reload that still has the current book keeps it without telling
+        // the tabs again (they would go back to its latest day).
+        if (std::none_of(rows.cbegin(), rows.cend(), [&keep](const BookRow &r) { return r.bookId == keep; }))
+            m_current.clear();
         m_model->setRows(rows);
         emit booksLoaded(loaded.value);
         selectBook(keep.isEmpty() && !rows.isEmpty() ? rows.constFirst().bookId : keep);
         refreshCounts();
+        if (std::exchange(m_reloadAgain, false))
+            reload();
     });
     m_countsThrottle.setSingleShot(true);
     m_countsThrottle.setInterval(15000);
@@ -101,8 +106,38 @@ BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
 
 void BookNavigator::reload()
 {
-    if (!m_books.isRunning())
+    if (m_books.isRunning())
+        m_reloadAgain = true;
+    else
         m_books.setFuture(m_reader.books());
+}
+
+void BookNavigator::noteBooks(const QStringList &bookIds)
+{
+    for (const QString &id : bookIds) {
+        if (m_model->rowOf(id) < 0) {
+            reload();
+            return;
+        }
+    }
+}
+
+void BookNavigator::noteTrades(const QList<LoggedTrade> &trades)
+{
+    QStringList ids;
+    for (const LoggedTrade &t : trades) {
+        if (!ids.contains(t.trade.bookId))
+            ids << t.trade.bookId;
+    }
+    noteBooks(ids);
+}
+
+void BookNavigator::noteSnapshots(const QList<SnapshotReport> &reports)
+{
+    QStringList ids;
+    for (const SnapshotReport &r : reports)
+        ids << r.bookId;
+    noteBooks(ids);
 }
 
 void BookNavigator::refreshCounts()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/deskreader.h"
+#include "services/snapshotjob.h"
 #include "io/tables.h"
 #include "tablemodel.h"
 
@@ -55,6 +56,11 @@ public slots:
     void reload();
     void refreshCounts();
     void selectBook(const QString &bookId);
+    // Books named by new trades or a snapshot tick: reloads the list when
+    // one of them is not in it (a trade import or another desk added it).
+    void noteBooks(const QStringList &bookIds);
+    void noteTrades(const QList<LoggedTrade> &trades);
+    void noteSnapshots(const QList<SnapshotReport> &reports);
 
 signals:
     void bookSelected(const QString &bookId, const QString &name);
@@ -72,6 +78,7 @@ private:
     QString m_current;
     QString m_wanted;
     QFutureWatcher<Loaded<QList<BookInfo>>> m_books;
+    bool m_reloadAgain = false; // asked while a reload ran
     QFutureWatcher<Loaded<QHash<QString, int>>> m_counts;
     // The counts aggregate the whole trade log: at most one refresh every
     // few seconds, however fast trades arrive.

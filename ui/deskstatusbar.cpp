@@ -2,8 +2,13 @@
 
 #include "domain/desktime.h"
 
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
+#include <QUrl>
 
 DeskStatusBar::DeskStatusBar(QWidget *parent)
     : QStatusBar(parent)
@@ -13,7 +18,35 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     , m_countdown(new QLabel(this))
     , m_error(new QLabel(this))
     , m_dismiss(new QToolButton(this))
+    , m_exported(new QWidget(this))
+    , m_exportedText(new QLabel(m_exported))
 {
+    auto *open = new QToolButton(m_exported);
+    open->setObjectName(QStringLiteral("openExport"));
+    open->setText(tr("Open"));
+    open->setToolTip(tr("Open the exported file with its usual application"));
+    auto *folder = new QToolButton(m_exported);
+    folder->setObjectName(QStringLiteral("showExportFolder"));
+    folder->setText(tr("Show in folder"));
+    folder->setToolTip(tr("Open the folder that holds the exported file"));
+    auto *close = new QToolButton(m_exported);
+    close->setText(QStringLiteral("✕"));
+    close->setToolTip(tr("Dismiss"));
+    for (QToolButton *b : {open, folder, close})
+        b->setAutoRaise(true);
+    auto *exportedLayout = new QHBoxLayout(m_exported);
+    exportedLayout->setContentsMargins(0, 0, 0, 0);
+    exportedLayout->addWidget(m_exportedText);
+    exportedLayout->addWidget(open);
+    exportedLayout->addWidget(folder);
+    exportedLayout->addWidget(close);
+    m_exported->setVisible(false);
+    connect(open, &QToolButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_exportedPath)); });
+    connect(folder, &QToolButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_exportedPath).absolutePath()));
+    });
+    connect(close, &QToolButton::clicked, this, &DeskStatusBar::clearExported);
+
     m_error->setStyleSheet(QStringLiteral("QLabel { color: white; background: #c62828; padding: 1px 6px; border-radius: 3px; }"));
     m_error->setVisible(false);
     m_dismiss->setText(QStringLiteral("✕"));
@@ -26,6 +59,7 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
 
     addWidget(m_error);
     addWidget(m_dismiss);
+    addWidget(m_exported);
     addPermanentWidget(m_last);
     addPermanentWidget(m_countdown);
     addPermanentWidget(m_zone);
@@ -106,4 +140,23 @@ void DeskStatusBar::clearError()
 {
     m_error->setVisible(false);
     m_dismiss->setVisible(false);
+}
+
+void DeskStatusBar::showExported(const QString &path, qsizetype rows)
+{
+    m_exportedPath = path;
+    m_exportedText->setText(tr("Exported %Ln row(s) to %1", nullptr, int(rows)).arg(QFileInfo(path).fileName()));
+    m_exportedText->setToolTip(QDir::toNativeSeparators(path));
+    clearMessage();
+    m_exported->setVisible(true);
+}
+
+void DeskStatusBar::clearExported()
+{
+    m_exported->setVisible(false);
+}
+
+QString DeskStatusBar::exportText() const
+{
+    return m_exported->isHidden() ? QString() : m_exportedText->text() + u' ' + m_exportedText->toolTip();
 }

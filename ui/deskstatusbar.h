@@ -19,6 +19,7 @@ public:
     explicit DeskStatusBar(QWidget *parent = nullptr);
 
     QString errorText() const;
+    QString exportText() const;
 
 public slots:
     void setDatabase(const QString &name);
@@ -27,6 +28,10 @@ public slots:
     void onTickFinished(const QList<SnapshotReport> &reports);
     void showError(const QString &text);
     void clearError();
+    // Where an export went, with Open and Show in folder, until dismissed
+    // or the next one.
+    void showExported(const QString &path, qsizetype rows);
+    void clearExported();
 
 private:
     void updateCountdown();
@@ -37,6 +42,9 @@ private:
     QLabel *m_countdown;
     QLabel *m_error;
     QToolButton *m_dismiss;
+    QWidget *m_exported;
+    QLabel *m_exportedText;
+    QString m_exportedPath;
     QTimeZone m_deskZone;
     QDateTime m_nextTick;
     QTimer m_clock;

@@ -41,7 +41,9 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     m_compareBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_compareBox->setMinimumContentsLength(11);
     m_compareBox->setToolTip(tr("The earlier day to compare the chosen day with"));
-    m_comparisonPanel->addControl(new QLabel(tr("Compared with:"), this));
+    auto *compareLabel = new QLabel(tr("Compared &with:"), this);
+    compareLabel->setBuddy(m_compareBox);
+    m_comparisonPanel->addControl(compareLabel);
     m_comparisonPanel->addControl(m_compareBox);
 
     auto *left = new QWidget(this);
@@ -58,6 +60,8 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     m_dayLabel->setFont(bold);
     m_dayLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_comparisonLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_dayLabel->setWordWrap(true); // long sentences wrap instead of being cut
+    m_comparisonLabel->setWordWrap(true);
     dayLayout->addWidget(m_dayLabel);
     dayLayout->addWidget(m_positionsPanel, 1);
     auto *comparison = new QWidget(this);
@@ -104,20 +108,22 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
             emit message(loaded.error);
             return;
         }
+        if (loaded.value && (loaded.value->snapshot.bookId != m_bookId || loaded.value->snapshot.businessDate != m_date))
+            return; // a day the user has left
         m_day.reset();
         if (loaded.value) {
             m_day = loaded.value->snapshot;
             m_dayMarket = loaded.value->market;
         }
-        if (m_day && m_day->bookId == m_bookId && m_day->businessDate == m_date) {
+        if (m_day) {
+            m_dayMissing = false;
             m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
             m_positions->setRows(m_dayMarket.value(m_day->positions), {m_date});
-            m_dayLabel->setText(tr("%1 on %2: %n position(s) as of %3", nullptr, int(m_day->positions.size()))
+            m_dayLabel->setText(tr("%1 on %2: %Ln position(s) as of %3", nullptr, int(m_day->positions.size()))
                                     .arg(m_bookId, DeskTime::formatDate(m_date),
                                          TableModel::display(m_day->instant, ColumnKind::Instant)));
         } else {
-            m_positions->setRows({}, {m_date});
-            m_dayLabel->setText(tr("%1: no end-of-day snapshot on %2").arg(m_bookId, DeskTime::formatDate(m_date)));
+            showNoSnapshot();
         }
         updateComparison();
         emit dayShown();
@@ -153,6 +159,14 @@ void EndOfDayTab::reloadInstruments()
         m_instrumentLoad.setFuture(m_session.reader().instruments());
 }
 
+void EndOfDayTab::refresh()
+{
+    reloadInstruments();
+    m_day.reset();
+    m_earlierDay.reset();
+    loadList(); // and then the chosen day
+}
+
 void EndOfDayTab::setBook(const QString &bookId)
 {
     m_bookId = bookId;
@@ -160,6 +174,7 @@ void EndOfDayTab::setBook(const QString &bookId)
     m_list->setRows({});
     m_positions->setRows({});
     m_comparison->setRows({});
+    m_comparedDate = m_comparedEarlier = QDate();
     m_day.reset();
     m_earlierDay.reset();
     m_earlierChosen = false;
@@ -184,8 +199,10 @@ void EndOfDayTab::showList(const QList<SnapshotSummary> &list)
     const bool known = std::any_of(list.cbegin(), list.cend(), [this](const SnapshotSummary &s) { return s.businessDate == m_date; });
     if (!list.isEmpty() && (!known || onLatest))
         setDate(list.constLast().businessDate);
-    else
+    else if (m_date.isValid())
         setDate(m_date);
+    else
+        showNoSnapshot();
 }
 
 void EndOfDayTab::markCalendar()
@@ -207,6 +224,19 @@ void EndOfDayTab::setDate(const QDate &date)
     const bool changed = date != m_date;
     m_date = date;
     m_calendar->setSelectedDate(date);
+    if (!hasSnapshot(date)) {
+        // A weekend or a day before the first snapshot: nothing to show or
+        // compare, and nothing to export.
+        m_listPanel->view()->selectionModel()->clear();
+        m_compareBox->clear();
+        m_compareBox->setEnabled(false);
+        showNoSnapshot();
+        emit dayShown();
+        if (changed)
+            emit dateChosen(date);
+        return;
+    }
+    m_compareBox->setEnabled(true);
     for (int r = 0; r < m_list->rowCount(); ++r) {
         if (m_list->rows().at(r).businessDate == date) {
             const QModelIndex index = m_listPanel->proxy()->mapFromSource(m_list->index(r, 0));
@@ -241,16 +271,53 @@ void EndOfDayTab::compareWith(const QDate &earlier)
     updateComparison();
 }
 
+bool EndOfDayTab::hasSnapshot(const QDate &date) const
+{
+    const auto &rows = m_list->rows();
+    return std::any_of(rows.cbegin(), rows.cend(), [&date](const SnapshotSummary &s) { return s.businessDate == date; });
+}
+
+void EndOfDayTab::showNoSnapshot()
+{
+    m_dayMissing = true;
+    m_day.reset();
+    m_positions->setTitle(QString());
+    m_positions->setRows({}, {m_date});
+    m_comparison->setTitle(QString());
+    m_comparison->setRows({});
+    m_dayLabel->setText(m_list->rows().isEmpty()
+                            ? tr("%1 has no end-of-day snapshot yet: one is stored at each snapshot tick (or Desk → Snapshot now)")
+                                  .arg(m_bookId)
+                            : tr("%1: no end-of-day snapshot on %2 — the days in bold in the calendar have one")
+                                  .arg(m_bookId, DeskTime::formatDate(m_date)));
+    m_comparisonLabel->setText(tr("No end-of-day snapshot on %1: nothing to compare").arg(DeskTime::formatDate(m_date)));
+}
+
+QString EndOfDayTab::dayText() const
+{
+    return m_dayLabel->text();
+}
+
+QString EndOfDayTab::comparisonText() const
+{
+    return m_comparisonLabel->text();
+}
+
 void EndOfDayTab::loadDay()
 {
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
+    m_dayMissing = false;
     m_dayLoad.setFuture(m_session.reader().snapshot(m_bookId, m_date));
     compareWith(m_earlier);
 }
 
 void EndOfDayTab::updateComparison()
 {
+    if (m_dayMissing) {
+        m_comparison->setRows({});
+        return; // showNoSnapshot() said why
+    }
     const bool ready = m_day && m_earlierDay && m_earlierDay->businessDate == m_earlier && m_day->businessDate == m_date;
     if (!m_earlier.isValid()) {
         m_comparison->setRows({});
@@ -258,6 +325,9 @@ void EndOfDayTab::updateComparison()
         return;
     }
     if (!ready) {
+        // Rows of another pair of days must not stand under this header.
+        if (m_comparedDate != m_date || m_comparedEarlier != m_earlier)
+            m_comparison->setRows({});
         m_comparisonLabel->setText(tr("Comparing with %1…").arg(DeskTime::formatDate(m_earlier)));
         return;
     }
@@ -275,8 +345,10 @@ void EndOfDayTab::showComparison(const Comparison &c)
 {
     if (std::exchange(m_compareAgain, false))
         updateComparison(); // the days changed meanwhile
-    if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier)
+    if (c.bookId != m_bookId || c.date != m_date || c.earlier != m_earlier || m_dayMissing)
         return;
+    m_comparedDate = c.date;
+    m_comparedEarlier = c.earlier;
     int added = 0, closed = 0, changed = 0, unconverted = 0;
     // The change at cost in the book's base currency, each currency at the
     // day's FX; what has no rate is counted, never added as it is.
@@ -295,12 +367,14 @@ void EndOfDayTab::showComparison(const Comparison &c)
     }
     m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
     m_comparison->setRows(c.rows);
-    QString text = tr("%1 compared with %2: %3 new, %4 closed, %5 changed; value at cost %6%7 %8")
-                       .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier))
-                       .arg(added).arg(closed).arg(changed)
-                       .arg(valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(valueChange, base), base);
+    // One count a piece, so each agrees with its number in every language.
+    QString text = tr("%1 compared with %2: %3, %4, %5; value at cost %6%7 %8")
+                       .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier),
+                            tr("%Ln new", "positions", added), tr("%Ln closed", "positions", closed),
+                            tr("%Ln changed", "positions", changed),
+                            valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(valueChange, base), base);
     if (unconverted > 0)
-        text += u' ' + tr("(%n change(s) without reference data or FX rate left out)", nullptr, unconverted);
+        text += u' ' + tr("(%Ln change(s) without reference data or FX rate left out)", nullptr, unconverted);
     m_comparisonLabel->setText(text);
 }
 

@@ -34,6 +34,9 @@ public:
     SnapshotPositionsModel *positionsModel() const { return m_positions; }
     ComparisonModel *comparisonModel() const { return m_comparison; }
     TablePanel *comparisonPanel() const { return m_comparisonPanel; }
+    TablePanel *positionsPanel() const { return m_positionsPanel; }
+    QString dayText() const;
+    QString comparisonText() const;
 
 public slots:
     void setBook(const QString &bookId);
@@ -41,6 +44,7 @@ public slots:
     void compareWith(const QDate &earlier);
     void onSnapshotStored(const QString &bookId);
     void reloadInstruments();
+    void refresh(); // the list of days, the chosen day and reference data, read again
 
 signals:
     void snapshotsLoaded(const QString &bookId, const QList<SnapshotSummary> &snapshots);
@@ -51,6 +55,8 @@ signals:
 private:
     void loadList();
     void loadDay();
+    bool hasSnapshot(const QDate &date) const;
+    void showNoSnapshot();
     void showList(const QList<SnapshotSummary> &list);
     struct Comparison
     {
@@ -68,6 +74,9 @@ private:
     QDate m_date;
     QDate m_earlier;
     bool m_earlierChosen = false;
+    bool m_dayMissing = false; // the chosen day has no stored end of day
+    QDate m_comparedDate;      // the pair of days the comparison rows are of
+    QDate m_comparedEarlier;
     InstrumentMap m_instruments;
     std::optional<PositionSnapshot> m_day;
     MarketContext m_dayMarket; // values m_day in the book's base currency

@@ -57,7 +57,7 @@ void ExportRunner::exportWithDialog(std::unique_ptr<DataTable> table, const QStr
 void ExportRunner::start(std::unique_ptr<DataTable> table, const QString &path, const TableExporter::Options &options)
 {
     m_path = path;
-    m_progress = new QProgressDialog(tr("Exporting %n row(s) to %1…", nullptr, int(table->rowCount())).arg(QFileInfo(path).fileName()),
+    m_progress = new QProgressDialog(tr("Exporting %Ln row(s) to %1…", nullptr, int(table->rowCount())).arg(QFileInfo(path).fileName()),
                                      tr("Cancel"), 0, 100, m_parent);
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(300);

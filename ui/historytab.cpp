@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -18,6 +19,8 @@ HistoryTab::HistoryTab(QWidget *parent)
     , m_days(new QDateTimeAxis(m_chart))
     , m_values(new QValueAxis(m_chart))
     , m_caption(new QLabel(this))
+    , m_empty(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
 {
     m_net->setName(tr("Net value at cost"));
     m_gross->setName(tr("Gross value at cost"));
@@ -38,9 +41,22 @@ HistoryTab::HistoryTab(QWidget *parent)
     m_chart->legend()->setAlignment(Qt::AlignTop);
     m_view->setRenderHint(QPainter::Antialiasing);
 
+    // Without snapshots the axes would show made-up dates: a sentence instead.
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_empty);
+    m_stack->setCurrentWidget(m_empty);
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_caption);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_stack, 1);
+}
+
+bool HistoryTab::chartShown() const
+{
+    return m_stack->currentWidget() == m_view;
 }
 
 int HistoryTab::pointCount() const
@@ -72,6 +88,9 @@ void HistoryTab::setSnapshots(const QString &bookId, const QList<SnapshotSummary
         m_values->applyNiceNumbers();
     }
     m_chart->setTitle(tr("%1: value at cost per business day").arg(bookId));
+    m_empty->setText(tr("No history to draw: the history has one point per business date, taken from the book's "
+                        "end-of-day snapshots, and %1 has none yet.").arg(bookId));
+    m_stack->setCurrentWidget(snapshots.isEmpty() ? static_cast<QWidget *>(m_empty) : m_view);
     m_caption->setText(snapshots.isEmpty()
                            ? tr("%1 has no end-of-day snapshot yet").arg(bookId)
                            : tr("%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4", nullptr, int(snapshots.size()))

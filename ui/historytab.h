@@ -9,6 +9,7 @@ class QChartView;
 class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
+class QStackedWidget;
 class QValueAxis;
 
 // History: the book's net and gross value at cost per business day, from
@@ -21,6 +22,8 @@ public:
     explicit HistoryTab(QWidget *parent = nullptr);
 
     int pointCount() const;
+    // False while there is nothing to draw and a sentence says why.
+    bool chartShown() const;
 
 public slots:
     void setSnapshots(const QString &bookId, const QList<SnapshotSummary> &snapshots);
@@ -33,4 +36,6 @@ private:
     QDateTimeAxis *m_days;
     QValueAxis *m_values;
     QLabel *m_caption;
+    QLabel *m_empty;
+    QStackedWidget *m_stack;
 };

@@ -7,7 +7,10 @@
 #include "positionstab.h"
 #include "rankingtab.h"
 #include "settingsdialog.h"
+#include "shortcutsdialog.h"
+#include "desktableview.h"
 #include "tablemodel.h"
+#include "tablepanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,6 +19,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFutureWatcher>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -37,7 +41,7 @@ MainWindow::MainWindow(DeskSession &session, QWidget *parent)
     m_tabs->addTab(m_positions, tr("&Positions"));
     m_tabs->addTab(m_endOfDay, tr("&End of day"));
     m_tabs->addTab(m_ranking, tr("Collateral &ranking"));
-    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_history, tr("Hi&story"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
 
@@ -57,6 +61,7 @@ MainWindow::MainWindow(DeskSession &session, QWidget *parent)
         resize(1280, 800);
     m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
+    m_rebuildAction->setEnabled(m_tabs->currentIndex() == RankingPage);
     m_navigator->selectBook(settings.value(QStringLiteral("window/book")).toString());
     m_navigator->reload();
 }
@@ -72,17 +77,35 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Import trades…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importTrades);
+    file->addAction(tr("&Export table…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        if (TablePanel *panel = currentPanel())
+            panel->exportShown();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *desk = menuBar()->addMenu(tr("&Desk"));
     desk->addAction(tr("&New trade…"), QKeySequence(tr("Ctrl+T")), m_positions, &PositionsTab::newTrade);
     desk->addAction(tr("&Snapshot now"), QKeySequence(tr("Ctrl+Shift+S")), &m_session.snapshots(), &SnapshotService::snapshotNow);
-    desk->addAction(tr("&Rebuild ranking"), QKeySequence(tr("Ctrl+R")), m_ranking, &RankingTab::rebuild);
+    // Rebuilding replaces a stored ranking: only from the ranking tab, where
+    // the user sees which one.
+    m_rebuildAction = desk->addAction(tr("&Rebuild ranking…"), QKeySequence(tr("Ctrl+R")), m_ranking, &RankingTab::rebuild);
+    m_rebuildAction->setEnabled(false);
+    connect(m_tabs, &QTabWidget::currentChanged, m_rebuildAction, [this](int index) {
+        m_rebuildAction->setEnabled(index == RankingPage);
+    });
     desk->addSeparator();
     desk->addAction(tr("S&ettings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Filter the table"), QKeySequence::Find, this, [this] {
+        if (TablePanel *panel = currentPanel()) {
+            panel->filterEdit()->setFocus(Qt::ShortcutFocusReason);
+            panel->filterEdit()->selectAll();
+        }
+    });
+    view->addAction(tr("&Refresh"), QKeySequence::Refresh, this, &MainWindow::refresh);
+    view->addSeparator();
     m_feedAction = view->addAction(tr("&Demo trade feed"));
     m_feedAction->setCheckable(true);
     m_feedAction->setToolTip(tr("Book random, plausible trades on the demo books every few seconds"));
@@ -90,6 +113,15 @@ void MainWindow::createMenus()
     connect(&m_session.demoFeed(), &DemoTradeFeed::runningChanged, m_feedAction, &QAction::setChecked);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        QList<QAction *> actions;
+        for (QAction *menu : menuBar()->actions()) {
+            if (menu->menu())
+                actions += menu->menu()->actions();
+        }
+        ShortcutsDialog(actions, this).exec();
+    });
+    keys->setObjectName(QStringLiteral("keyboardShortcuts"));
     help->addAction(tr("&About FinDesk"), this, [this] {
         QMessageBox::about(this, tr("About FinDesk"),
                            tr("<h3>FinDesk %1</h3><p>Positions, end-of-day snapshots and collateral rankings for a "
@@ -106,6 +138,9 @@ void MainWindow::wire()
     connect(m_navigator, &BookNavigator::loadFailed, m_status, &DeskStatusBar::showError);
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
+    // Books that trades or a tick name and the list lacks (an import, another desk).
+    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::noteTrades);
+    connect(&snapshots, &SnapshotService::tickFinished, m_navigator, &BookNavigator::noteSnapshots);
 
     // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt
     // in reaction by the ranking service, refreshes the ranking view.
@@ -118,6 +153,7 @@ void MainWindow::wire()
     connect(&m_session.rankings(), &RankingService::rankingFailed, m_status,
             [this](const QString &book, const QDate &date, const QString &reason) {
                 m_status->showError(tr("Ranking of %1 on %2 failed: %3").arg(book, date.toString(Qt::ISODate), reason));
+                m_ranking->onRankingFailed(book, date);
             });
     connect(&m_session, &DeskSession::started, this, [this](const DeskSettings &s) {
         TableModel::setDisplayTimeZone(s.deskTimeZone);
@@ -137,9 +173,40 @@ void MainWindow::wire()
     connect(m_endOfDay, &EndOfDayTab::dateChosen, m_ranking, &RankingTab::setDate);
     connect(m_ranking, &RankingTab::dateChosen, m_endOfDay, &EndOfDayTab::setDate);
 
+    // Every table's export says where it went.
+    for (TablePanel *panel : findChildren<TablePanel *>())
+        connect(panel, &TablePanel::exported, m_status, &DeskStatusBar::showExported);
+
     connect(m_positions, &PositionsTab::message, m_status, [this](const QString &text) { m_status->showMessage(text, 8000); });
     connect(m_endOfDay, &EndOfDayTab::message, m_status, &DeskStatusBar::showError);
     connect(m_ranking, &RankingTab::message, m_status, &DeskStatusBar::showError);
+    connect(m_ranking, &RankingTab::notice, m_status, [this](const QString &text) { m_status->showMessage(text, 10000); });
+}
+
+TablePanel *MainWindow::currentPanel() const
+{
+    // The table that has the focus, else the tab's main table.
+    QWidget *page = m_tabs->currentWidget();
+    for (QWidget *w = QApplication::focusWidget(); w; w = w->parentWidget()) {
+        if (auto *panel = qobject_cast<TablePanel *>(w))
+            return page->isAncestorOf(panel) ? panel : nullptr;
+    }
+    switch (m_tabs->currentIndex()) {
+    case PositionsPage: return m_positions->panel();
+    case EndOfDayPage: return m_endOfDay->positionsPanel();
+    case RankingPage: return m_ranking->panel();
+    default: return nullptr;
+    }
+}
+
+void MainWindow::refresh()
+{
+    m_navigator->reload();
+    m_navigator->refreshCounts();
+    m_positions->reload();
+    m_endOfDay->refresh();
+    m_ranking->refresh();
+    m_status->showMessage(tr("Read again from %1").arg(m_session.location().displayName()), 4000);
 }
 
 void MainWindow::onBookSelected(const QString &bookId, const QString &name)
@@ -182,8 +249,10 @@ void MainWindow::importTrades()
             QMessageBox::warning(this, tr("Import failed: nothing was imported"), result.storageError);
             return;
         }
-        m_status->showMessage(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
-                                  .arg(QFileInfo(path).fileName()).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile),
+        m_navigator->reload(); // the file may have brought new books
+        const QLocale locale;
+        m_status->showMessage(tr("%1: imported %Ln trade(s); %2 already stored, %3 repeated in the file", nullptr, result.inserted)
+                                  .arg(QFileInfo(path).fileName(), locale.toString(result.skipped), locale.toString(result.repeatedInFile)),
                               10000);
     });
     watcher->setFuture(m_session.booking().importFile(path));

@@ -12,6 +12,7 @@ class PositionsTab;
 class QAction;
 class QTabWidget;
 class RankingTab;
+class TablePanel;
 
 // The desk window: the book navigator, four tabs (each its own widget),
 // menus and the status bar, wired to the session's services by signals.
@@ -36,6 +37,7 @@ public:
 public slots:
     void importTrades();
     void openSettings();
+    void refresh();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -45,6 +47,7 @@ private:
     void createMenus();
     void wire();
     void onBookSelected(const QString &bookId, const QString &name);
+    TablePanel *currentPanel() const;
 
     DeskSession &m_session;
     BookNavigator *m_navigator;
@@ -55,5 +58,6 @@ private:
     HistoryTab *m_history;
     DeskStatusBar *m_status;
     QAction *m_feedAction = nullptr;
+    QAction *m_rebuildAction = nullptr;
     bool m_layoutRestored = false;
 };

@@ -19,7 +19,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     , m_model(new PositionsModel(this))
     , m_panel(new TablePanel(QStringLiteral("positions"), this))
     , m_headline(new QLabel(this))
-    , m_showFlat(new QCheckBox(tr("Show &flat"), this))
+    , m_showFlat(new QCheckBox(tr("Show f&lat"), this))
 {
     m_panel->setModel(m_model, {PositionTraits::BookId});
     m_panel->proxy()->setHideZeroColumn(PositionTraits::Quantity);
@@ -142,6 +142,24 @@ void PositionsTab::newTrade()
         const auto loaded = m_instruments.result();
         TradeTicketDialog ticket(m_books, loaded.value, m_session.settings().deskTimeZone, this);
         ticket.setBook(m_bookId);
+        // The book's stored end-of-day snapshots, for the back-dating warning.
+        QFutureWatcher<Loaded<QList<SnapshotSummary>>> endOfDays;
+        QString asked;
+        auto ask = [this, &endOfDays, &asked](const QString &book) {
+            asked = book;
+            endOfDays.setFuture(m_session.reader().snapshots(book, false));
+        };
+        connect(&endOfDays, &QFutureWatcher<Loaded<QList<SnapshotSummary>>>::finished, &ticket, [&] {
+            ticket.setStoredEndOfDays(asked, endOfDays.result().value); // a failed read warns of nothing
+            if (ticket.currentBook() != asked)
+                ask(ticket.currentBook());
+        });
+        connect(&ticket, &TradeTicketDialog::endOfDaysWanted, &ticket, [&](const QString &book) {
+            if (!endOfDays.isRunning())
+                ask(book);
+        });
+        ticket.setStoredEndOfDays(QString(), {}); // OK waits for the book's
+        ask(m_bookId);
         const QModelIndex current = m_panel->proxy()->mapToSource(m_panel->view()->currentIndex());
         if (current.isValid())
             ticket.setInstrument(m_model->rows().at(current.row()).position.instrumentId);

@@ -29,13 +29,13 @@ public slots:
     void setBooks(const QList<BookInfo> &books);
     void onTradesArrived(const QList<LoggedTrade> &trades);
     void newTrade();
+    void reload();
 
 signals:
     void message(const QString &text);
     void bookLoaded(const QString &bookId);
 
 private:
-    void reload();
     void updateHeadline();
 
     DeskSession &m_session;

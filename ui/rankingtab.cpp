@@ -11,9 +11,11 @@
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBarModelMapper>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -52,9 +54,11 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     , m_panel(new TablePanel(QStringLiteral("ranking"), this))
     , m_dateBox(new QComboBox(this))
     , m_summary(new QLabel(this))
-    , m_rebuild(new QPushButton(tr("&Rebuild"), this))
+    , m_rebuild(new QPushButton(tr("Re&build…"), this))
     , m_chart(new QChart)
     , m_chartView(new QChartView(m_chart, this))
+    , m_chartEmpty(new QLabel(this))
+    , m_chartStack(new QStackedWidget(this))
     , m_series(new QHorizontalBarSeries(m_chart))
     , m_mapper(new QVBarModelMapper(this))
     , m_categories(new QBarCategoryAxis(m_chart))
@@ -90,15 +94,23 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumWidth(280);
+    // Without ranked items the chart would draw a bare axis: a sentence instead.
+    m_chartEmpty->setAlignment(Qt::AlignCenter);
+    m_chartEmpty->setWordWrap(true);
+    m_chartEmpty->setMargin(12);
+    m_chartEmpty->setForegroundRole(QPalette::PlaceholderText);
+    m_chartStack->addWidget(m_chartView);
+    m_chartStack->addWidget(m_chartEmpty);
+    m_chartStack->setCurrentWidget(m_chartEmpty);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Business &date:"), this));
+    top->addWidget(new QLabel(tr("Business da&te:"), this));
     top->addWidget(m_dateBox);
     top->addWidget(m_summary, 1);
     top->addWidget(m_rebuild);
     qobject_cast<QLabel *>(top->itemAt(0)->widget())->setBuddy(m_dateBox);
     m_splitter->addWidget(m_panel);
-    m_splitter->addWidget(m_chartView);
+    m_splitter->addWidget(m_chartStack);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     if (!m_splitter->restoreState(QSettings().value(QStringLiteral("ranking/splitter")).toByteArray()))
@@ -132,59 +144,122 @@ RankingTab::~RankingTab()
 
 void RankingTab::setBook(const QString &bookId)
 {
+    // The chosen date stays: the new book shows the same day when it has it.
     m_bookId = bookId;
+    m_datesKnown = false;
+    m_loadedBook.clear();
+    m_loadedDate = QDate();
+    m_rebuildAsked = false;
     m_dateBox->clear();
     m_model->setRows({});
-    m_summary->clear();
+    m_summary->setText(tr("Loading the end-of-day dates of %1…").arg(bookId));
 }
 
 void RankingTab::setDates(const QString &bookId, const QList<SnapshotSummary> &snapshots)
 {
     if (bookId != m_bookId)
         return;
+    m_datesKnown = true;
     m_dateBox->clear();
     for (auto it = snapshots.crbegin(); it != snapshots.crend(); ++it)
         m_dateBox->addItem(DeskTime::formatDate(it->businessDate), it->businessDate);
-    if (m_dateBox->findData(m_date) < 0 && m_dateBox->count() > 0)
-        setDate(m_dateBox->itemData(0).toDate());
-    else
-        m_dateBox->setCurrentIndex(m_dateBox->findData(m_date));
+    if (snapshots.isEmpty()) {
+        m_loadedBook.clear();
+        showEmpty(tr("%1 has no end-of-day snapshot yet, so it has no collateral ranking: a ranking is built from the "
+                     "end-of-day snapshot of a business date. The next snapshot tick takes one (or Desk → Snapshot now).")
+                      .arg(m_bookId));
+        return;
+    }
+    // The chosen date if this book has it, else its newest: either way the
+    // ranking shown is this book's.
+    setDate(m_dateBox->findData(m_date) >= 0 ? m_date : m_dateBox->itemData(0).toDate());
 }
 
 void RankingTab::setDate(const QDate &date)
 {
     if (!date.isValid())
         return;
-    const bool changed = date != m_date;
+    if (date != m_date)
+        m_rebuildAsked = false;
     m_date = date;
     m_dateBox->setCurrentIndex(m_dateBox->findData(date));
-    if (changed)
-        m_rebuildAsked = false;
+    if (m_bookId.isEmpty() || !m_datesKnown)
+        return; // setDates loads once the book's dates are in
+    if (m_dateBox->findData(date) < 0) {
+        m_loadedBook.clear();
+        showEmpty(tr("%1 has no end-of-day snapshot on %2, so no collateral ranking for that day. "
+                     "Choose a business date from the list.")
+                      .arg(m_bookId, DeskTime::formatDate(date)));
+        return;
+    }
+    if (m_loadedBook == m_bookId && m_loadedDate == m_date)
+        return; // already shown (a new list of dates for the same book)
     load();
+}
+
+void RankingTab::refresh()
+{
+    if (m_datesKnown && m_dateBox->findData(m_date) >= 0)
+        load();
 }
 
 void RankingTab::load()
 {
-    if (!m_bookId.isEmpty() && m_date.isValid())
-        m_loading.setFuture(m_session.reader().ranking(m_bookId, m_date));
+    if (m_bookId.isEmpty() || !m_date.isValid())
+        return;
+    m_loadedBook = m_bookId;
+    m_loadedDate = m_date;
+    m_loading.setFuture(m_session.reader().ranking(m_bookId, m_date));
+}
+
+void RankingTab::showEmpty(const QString &why)
+{
+    if (m_model->context().bookId != m_bookId || m_model->context().businessDate != m_date)
+        m_builtAt = QDateTime();
+    m_model->setTitle(QString());
+    m_model->setRows({}, {m_bookId, m_date});
+    m_summary->setText(why);
+    m_chartEmpty->setText(why);
+    m_chartStack->setCurrentWidget(m_chartEmpty);
+    updateRebuild();
+}
+
+bool RankingTab::canRebuild() const
+{
+    return !m_rebuilding && m_datesKnown && m_date.isValid() && m_dateBox->findData(m_date) >= 0;
+}
+
+void RankingTab::updateRebuild()
+{
+    m_rebuild->setEnabled(canRebuild());
 }
 
 void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
 {
     if (!ranking) {
-        m_model->setRows({}, {m_bookId, m_date, {}, {}});
         // The snapshot exists but its ranking is not built yet: ask for it once.
         if (!m_rebuildAsked && m_dateBox->findData(m_date) >= 0) {
             m_rebuildAsked = true;
             m_session.rankings().rebuild(m_bookId, m_date);
-            m_summary->setText(tr("Building the ranking…"));
+            showEmpty(tr("Building the collateral ranking of %1 on %2 from its end-of-day snapshot…")
+                          .arg(m_bookId, DeskTime::formatDate(m_date)));
         } else {
-            m_summary->setText(tr("No ranking for %1 on %2").arg(m_bookId, DeskTime::formatDate(m_date)));
+            showEmpty(tr("No collateral ranking of %1 on %2: it could not be built from the end-of-day snapshot "
+                         "(see the status bar).").arg(m_bookId, DeskTime::formatDate(m_date)));
         }
         return;
     }
     if (ranking->bookId != m_bookId || ranking->businessDate != m_date)
         return;
+    m_builtAt = ranking->builtAt;
+    if (ranking->items.isEmpty()) {
+        showEmpty(tr("The end-of-day snapshot of %1 on %2 holds no long position: nothing to rank as collateral.")
+                      .arg(m_bookId, DeskTime::formatDate(m_date)));
+        emit rankingShown();
+        return;
+    }
+    m_builtAt = ranking->builtAt;
+    updateRebuild();
     m_model->setTitle(tr("%1 collateral ranking %2").arg(m_bookId, DeskTime::formatDate(m_date)));
     m_model->setRows(ranking->items, {ranking->bookId, ranking->businessDate, ranking->agreementId, ranking->currency});
     const qsizetype ranked = ranking->rankedCount();
@@ -200,16 +275,53 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
 
 void RankingTab::rebuild()
 {
-    if (m_bookId.isEmpty() || !m_date.isValid())
+    if (!canRebuild())
         return;
+    // A stored ranking keeps the prices and haircuts it was built with;
+    // rebuilding replaces them with today's, so ask first.
+    QMessageBox box(QMessageBox::Question, tr("Rebuild the collateral ranking?"),
+                    tr("Rebuild the collateral ranking of %1 on %2 with today's reference data, prices and haircuts?")
+                        .arg(m_bookId, DeskTime::formatDate(m_date)),
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(m_builtAt.isValid()
+                               ? tr("The stored ranking, built %1 with the data of that time, is replaced. "
+                                    "Files exported from it keep their figures.")
+                                     .arg(TableModel::display(m_builtAt, ColumnKind::Instant))
+                               : tr("The stored ranking, if any, is replaced."));
+    QPushButton *confirm = box.addButton(tr("Rebuild"), QMessageBox::AcceptRole);
+    confirm->setObjectName(QStringLiteral("confirmRebuild"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != confirm)
+        return;
+    m_rebuilding = true;
+    m_rebuildBook = m_bookId;
+    m_rebuildDate = m_date;
+    updateRebuild();
     m_session.rankings().rebuild(m_bookId, m_date);
-    m_summary->setText(tr("Rebuilding the ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
+    m_summary->setText(tr("Rebuilding the collateral ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
+    emit notice(tr("Rebuilding the collateral ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
 }
 
 void RankingTab::onRankingBuilt(const QString &bookId, const QDate &date)
 {
+    if (m_rebuilding && bookId == m_rebuildBook && date == m_rebuildDate) {
+        m_rebuilding = false;
+        updateRebuild();
+        emit notice(tr("Rebuilt the collateral ranking of %1 on %2 with today's data").arg(bookId, DeskTime::formatDate(date)));
+    }
     if (bookId == m_bookId && date == m_date)
         load();
+}
+
+void RankingTab::onRankingFailed(const QString &bookId, const QDate &date)
+{
+    if (m_rebuilding && bookId == m_rebuildBook && date == m_rebuildDate) {
+        m_rebuilding = false;
+        updateRebuild();
+        if (bookId == m_bookId && date == m_date)
+            load(); // the stored ranking, as it was
+    }
 }
 
 QStringList RankingTab::chartCategories() const
@@ -228,4 +340,23 @@ void RankingTab::updateChart()
     m_categories->setCategories(categories);
     m_values->setRange(0, maxValue > 0 ? maxValue * 1.05 : 1.0);
     m_values->applyNiceNumbers();
+    if (!categories.isEmpty()) {
+        m_chartStack->setCurrentWidget(m_chartView);
+    } else if (m_model->rowCount() > 0) {
+        m_chartEmpty->setText(tr("None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. "
+                                 "The table says why for each.", nullptr, m_model->rowCount()));
+        m_chartStack->setCurrentWidget(m_chartEmpty);
+    } else {
+        m_chartStack->setCurrentWidget(m_chartEmpty);
+    }
+}
+
+bool RankingTab::chartShown() const
+{
+    return m_chartStack->currentWidget() == m_chartView;
+}
+
+QString RankingTab::summaryText() const
+{
+    return m_summary->text();
 }

@@ -16,6 +16,7 @@ class QHorizontalBarSeries;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 class QVBarModelMapper;
 class QValueAxis;
 class TablePanel;
@@ -53,30 +54,50 @@ public:
     ~RankingTab() override;
 
     RankingModel *model() const { return m_model; }
+    TablePanel *panel() const { return m_panel; }
     QDate date() const { return m_date; }
     QStringList chartCategories() const;
+    // False while the chart has nothing to draw and a sentence says why.
+    bool chartShown() const;
+    QString summaryText() const;
+    // A date with a stored snapshot is shown and no rebuild is running.
+    bool canRebuild() const;
 
 public slots:
     void setBook(const QString &bookId);
     void setDates(const QString &bookId, const QList<SnapshotSummary> &snapshots);
     void setDate(const QDate &date);
     void rebuild();
+    void refresh(); // reads the ranking shown again
     void onRankingBuilt(const QString &bookId, const QDate &date);
+    void onRankingFailed(const QString &bookId, const QDate &date);
 
 signals:
     void dateChosen(const QDate &date);
-    void message(const QString &text);
+    void message(const QString &text); // an error
+    void notice(const QString &text);  // news for the status bar
     void rankingShown();
 
 private:
     void load();
     void showRanking(const std::optional<CollateralRanking> &ranking);
+    void showEmpty(const QString &why);
+    void updateRebuild();
     void updateChart();
 
     DeskSession &m_session;
     QString m_bookId;
     QDate m_date;
+    // The (book, date) last asked of the reader: a new list of dates for the
+    // same book does not read the same ranking again.
+    QString m_loadedBook;
+    QDate m_loadedDate;
+    bool m_datesKnown = false; // the book's list of end-of-day dates has arrived
     bool m_rebuildAsked = false;
+    bool m_rebuilding = false; // asked by the user, not yet built
+    QString m_rebuildBook;
+    QDate m_rebuildDate;
+    QDateTime m_builtAt; // of the ranking shown
     RankingModel *m_model;
     TopRankedProxy *m_top;
     TablePanel *m_panel;
@@ -85,6 +106,8 @@ private:
     QPushButton *m_rebuild;
     QChart *m_chart;
     QChartView *m_chartView;
+    QLabel *m_chartEmpty;
+    QStackedWidget *m_chartStack;
     QHorizontalBarSeries *m_series;
     QVBarModelMapper *m_mapper;
     QBarCategoryAxis *m_categories;

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "domain/desktime.h"
 #include "storage/databaselocation.h"
 
 #include <QComboBox>
@@ -19,6 +20,7 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     : QDialog(parent)
     , m_interval(new QSpinBox(this))
     , m_zone(new QComboBox(this))
+    , m_zoneProblem(new QLabel(this))
     , m_haircut(new QDoubleSpinBox(this))
     , m_database(new QLineEdit(this))
 {
@@ -28,14 +30,23 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     m_interval->setValue(values.intervalMinutes);
     m_interval->setToolTip(tr("Snapshots are taken on the clock: every 10 minutes means 10:00, 10:10, …"));
 
-    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+    // The IANA names only, searchable by any part ("york" finds America/New_York).
+    for (const QByteArray &id : DeskTime::deskZoneIds())
         m_zone->addItem(QString::fromUtf8(id));
     m_zone->setEditable(true);
     m_zone->setInsertPolicy(QComboBox::NoInsert);
     m_zone->completer()->setFilterMode(Qt::MatchContains);
+    m_zone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    m_zone->setCurrentText(QString::fromUtf8(values.deskZone.id()));
+    // A system set to UTC calls it Etc/UTC: the same zone as the list's UTC.
+    const QByteArray current = values.deskZone.id() == "Etc/UTC" ? QByteArrayLiteral("UTC") : values.deskZone.id();
+    m_zone->setCurrentText(QString::fromUtf8(current));
+    m_zone->lineEdit()->setPlaceholderText(tr("Area/City, e.g. Europe/London"));
     m_zone->setToolTip(tr("Business dates are calendar dates in this zone. Stored snapshots keep their dates."));
+    m_zoneProblem->setWordWrap(true);
+    m_zoneProblem->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_zoneProblem->setVisible(false);
+    connect(m_zone, &QComboBox::currentTextChanged, m_zoneProblem, [this] { m_zoneProblem->setVisible(false); });
 
     m_haircut->setRange(0.0, 99.99);
     m_haircut->setDecimals(2);
@@ -60,8 +71,12 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Snapshot &interval:"), m_interval);
     form->addRow(tr("Desk &time zone:"), m_zone);
+    form->addRow(QString(), m_zoneProblem);
     form->addRow(tr("Default &haircut:"), m_haircut);
-    form->addRow(tr("&Database:"), databaseRow);
+    // A row of a layout gets no buddy from addRow(): the label would show "&Database:".
+    auto *databaseLabel = new QLabel(tr("&Database:"), this);
+    databaseLabel->setBuddy(m_database);
+    form->addRow(databaseLabel, databaseRow);
     auto *note = new QLabel(tr("The desk time zone and the default haircut are shared by everyone using this database."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -69,11 +84,14 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(note);
     layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, [this, buttons] {
-        if (!QTimeZone(m_zone->currentText().toUtf8()).isValid()) {
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!DeskTime::isDeskZoneId(m_zone->currentText().trimmed().toUtf8())) {
+            m_zoneProblem->setText(tr("\"%1\" is not an IANA time zone: choose one from the list, like Europe/Paris "
+                                      "or America/New_York.").arg(m_zone->currentText()));
+            m_zoneProblem->setVisible(true);
+            adjustSize(); // room for the sentence, not a clipped line
             m_zone->setFocus();
             m_zone->lineEdit()->selectAll();
-            buttons->setToolTip(tr("\"%1\" is not a time zone").arg(m_zone->currentText()));
             return;
         }
         QString why;
@@ -86,8 +104,13 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
+QString SettingsDialog::zoneProblem() const
+{
+    return m_zoneProblem->isHidden() ? QString() : m_zoneProblem->text();
+}
+
 SettingsDialog::Values SettingsDialog::values() const
 {
-    return {m_interval->value(), QTimeZone(m_zone->currentText().toUtf8()), m_haircut->value() / 100.0,
+    return {m_interval->value(), QTimeZone(m_zone->currentText().trimmed().toUtf8()), m_haircut->value() / 100.0,
             m_database->text().trimmed()};
 }

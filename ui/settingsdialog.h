@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -26,10 +27,13 @@ public:
 
     explicit SettingsDialog(const Values &values, QWidget *parent = nullptr);
     Values values() const;
+    QComboBox *zoneBox() const { return m_zone; }
+    QString zoneProblem() const;
 
 private:
     QSpinBox *m_interval;
     QComboBox *m_zone;
+    QLabel *m_zoneProblem;
     QDoubleSpinBox *m_haircut;
     QLineEdit *m_database;
 };

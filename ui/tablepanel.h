@@ -28,6 +28,7 @@ public:
     TableProxy *proxy() const { return m_proxy; }
     DeskTableView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }
+    QPushButton *exportButton() const { return m_export; }
     // Puts a control in the panel's bar, before the filter box.
     void addControl(QWidget *widget);
 

@@ -4,6 +4,7 @@
 #include "io/valueparser.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateTimeEdit>
@@ -43,6 +44,8 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     , m_time(new QDateTimeEdit(this))
     , m_tradeId(new QLineEdit(this))
     , m_problemLabel(new QLabel(this))
+    , m_backDated(new QLabel(this))
+    , m_backDatedConfirm(new QCheckBox(tr("Book it &anyway"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_instruments(instruments)
 {
@@ -80,6 +83,10 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
                            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
                            .arg(QRandomGenerator::global()->bounded(1000, 10000)));
 
+    m_backDated->setWordWrap(true);
+    m_backDated->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    m_backDated->setVisible(false);
+    m_backDatedConfirm->setVisible(false);
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
 
@@ -94,12 +101,19 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     form->addRow(tr("Trade &id:"), m_tradeId);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_backDated);
+    layout->addWidget(m_backDatedConfirm);
     layout->addWidget(m_problemLabel);
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_book, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
+    connect(m_book, &QComboBox::currentTextChanged, this, [this](const QString &book) {
+        if (!m_endOfDays.contains(book))
+            emit endOfDaysWanted(book);
+    });
+    connect(m_backDatedConfirm, &QCheckBox::toggled, this, &TradeTicketDialog::validate);
     connect(m_instrument, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
     connect(m_buy, &QRadioButton::toggled, this, &TradeTicketDialog::validate);
     for (QLineEdit *edit : {m_quantity, m_price, m_tradeId}) {
@@ -121,6 +135,23 @@ void TradeTicketDialog::setBook(const QString &bookId)
 void TradeTicketDialog::setInstrument(const QString &instrumentId)
 {
     m_instrument->setCurrentText(instrumentId);
+}
+
+void TradeTicketDialog::setStoredEndOfDays(const QString &bookId, const QList<SnapshotSummary> &snapshots)
+{
+    m_endOfDays.insert(bookId, snapshots);
+    m_checksEndOfDays = true;
+    validate();
+}
+
+QString TradeTicketDialog::currentBook() const
+{
+    return m_book->currentText();
+}
+
+QString TradeTicketDialog::backDatedWarning() const
+{
+    return m_backDated->isHidden() ? QString() : m_backDated->text();
 }
 
 Trade TradeTicketDialog::trade() const
@@ -165,6 +196,35 @@ void TradeTicketDialog::validate()
     else
         m_problems << tr("Time: %1 does not exist in %2 (the clocks go forward)")
                           .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), QString::fromUtf8(m_zone.id()));
+
+    // A trade at or before a stored snapshot's instant changes that end of
+    // day (positions as of an instant are the fold of the trades up to it).
+    m_changedDays.clear();
+    const auto stored = m_endOfDays.constFind(m_book->currentText());
+    if (stored == m_endOfDays.cend()) {
+        if (m_checksEndOfDays && !m_book->currentText().isEmpty())
+            m_problems << tr("Checking the stored end-of-day snapshots of %1…").arg(m_book->currentText());
+    } else if (t.tradeTime.isValid()) {
+        for (const SnapshotSummary &s : *stored) {
+            if (s.snapshotTime >= t.tradeTime)
+                m_changedDays << s.businessDate;
+        }
+        std::sort(m_changedDays.begin(), m_changedDays.end());
+    }
+    if (!m_changedDays.isEmpty()) {
+        QStringList days;
+        for (const QDate &d : std::as_const(m_changedDays).first(std::min<qsizetype>(m_changedDays.size(), 6)))
+            days << DeskTime::formatDate(d);
+        if (m_changedDays.size() > 6)
+            days << tr("… %1").arg(DeskTime::formatDate(m_changedDays.constLast()));
+        m_backDated->setText(tr("Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the "
+                                "stored end of day of %n day(s): %2.", nullptr, int(m_changedDays.size()))
+                                 .arg(m_book->currentText(), days.join(QStringLiteral(", "))));
+        if (!m_backDatedConfirm->isChecked())
+            m_problems << tr("Time: confirm the back-dated trade, or give a later time");
+    }
+    m_backDated->setVisible(!m_changedDays.isEmpty());
+    m_backDatedConfirm->setVisible(!m_changedDays.isEmpty());
 
     m_trade = t;
     // A blank ticket says what it needs; red once the user has typed.

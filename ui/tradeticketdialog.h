@@ -1,11 +1,13 @@
 #pragma once
 
 #include "domain/instrument.h"
+#include "domain/positionsnapshot.h"
 #include "domain/trade.h"
 
 #include <QDialog>
 #include <QTimeZone>
 
+class QCheckBox;
 class QComboBox;
 class QDateTimeEdit;
 class QDialogButtonBox;
@@ -26,6 +28,13 @@ public:
 
     void setBook(const QString &bookId);
     void setInstrument(const QString &instrumentId);
+    // The stored end-of-day snapshots of a book, to warn before a trade
+    // dated before some of them changes their positions. Once given for one
+    // book, OK waits for those of any other book chosen (endOfDaysWanted).
+    void setStoredEndOfDays(const QString &bookId, const QList<SnapshotSummary> &snapshots);
+    QString currentBook() const;
+    // The business dates whose stored end of day the trade would change.
+    QList<QDate> changedEndOfDays() const { return m_changedDays; }
 
     // Valid once isValid(); quantity signed by the side.
     Trade trade() const;
@@ -38,6 +47,13 @@ public:
     QComboBox *instrumentBox() const { return m_instrument; }
     QLineEdit *tradeIdEdit() const { return m_tradeId; }
     QRadioButton *sellButton() const { return m_sell; }
+    QDateTimeEdit *timeEdit() const { return m_time; }
+    QCheckBox *backDatedConfirm() const { return m_backDatedConfirm; }
+    QString backDatedWarning() const;
+
+signals:
+    // The ticket needs that book's stored end-of-day snapshots.
+    void endOfDaysWanted(const QString &bookId);
 
 private:
     void validate();
@@ -53,9 +69,14 @@ private:
     QDateTimeEdit *m_time;
     QLineEdit *m_tradeId;
     QLabel *m_problemLabel;
+    QLabel *m_backDated;
+    QCheckBox *m_backDatedConfirm;
     QDialogButtonBox *m_buttons;
     InstrumentMap m_instruments;
     QStringList m_problems;
+    QHash<QString, QList<SnapshotSummary>> m_endOfDays; // by book, as given
+    QList<QDate> m_changedDays;
+    bool m_checksEndOfDays = false; // given for some book: wait for the others
     bool m_edited = false; // problems show in red once the user has typed
     Trade m_trade;
 };

@@ -164,7 +164,9 @@ void init(const QCommandLineParser &p, const DatabaseLocation &location)
 {
     QTimeZone zone;
     if (p.isSet(QStringLiteral("timezone"))) {
-        zone = QTimeZone(p.value(QStringLiteral("timezone")).toUtf8());
+        const QByteArray id = p.value(QStringLiteral("timezone")).toUtf8();
+        if (DeskTime::isDeskZoneId(id))
+            zone = QTimeZone(id);
         if (!zone.isValid())
             usage(tr("--timezone: \"%1\" is not an IANA time zone like Europe/London or America/New_York")
                       .arg(p.value(QStringLiteral("timezone"))));

@@ -44,6 +44,31 @@ QDate businessDate(const QDateTime &instant, const QTimeZone &deskZone)
     return instant.toTimeZone(deskZone).date();
 }
 
+const QList<QByteArray> &deskZoneIds()
+{
+    static const QList<QByteArray> ids = [] {
+        // The areas of the tz database's geographic zones (not Etc/, US/, …).
+        static const QByteArray areas[] = {"Africa/", "America/", "Antarctica/", "Arctic/", "Asia/",
+                                           "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/"};
+        QList<QByteArray> out{QByteArrayLiteral("UTC")};
+        for (const QByteArray &id : QTimeZone::availableTimeZoneIds()) {
+            if (std::any_of(std::begin(areas), std::end(areas), [&id](const QByteArray &area) {
+                    return id.startsWith(area) && id.size() > area.size();
+                }))
+                out.append(id);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }();
+    return ids;
+}
+
+bool isDeskZoneId(const QByteArray &id)
+{
+    const QList<QByteArray> &ids = deskZoneIds();
+    return std::binary_search(ids.cbegin(), ids.cend(), id) && QTimeZone(id).isValid();
+}
+
 std::optional<QDateTime> fromLocal(const QDate &date, const QTime &time, const QTimeZone &zone)
 {
     // Qt's own resolution of repeated and missing local times has changed

@@ -15,6 +15,13 @@ namespace DeskTime {
 
 QDate businessDate(const QDateTime &instant, const QTimeZone &deskZone);
 
+// The names a desk time zone may have: the geographic Area/Location names
+// of the system's tz database (Europe/London, America/Argentina/Salta) and
+// UTC, sorted. QTimeZone also takes "Paris" or "London" as valid (read as
+// POSIX rules at offset 0), which would run the desk on UTC without a word.
+const QList<QByteArray> &deskZoneIds();
+bool isDeskZoneId(const QByteArray &id);
+
 // The instant of a desk-local wall-clock time. A time that falls in a
 // daylight-saving gap does not exist and gives nullopt; a time that occurs
 // twice (clocks go back) resolves to its first occurrence.

@@ -87,6 +87,15 @@ void TestCli::initAndTimeZone()
     r = findesk({"init", "--timezone", "Mars/Olympus"});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("Mars/Olympus"));
+    // Valid for QTimeZone (POSIX rules at offset 0), but not IANA zones.
+    for (const char *invented : {"Paris", "London", "EST5EDT,M3.2.0,M11.1.0"}) {
+        r = findesk({"init", "--timezone", QString::fromLatin1(invented)});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("is not an IANA time zone"), qPrintable(r.err));
+    }
+    r = findesk({"init"});
+    QVERIFY(r.err.contains("America/New_York")); // still
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
 }
 
 void TestCli::importAndPositions()

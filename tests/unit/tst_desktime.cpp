@@ -16,6 +16,8 @@ private slots:
     void formatInstantIsUtcToTheSecond();
     void nextAlignedTick_data();
     void nextAlignedTick();
+    void deskZoneIds_data();
+    void deskZoneIds();
 };
 
 static QDateTime utc(int y, int mo, int d, int h, int mi, int s = 0)
@@ -138,6 +140,34 @@ void TestDeskTime::nextAlignedTick()
     QFETCH(int, interval);
     QFETCH(QDateTime, expected);
     QCOMPARE(DeskTime::nextAlignedTick(now, interval, QTimeZone(zone.toUtf8())), expected);
+}
+
+void TestDeskTime::deskZoneIds_data()
+{
+    QTest::addColumn<QByteArray>("id");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("Europe/London") << QByteArray("Europe/London") << true;
+    QTest::newRow("America/New_York") << QByteArray("America/New_York") << true;
+    QTest::newRow("three levels") << QByteArray("America/Argentina/Buenos_Aires") << true;
+    QTest::newRow("UTC") << QByteArray("UTC") << true;
+    // QTimeZone takes these as POSIX rules at offset 0.
+    QTest::newRow("Paris") << QByteArray("Paris") << false;
+    QTest::newRow("London") << QByteArray("London") << false;
+    QTest::newRow("invented area") << QByteArray("Mars/Olympus") << false;
+    QTest::newRow("invented city") << QByteArray("Europe/Atlantis") << false;
+    QTest::newRow("lower case") << QByteArray("europe/london") << false;
+    QTest::newRow("area alone") << QByteArray("Europe/") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+}
+
+void TestDeskTime::deskZoneIds()
+{
+    QFETCH(QByteArray, id);
+    QFETCH(bool, accepted);
+    QCOMPARE(DeskTime::isDeskZoneId(id), accepted);
+    QCOMPARE(DeskTime::deskZoneIds().contains(id), accepted);
+    if (id == "Paris" || id == "London")
+        QVERIFY(QTimeZone(id).isValid()); // why the check exists
 }
 
 QTEST_GUILESS_MAIN(TestDeskTime)

@@ -4,13 +4,16 @@
 // comparison, and a tick's snapshotStored refreshing the end-of-day and
 // ranking views.
 #include "booknavigator.h"
+#include "deskstatusbar.h"
 #include "common/testdatabase.h"
 #include "desktableview.h"
 #include "endofdaytab.h"
+#include "historytab.h"
 #include "mainwindow.h"
 #include "positionsmodel.h"
 #include "positionstab.h"
 #include "rankingtab.h"
+#include "settingsdialog.h"
 #include "storage/connection.h"
 #include "storage/tradestore.h"
 #include "tablepanel.h"
@@ -23,12 +26,25 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
+#include <QDir>
+#include <QTimer>
+#include <QMenuBar>
+#include <QTabBar>
+#include <QLabel>
+#include <QAbstractButton>
+#include <QTableWidget>
+#include <QTranslator>
 
 class TestWidgets : public QObject
 {
@@ -45,6 +61,16 @@ private slots:
     void tradeTicket();
     void comparison();
     void tickRefreshesEndOfDayAndRanking();
+    void rankingFollowsBookSwitch();
+    void endOfDayOnADayWithoutSnapshot();
+    void settingsRefuseInventedTimeZones();
+    void navigatorShowsNewBooks();
+    void rebuildAsksAndOnlyFromTheRankingTab();
+    void exportSaysWhereItWent();
+    void backDatedTradeNeedsConfirmation();
+    void pluralsAndThousandsInBothLanguages();
+    void mnemonicsAreUniquePerTab();
+    void keyboard();
 
 private:
     static CollateralRanking ranking();
@@ -58,6 +84,10 @@ static QDateTime utc(int h, int m, int day = 24)
 
 void TestWidgets::initTestCase()
 {
+    // English as the window shows it: the source strings and their plurals.
+    auto *english = new QTranslator(this);
+    QVERIFY(english->load(QStringLiteral("findesk_en"), QStringLiteral(FINDESK_QM_DIR)));
+    QCoreApplication::installTranslator(english);
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
 }
@@ -361,6 +391,446 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
     // The watcher brings the trades to the live positions too.
     session.watcher().poke();
     QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 3);
+    window.close();
+    session.shutdown();
+}
+
+// Four books: EQ and FI with end-of-day snapshots on the 23rd and the 24th,
+// OLD only on the 23rd, NEW (traded after the last snapshot) none.
+static void fillFourBooks(const DatabaseLocation &location)
+{
+    Connection c(location);
+    c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+    TradeStore(c).insert({{"A", "EQ", "X", 100, 10, utc(9, 0, 23)}, {"B", "EQ", "Y", 60, 20, utc(9, 5, 23)},
+                          {"C", "FI", "BUND", 1000, 99, utc(9, 0, 23)}, {"D", "OLD", "GILT", 10, 98, utc(9, 0, 23)},
+                          {"E", "NEW", "OAT", 5, 97, utc(18, 0, 24)}});
+    // Reference data in the books' (the desk's) currency, USD: nothing to convert.
+    c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0),"
+           " ('Y', 'Y fund', 'fund', '', '', 'USD', NULL, 0),"
+           " ('BUND', 'Bund', 'bond', 'sovereign', 'AAA', 'USD', '2030-01-01', 0),"
+           " ('GILT', 'Gilt', 'bond', 'sovereign', 'AA', 'USD', '2030-01-01', 0),"
+           " ('OAT', 'OAT', 'bond', 'sovereign', 'AA', 'USD', '2030-01-01', 0)");
+    SnapshotJob::run(c, utc(17, 0, 23));
+    SnapshotJob::run(c, utc(17, 0, 24), "EQ");
+    SnapshotJob::run(c, utc(17, 0, 24), "FI");
+}
+
+void TestWidgets::rankingFollowsBookSwitch()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::RankingPage);
+    RankingTab *tab = window.rankingTab();
+    auto instruments = [tab] {
+        QStringList ids;
+        for (const CollateralItem &i : tab->model()->rows())
+            ids << i.instrumentId;
+        return ids;
+    };
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    QTRY_COMPARE(tab->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(instruments(), (QStringList{"Y", "X"}));
+    QTRY_COMPARE(tab->chartCategories().size(), 2);
+
+    // Same date in the next book: its ranking, not a blank tab.
+    window.navigator()->selectBook("FI");
+    QTRY_COMPARE(instruments(), QStringList{"BUND"});
+    QCOMPARE(tab->date(), QDate(2026, 7, 24));
+    QCOMPARE(tab->model()->context().bookId, QStringLiteral("FI"));
+    QTRY_COMPARE(tab->chartCategories(), QStringList{"BUND"});
+    QVERIFY(tab->chartShown());
+
+    // A book without that date: its newest.
+    window.navigator()->selectBook("OLD");
+    QTRY_COMPARE(instruments(), QStringList{"GILT"});
+    QCOMPARE(tab->date(), QDate(2026, 7, 23));
+    QTRY_COMPARE(tab->chartCategories(), QStringList{"GILT"});
+
+    // Back to a book that has the 23rd: the 23rd, its rows.
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(tab->model()->context().bookId, QStringLiteral("EQ"));
+    QTRY_COMPARE(instruments(), (QStringList{"Y", "X"}));
+
+    // No snapshot at all: an empty table that says why, no chart, no history.
+    window.navigator()->selectBook("NEW");
+    QTRY_VERIFY2(tab->summaryText().contains("no end-of-day snapshot"), qPrintable(tab->summaryText()));
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QVERIFY(!tab->chartShown());
+    QTRY_VERIFY(!window.historyTab()->chartShown());
+    QCOMPARE(window.historyTab()->pointCount(), 0);
+    window.navigator()->selectBook("EQ");
+    QTRY_VERIFY(window.historyTab()->chartShown());
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::endOfDayOnADayWithoutSnapshot()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::EndOfDayPage);
+    window.navigator()->selectBook("EQ");
+    EndOfDayTab *eod = window.endOfDayTab();
+    QTRY_COMPARE(eod->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 2);
+    QVERIFY(eod->comparisonPanel()->exportButton()->isEnabled());
+
+    // Saturday the 25th: no snapshot, so no rows, no stale comparison, no export.
+    eod->setDate(QDate(2026, 7, 25));
+    QTest::qWait(200); // let any late read land
+    QCOMPARE(eod->positionsModel()->rowCount(), 0);
+    QCOMPARE(eod->comparisonModel()->rowCount(), 0);
+    QVERIFY2(eod->comparisonText().contains("No end-of-day snapshot on 2026-07-25"), qPrintable(eod->comparisonText()));
+    QVERIFY2(eod->dayText().contains("no end-of-day snapshot on 2026-07-25"), qPrintable(eod->dayText()));
+    QVERIFY(!eod->comparisonPanel()->exportButton()->isEnabled());
+    QVERIFY(!eod->positionsPanel()->exportButton()->isEnabled());
+
+    // Back to Friday: the comparison comes back.
+    eod->setDate(QDate(2026, 7, 24));
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 2);
+    QTRY_VERIFY(eod->comparisonText().contains("2026-07-23"));
+    QVERIFY(eod->comparisonPanel()->exportButton()->isEnabled());
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::settingsRefuseInventedTimeZones()
+{
+    SettingsDialog dialog({10, QTimeZone("Europe/London"), 0.10, QString()});
+    QComboBox *zone = dialog.zoneBox();
+    QCOMPARE(zone->currentText(), QStringLiteral("Europe/London"));
+    QVERIFY(zone->findText("Europe/Paris") >= 0);
+    QVERIFY(zone->findText("UTC") >= 0);
+    QCOMPARE(zone->findText("Paris"), -1);
+    QPushButton *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    dialog.show();
+    for (const char *invented : {"Paris", "London", "Europe/Atlantis"}) {
+        zone->setCurrentText(QString::fromLatin1(invented));
+        ok->click();
+        QVERIFY2(dialog.isVisible(), invented); // refused, still open
+        QVERIFY2(dialog.zoneProblem().contains("is not an IANA time zone"), qPrintable(dialog.zoneProblem()));
+    }
+    zone->setCurrentText("Europe/Paris");
+    QVERIFY(dialog.zoneProblem().isEmpty());
+    ok->click();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.values().deskZone.id(), QByteArray("Europe/Paris"));
+
+    // A system zone called Etc/UTC shows as the list's UTC, and is accepted.
+    SettingsDialog utcDialog({10, QTimeZone("Etc/UTC"), 0.10, QString()});
+    QCOMPARE(utcDialog.zoneBox()->currentText(), QStringLiteral("UTC"));
+}
+
+void TestWidgets::navigatorShowsNewBooks()
+{
+    TestDatabase db("sqlite");
+    {
+        Connection c(db.location());
+        c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+        TradeStore(c).insert({{"A", "EQ", "X", 100, 10, utc(9, 0, 23)}});
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    QCOMPARE(window.navigator()->model()->rowCount(), 1);
+
+    // Trades of a book the list does not have (an import, another desk).
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"B", "REPO-NEW", "Y", 5, 20, utc(10, 0)}});
+    }
+    session.watcher().poke();
+    QTRY_COMPARE(window.navigator()->model()->rowCount(), 2);
+    QCOMPARE(window.navigator()->currentBook(), QStringLiteral("EQ")); // the user stays where they were
+
+    // A tick that stored a book the list does not have.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"C", "SECLEND", "Z", 5, 20, utc(10, 5)}});
+    }
+    session.snapshots().setClock([] { return utc(17, 30); });
+    QSignalSpy ticked(&session.snapshots(), &SnapshotService::tickFinished);
+    session.snapshots().snapshotNow();
+    QTRY_VERIFY(!ticked.isEmpty());
+    QTRY_COMPARE(window.navigator()->model()->rowCount(), 3);
+    window.close();
+    session.shutdown();
+}
+
+// Answers the next modal message box: `confirm` clicks its button of that
+// object name, else Cancel. Sets `seen` when one came up.
+static void answerNextBox(const char *confirm, bool *seen)
+{
+    QTimer::singleShot(50, qApp, [confirm, seen] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *seen = true;
+        if (confirm)
+            box->findChild<QPushButton *>(QString::fromLatin1(confirm))->click();
+        else
+            box->button(QMessageBox::Cancel)->click();
+    });
+}
+
+void TestWidgets::rebuildAsksAndOnlyFromTheRankingTab()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showTab(MainWindow::RankingPage);
+    window.navigator()->selectBook("EQ");
+    RankingTab *tab = window.rankingTab();
+    QTRY_COMPARE(tab->model()->rowCount(), 2);
+    QTRY_VERIFY(tab->canRebuild());
+    QTest::qWait(100);
+    QSignalSpy built(&session.rankings(), &RankingService::rankingBuilt);
+
+    // Ctrl+R from another tab does nothing.
+    window.showTab(MainWindow::PositionsPage);
+    bool asked = false;
+    answerNextBox("confirmRebuild", &asked);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QTest::qWait(300);
+    QVERIFY(!asked);
+    QCOMPARE(built.size(), 0);
+
+    // On the ranking tab it asks; Cancel keeps the stored ranking.
+    window.showTab(MainWindow::RankingPage);
+    answerNextBox(nullptr, &asked);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QTRY_VERIFY(asked);
+    QTest::qWait(200);
+    QCOMPARE(built.size(), 0);
+
+    // Confirmed: rebuilt, and the status bar says so.
+    window.activateWindow(); // the message box had it
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    asked = false;
+    answerNextBox("confirmRebuild", &asked);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QTRY_VERIFY(asked);
+    QTRY_COMPARE(built.size(), 1);
+    QTRY_VERIFY2(window.statusBar()->currentMessage().contains("Rebuilt the collateral ranking of EQ on 2026-07-24"),
+                 qPrintable(window.statusBar()->currentMessage()));
+    QTRY_VERIFY(tab->canRebuild());
+    QTRY_COMPARE(tab->model()->rowCount(), 2);
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::exportSaysWhereItWent()
+{
+    TestDatabase db("sqlite");
+    DeskSession session(db.location());
+    MainWindow window(session);
+    window.show();
+    QVERIFY(window.deskStatusBar()->exportText().isEmpty());
+    // Whichever table exported: the path, the row count, Open and Show in folder.
+    const QString path = QDir::temp().filePath("findesk-export/EQ_end_of_day.xlsx");
+    emit window.endOfDayTab()->comparisonPanel()->exported(path, 100000);
+    const QString text = window.deskStatusBar()->exportText();
+    QVERIFY2(text.contains("EQ_end_of_day.xlsx") && text.contains(QDir::toNativeSeparators(path)), qPrintable(text));
+    QVERIFY2(text.contains(QLocale().toString(100000)), qPrintable(text));
+    QVERIFY(window.deskStatusBar()->findChild<QToolButton *>("openExport")->isVisible());
+    QVERIFY(window.deskStatusBar()->findChild<QToolButton *>("showExportFolder")->isVisible());
+    emit window.positionsTab()->panel()->exported(QDir::temp().filePath("p.csv"), 1);
+    QVERIFY2(window.deskStatusBar()->exportText().contains("Exported 1 row to p.csv"), qPrintable(window.deskStatusBar()->exportText()));
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::backDatedTradeNeedsConfirmation()
+{
+    TradeTicketDialog ticket({"EQ", "FI"}, {}, QTimeZone("UTC"));
+    QSignalSpy wanted(&ticket, &TradeTicketDialog::endOfDaysWanted);
+    ticket.setBook("EQ");
+    ticket.setStoredEndOfDays("EQ", {{"EQ", QDate(2026, 7, 22), utc(17, 0, 22), 1, 0, 0},
+                                     {"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 1, 0, 0},
+                                     {"EQ", QDate(2026, 7, 24), utc(17, 0, 24), 1, 0, 0}});
+    ticket.instrumentBox()->setCurrentText("X");
+    ticket.quantityEdit()->setText("10");
+    ticket.priceEdit()->setText("5");
+    QPushButton *ok = ticket.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(ticket.problems().join(u'\n'))); // now: nothing stored after it
+    QVERIFY(ticket.backDatedWarning().isEmpty());
+
+    // Before the snapshots of the 23rd and the 24th (desk time UTC).
+    ticket.timeEdit()->setDateTime(QDateTime(QDate(2026, 7, 23), QTime(12, 0)));
+    QCOMPARE(ticket.changedEndOfDays(), (QList<QDate>{QDate(2026, 7, 23), QDate(2026, 7, 24)}));
+    QVERIFY2(ticket.backDatedWarning().contains("changes the stored end of day of 2 days: 2026-07-23, 2026-07-24"),
+             qPrintable(ticket.backDatedWarning()));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(!ticket.isValid());
+    ticket.backDatedConfirm()->setChecked(true);
+    QVERIFY(ok->isEnabled());
+    QVERIFY(ticket.isValid());
+
+    // After the last one: no warning.
+    ticket.timeEdit()->setDateTime(QDateTime(QDate(2026, 7, 24), QTime(17, 0, 1)));
+    QVERIFY(ticket.changedEndOfDays().isEmpty());
+    QVERIFY(ticket.backDatedWarning().isEmpty());
+
+    // Another book: OK waits for its snapshots.
+    ticket.setBook("FI");
+    QCOMPARE(wanted.size(), 1);
+    QCOMPARE(wanted.constFirst().constFirst().toString(), QStringLiteral("FI"));
+    QVERIFY(!ok->isEnabled());
+    ticket.setStoredEndOfDays("FI", {});
+    QVERIFY(ok->isEnabled());
+}
+
+void TestWidgets::pluralsAndThousandsInBothLanguages()
+{
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    auto say = [](const char *text, int n) { return QCoreApplication::translate("EndOfDayTab", text, "positions", n); };
+    QCOMPARE(say("%Ln new", 1), QStringLiteral("1 new"));
+    QCOMPARE(QCoreApplication::translate("DeskStatusBar", "Exported %Ln row(s) to %1", nullptr, 100000),
+             QStringLiteral("Exported 100,000 rows to %1"));
+    QCOMPARE(QCoreApplication::translate("DeskStatusBar", "Exported %Ln row(s) to %1", nullptr, 1), QStringLiteral("Exported 1 row to %1"));
+
+    QTranslator french;
+    QVERIFY(french.load(QStringLiteral("findesk_fr"), QStringLiteral(FINDESK_QM_DIR)));
+    QCoreApplication::installTranslator(&french);
+    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    QCOMPARE(say("%Ln new", 1), QStringLiteral("1 nouvelle"));
+    QCOMPARE(say("%Ln new", 3), QStringLiteral("3 nouvelles"));
+    QCOMPARE(say("%Ln closed", 0), QStringLiteral("0 soldée"));
+    const QString exporting = QCoreApplication::translate("ExportRunner", "Exporting %Ln row(s) to %1…", nullptr, 100000);
+    QVERIFY2(exporting.startsWith(QStringLiteral("Export de 100") + QLocale().groupSeparator() + QStringLiteral("000 lignes")),
+             qPrintable(exporting));
+    QCoreApplication::removeTranslator(&french);
+    QLocale::setDefault(before);
+}
+
+// The letters after '&' in `texts`.
+static QStringList mnemonics(const QStringList &texts)
+{
+    QStringList letters;
+    for (const QString &t : texts) {
+        for (qsizetype i = t.indexOf(u'&'); i >= 0 && i + 1 < t.size(); i = t.indexOf(u'&', i + 2)) {
+            if (t[i + 1] != u'&') {
+                letters << t[i + 1].toLower();
+                break;
+            }
+        }
+    }
+    return letters;
+}
+
+void TestWidgets::mnemonicsAreUniquePerTab()
+{
+    TestDatabase db("sqlite");
+    DeskSession session(db.location());
+    MainWindow window(session);
+    window.show();
+    QStringList windowTexts;
+    for (QAction *menu : window.menuBar()->actions())
+        windowTexts << menu->text();
+    QTabBar *tabs = window.findChild<QTabBar *>();
+    for (int i = 0; i < tabs->count(); ++i)
+        windowTexts << tabs->tabText(i);
+    for (auto page : {MainWindow::PositionsPage, MainWindow::EndOfDayPage, MainWindow::RankingPage, MainWindow::HistoryPage}) {
+        window.showTab(page);
+        QStringList texts = windowTexts;
+        QWidget *tab = window.centralWidget(); // the tabs; hidden pages' widgets are not visible
+        for (QAbstractButton *b : tab->findChildren<QAbstractButton *>()) {
+            if (b->isVisibleTo(&window))
+                texts << b->text();
+        }
+        for (QLabel *l : tab->findChildren<QLabel *>()) {
+            if (l->buddy() && l->isVisibleTo(&window))
+                texts << l->text();
+        }
+        QStringList letters = mnemonics(texts);
+        QStringList seen;
+        for (const QString &l : letters) {
+            QVERIFY2(!seen.contains(l), qPrintable(QStringLiteral("Alt+%1 twice on tab %2: %3").arg(l).arg(int(page)).arg(texts.join(u'|'))));
+            seen << l;
+        }
+    }
+    window.close();
+}
+
+void TestWidgets::keyboard()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+
+    // Every table is one Tab stop.
+    for (DeskTableView *view : window.findChildren<DeskTableView *>())
+        QVERIFY(!view->tabKeyNavigation());
+
+    // Ctrl+F: the filter of the tab's table.
+    window.showTab(MainWindow::PositionsPage);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window.positionsTab()->panel()->filterEdit()));
+    window.showTab(MainWindow::RankingPage);
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window.rankingTab()->panel()->filterEdit()));
+
+    // F5 reads again: a book added behind the window's back shows up.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"F", "LATE", "Q", 1, 1, utc(10, 0)}});
+    }
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE(window.navigator()->model()->rowCount(), 5);
+
+    // Ctrl+E: the export dialog of the focused table.
+    window.showTab(MainWindow::PositionsPage);
+    QTRY_VERIFY(window.positionsTab()->model()->rowCount() > 0);
+    window.positionsTab()->panel()->view()->setFocus();
+    bool asked = false;
+    QTimer::singleShot(300, qApp, [&asked] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            asked = true;
+            dialog->close();
+        }
+    });
+    QTest::keyClick(&window, Qt::Key_E, Qt::ControlModifier);
+    QTRY_VERIFY(asked);
+
+    // Help → Keyboard shortcuts lists the commands with their keys.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QString listed;
+    QTimer::singleShot(100, qApp, [&listed] {
+        QWidget *dialog = QApplication::activeModalWidget();
+        if (!dialog)
+            return;
+        QTableWidget *table = dialog->findChild<QTableWidget *>();
+        for (int r = 0; table && r < table->rowCount(); ++r)
+            listed += table->item(r, 0)->text() + u'=' + table->item(r, 1)->text() + u'\n';
+        dialog->close();
+    });
+    window.findChild<QAction *>("keyboardShortcuts")->trigger();
+    QVERIFY2(listed.contains("Filter the table=Ctrl+F") && listed.contains("Refresh=F5") && listed.contains("Export table=Ctrl+E")
+                 && listed.contains("Rebuild ranking=Ctrl+R"),
+             qPrintable(listed));
     window.close();
     session.shutdown();
 }

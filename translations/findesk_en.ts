@@ -1,0 +1,132 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>BatchCommands</name>
+    <message numerus="yes">
+        <source>wrote %n row(s) to %1</source>
+        <translation>
+            <numerusform>wrote %n row to %1</numerusform>
+            <numerusform>wrote %n rows to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeskStatusBar</name>
+    <message numerus="yes">
+        <source>Last snapshot %1 (%n book(s), %2)</source>
+        <translation>
+            <numerusform>Last snapshot %1 (%n book, %2)</numerusform>
+            <numerusform>Last snapshot %1 (%n books, %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln row(s) to %1</source>
+        <translation>
+            <numerusform>Exported %Ln row to %1</numerusform>
+            <numerusform>Exported %Ln rows to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayTab</name>
+    <message numerus="yes">
+        <source>%1 on %2: %Ln position(s) as of %3</source>
+        <translation>
+            <numerusform>%1 on %2: %Ln position as of %3</numerusform>
+            <numerusform>%1 on %2: %Ln positions as of %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln new</numerusform>
+            <numerusform>%Ln new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln closed</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln closed</numerusform>
+            <numerusform>%Ln closed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln changed</source>
+        <comment>positions</comment>
+        <translation>
+            <numerusform>%Ln changed</numerusform>
+            <numerusform>%Ln changed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message numerus="yes">
+        <source>Exporting %Ln row(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %Ln row to %1…</numerusform>
+            <numerusform>Exporting %Ln rows to %1…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message numerus="yes">
+        <source>%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
+        <translation>
+            <numerusform>%n end-of-day snapshot from %1 to %2; latest net %3, gross %4</numerusform>
+            <numerusform>%n end-of-day snapshots from %1 to %2; latest net %3, gross %4</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%1: imported %Ln trade(s); %2 already stored, %3 repeated in the file</source>
+        <translation>
+            <numerusform>%1: imported %Ln trade; %2 already stored, %3 repeated in the file</numerusform>
+            <numerusform>%1: imported %Ln trades; %2 already stored, %3 repeated in the file</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RankingTab</name>
+    <message numerus="yes">
+        <source>None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
+        <translation>
+            <numerusform>The only item of this ranking is not eligible as collateral: nothing to chart. The table says why.</numerusform>
+            <numerusform>None of the %n items of this ranking is eligible as collateral: nothing to chart. The table says why for each.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotJob</name>
+    <message numerus="yes">
+        <source>%1 %2: stored the snapshot of %3 (%n position(s))</source>
+        <translation>
+            <numerusform>%1 %2: stored the snapshot of %3 (%n position)</numerusform>
+            <numerusform>%1 %2: stored the snapshot of %3 (%n positions)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n position(s))</source>
+        <translation>
+            <numerusform>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n position)</numerusform>
+            <numerusform>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n positions)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TradeTicketDialog</name>
+    <message numerus="yes">
+        <source>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n day(s): %2.</source>
+        <translation>
+            <numerusform>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n day: %2.</numerusform>
+            <numerusform>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n days: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
