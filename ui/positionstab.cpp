@@ -33,6 +33,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     headlineFont.setBold(true);
     m_headline->setFont(headlineFont);
     m_headline->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_headline->setWordWrap(true); // the totals line must not widen the window
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_headline, 1);

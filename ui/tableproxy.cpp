@@ -120,8 +120,13 @@ bool TableProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     for (const QString &word : m_words) {
         bool found = false;
         for (int c = 0; c < columns.size() && !found; ++c) {
-            if (columns[c].kind == ColumnKind::Text || columns[c].kind == ColumnKind::Date)
-                found = TableModel::display(m_table->raw(sourceRow, c), columns[c].kind).contains(word, Qt::CaseInsensitive);
+            if (columns[c].kind != ColumnKind::Text && columns[c].kind != ColumnKind::Date)
+                continue;
+            // What the user sees: an instrument is found by its name too.
+            QString text = m_table->displayText(sourceRow, c);
+            if (text.isNull())
+                text = TableModel::display(m_table->raw(sourceRow, c), columns[c].kind);
+            found = text.contains(word, Qt::CaseInsensitive);
         }
         if (!found)
             return false;

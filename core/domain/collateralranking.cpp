@@ -51,6 +51,7 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
             continue;
         }
         const Instrument &instrument = *in.instrument;
+        item.name = instrument.name;
         item.currency = instrument.currency;
         item.marketValue = instrument.toMoney(item.quantity.toDouble() * item.price);
 

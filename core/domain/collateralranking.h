@@ -24,6 +24,7 @@ struct CollateralItem
 
     int rank = 0; // 1 = most valuable; 0 = not ranked (not eligible)
     QString instrumentId;
+    QString name;     // the instrument's today, for the window; not stored
     QString currency; // the instrument's; empty without reference data
     Quantity quantity;
     double price = 0.0;

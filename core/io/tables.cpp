@@ -52,6 +52,12 @@ QVariant valuedValue(const ValuedPosition &v, int c)
     return {};
 }
 
+// "DE0001102580 · Bund 2.5% 2030", for the window.
+QString withName(const QString &id, const QString &name)
+{
+    return name.isEmpty() ? QString() : id + QStringLiteral(" · ") + name;
+}
+
 QString valuedCurrency(const ValuedPosition &v, int c)
 {
     return c == 9 ? v.baseCurrency : v.currency;
@@ -73,6 +79,16 @@ QVariant PositionTraits::value(const Row &v, int column, const Context &)
 QString PositionTraits::currency(const Row &v, int column, const Context &)
 {
     return valuedCurrency(v, column - InstrumentId);
+}
+
+QString PositionTraits::displayText(const Row &v, int column, const Context &)
+{
+    return column == InstrumentId ? withName(v.position.instrumentId, v.name) : QString();
+}
+
+QString SnapshotPositionTraits::displayText(const Row &v, int column, const Context &)
+{
+    return column == InstrumentId ? withName(v.position.instrumentId, v.name) : QString();
 }
 
 const QList<ColumnSpec> &SnapshotPositionTraits::columns()
@@ -186,6 +202,7 @@ QString RankingTraits::currency(const Row &item, int column, const Context &cont
 QString RankingTraits::displayText(const Row &item, int column, const Context &)
 {
     switch (column) {
+    case InstrumentId: return withName(item.instrumentId, item.name);
     case Note: return item.note.display();
     case PriceSource:
         return item.priceSource == CollateralItem::PriceSource::Market

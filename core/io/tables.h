@@ -32,6 +32,8 @@ struct PositionTraits
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
     static QString currency(const Row &row, int column, const Context &);
+    // On screen: the instrument's name next to its id.
+    static QString displayText(const Row &row, int column, const Context &);
 };
 
 // The same with business_date after book_id (snapshot-positions).
@@ -44,6 +46,7 @@ struct SnapshotPositionTraits
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &context);
     static QString currency(const Row &row, int column, const Context &context);
+    static QString displayText(const Row &row, int column, const Context &);
 };
 
 struct SnapshotSummaryTraits

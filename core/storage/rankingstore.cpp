@@ -71,8 +71,9 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
     QSqlQuery q = m_connection.prepare(QStringLiteral(
         "SELECT r.snapshot_time, r.built_at, r.default_haircut, r.fx_haircut, r.currency,"
         "  i.rank, i.instrument_id, i.currency, i.quantity, i.price, i.price_source, i.market_value, i.fx_rate,"
-        "  i.haircut, i.fx_haircut, i.collateral_value, i.counted_value, i.note_template, i.note_args"
+        "  i.haircut, i.fx_haircut, i.collateral_value, i.counted_value, i.note_template, i.note_args, n.name"
         " FROM rankings r LEFT JOIN ranking_items i ON i.ranking_id = r.ranking_id"
+        " LEFT JOIN instruments n ON n.instrument_id = i.instrument_id"
         " WHERE r.book_id = ? AND r.business_date = ? AND r.agreement_id = ? ORDER BY i.row_number"));
     q.bindValue(0, bookId);
     q.bindValue(1, DeskTime::formatDate(date));
@@ -111,6 +112,7 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
         item.collateralValue = number(15);
         item.countedValue = number(16);
         item.note = Note::fromStored(shared(17), shared(18));
+        item.name = q.value(19).toString();
         ranking.items.append(std::move(item));
     } while (q.next());
     return ranking;
