@@ -1077,6 +1077,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>%1: imported %Ln trade(s); %2 already stored, %3 repeated in the file</source>
         <translation><numerusform>%1 : %Ln opération importée ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform><numerusform>%1 : %Ln opérations importées ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform></translation>
     </message>
+    <message>
+        <source>The desk time zone "%1" is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
+        <translation>Le fuseau du desk « %1 » n’est pas un fuseau horaire IANA, les jours ouvrés peuvent donc être faux : choisissez-en un dans Desk → Paramètres</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
