@@ -1230,6 +1230,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>average</source>
         <translation>moyen</translation>
     </message>
+    <message>
+        <source>The desk time zone "%1" is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
+        <translation>Le fuseau du desk « %1 » n’est pas un fuseau horaire IANA, les jours ouvrés peuvent donc être faux : choisissez-en un dans Desk → Paramètres</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>

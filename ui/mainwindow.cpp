@@ -2,6 +2,7 @@
 
 #include "booknavigator.h"
 #include "deskstatusbar.h"
+#include "domain/desktime.h"
 #include "endofdaytab.h"
 #include "historytab.h"
 #include "positionstab.h"
@@ -159,6 +160,12 @@ void MainWindow::wire()
         TableModel::setDisplayTimeZone(s.deskTimeZone);
         m_status->setDeskTimeZone(s.deskTimeZone);
         m_status->setNextTick(m_session.snapshots().nextTick());
+        // A database made before names were checked may hold "Paris": say so
+        // rather than run on the UTC that Qt reads it as.
+        const QByteArray zone = s.deskTimeZone.id();
+        if (zone != "Etc/UTC" && !DeskTime::isDeskZoneId(zone))
+            m_status->showError(tr("The desk time zone \"%1\" is not an IANA time zone, so business dates may be wrong: "
+                                   "choose one in Desk → Settings").arg(QString::fromUtf8(zone)));
     });
     connect(&m_session, &DeskSession::settingsChanged, m_status, [this](const DeskSettings &s) {
         TableModel::setDisplayTimeZone(s.deskTimeZone);

@@ -71,6 +71,7 @@ private slots:
     void pluralsAndThousandsInBothLanguages();
     void mnemonicsAreUniquePerTab();
     void keyboard();
+    void inventedStoredZoneIsReported();
 
 private:
     static CollateralRanking ranking();
@@ -831,6 +832,23 @@ void TestWidgets::keyboard()
     QVERIFY2(listed.contains("Filter the table=Ctrl+F") && listed.contains("Refresh=F5") && listed.contains("Export table=Ctrl+E")
                  && listed.contains("Rebuild ranking=Ctrl+R"),
              qPrintable(listed));
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::inventedStoredZoneIsReported()
+{
+    TestDatabase db("sqlite");
+    {
+        Connection c(db.location());
+        c.exec("UPDATE desk_settings SET value = 'Paris' WHERE key = 'desk_timezone'");
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    QTRY_VERIFY2(window.deskStatusBar()->errorText().contains("\"Paris\" is not an IANA time zone"),
+                 qPrintable(window.deskStatusBar()->errorText()));
     window.close();
     session.shutdown();
 }
