@@ -61,6 +61,13 @@
             <numerusform>%Ln changed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>(%Ln change(s) without reference data or FX rate left out)</source>
+        <translation>
+            <numerusform>(%Ln change without reference data or FX rate left out)</numerusform>
+            <numerusform>(%Ln changes without reference data or FX rate left out)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExportRunner</name>
@@ -89,6 +96,23 @@
         <translation>
             <numerusform>%1: imported %Ln trade; %2 already stored, %3 repeated in the file</numerusform>
             <numerusform>%1: imported %Ln trades; %2 already stored, %3 repeated in the file</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PositionsTab</name>
+    <message numerus="yes">
+        <source>%1 — %2: %n open position(s); in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</source>
+        <translation>
+            <numerusform>%1 — %2: %n open position; in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</numerusform>
+            <numerusform>%1 — %2: %n open positions; in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n position(s) left out: no price, reference data or FX rate)</source>
+        <translation>
+            <numerusform>(%n position left out: no price, reference data or FX rate)</numerusform>
+            <numerusform>(%n positions left out: no price, reference data or FX rate)</numerusform>
         </translation>
     </message>
 </context>

@@ -1119,6 +1119,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%1 : %Ln opérations importées ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The desk time zone &quot;%1&quot; is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
+        <translation>Le fuseau du desk « %1 » n’est pas un fuseau horaire IANA, les jours ouvrés peuvent donc être faux : choisissez-en un dans Desk → Paramètres</translation>
+    </message>
 </context>
 <context>
     <name>Note</name>
@@ -1229,10 +1233,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>average</source>
         <translation>moyen</translation>
-    </message>
-    <message>
-        <source>The desk time zone "%1" is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
-        <translation>Le fuseau du desk « %1 » n’est pas un fuseau horaire IANA, les jours ouvrés peuvent donc être faux : choisissez-en un dans Desk → Paramètres</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1403,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Collateral value %1 %2 (in the book&apos;s base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7</source>
         <translation>Valeur de collatéral %1 %2 (dans la devise de base du portefeuille, cours du %3) · %4 classés · %5 non éligibles · photo de %6 · construit %7</translation>
     </message>
+    <message>
+        <source>Millions of %1</source>
+        <translation>Millions de %1</translation>
+    </message>
 </context>
 <context>
     <name>Schema</name>
@@ -1466,16 +1470,36 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>&amp;Base :</translation>
     </message>
     <message>
-        <source>The desk time zone and the default haircut are shared by everyone using this database.</source>
-        <translation>Le fuseau du desk et la décote par défaut sont partagés par tous les utilisateurs de cette base.</translation>
-    </message>
-    <message>
         <source>Area/City, e.g. Europe/London</source>
         <translation>Zone/Ville, par ex. Europe/Paris</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not an IANA time zone: choose one from the list, like Europe/Paris or America/New_York.</source>
         <translation>« %1 » n’est pas un fuseau horaire IANA : choisissez-en un dans la liste, comme Europe/Paris ou America/New_York.</translation>
+    </message>
+    <message>
+        <source>The currency of the totals and the desk ranking of books that have no base currency of their own.</source>
+        <translation>La devise des totaux et du classement des portefeuilles qui n’ont pas de devise de base propre.</translation>
+    </message>
+    <message>
+        <source>Added to the haircut of collateral in another currency than the ranking&apos;s (Basel: 8%, 10-day).</source>
+        <translation>Ajoutée à la décote du collatéral dans une autre devise que celle du classement (Bâle : 8 %, 10 jours).</translation>
+    </message>
+    <message>
+        <source>Desk base &amp;currency:</source>
+        <translation>De&amp;vise de base du desk :</translation>
+    </message>
+    <message>
+        <source>&amp;FX haircut:</source>
+        <translation>Décote de &amp;change :</translation>
+    </message>
+    <message>
+        <source>The desk time zone, base currency and haircuts are shared by everyone using this database.</source>
+        <translation>Le fuseau horaire, la devise de base et les décotes du desk sont partagés par tous les utilisateurs de cette base.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a currency code: three capital letters, like EUR.</source>
+        <translation>« %1 » n’est pas un code devise : trois lettres capitales, comme EUR.</translation>
     </message>
 </context>
 <context>
@@ -1625,10 +1649,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Nouvelle opération</translation>
     </message>
     <message>
-        <source>ISIN or identifier</source>
-        <translation>ISIN ou identifiant</translation>
-    </message>
-    <message>
         <source>e.g. 1000 (bonds: nominal)</source>
         <translation>p. ex. 1000 (obligations : nominal)</translation>
     </message>
@@ -1724,8 +1744,32 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Heure : confirmez l’opération antidatée, ou donnez une heure plus tardive</translation>
     </message>
     <message>
-        <source>no reference data: unknown instrument, never collateral</source>
-        <translation>pas de référentiel : instrument inconnu, jamais du collatéral</translation>
+        <source>Book an instrument without reference &amp;data</source>
+        <translation>Passer un instrument sans &amp;référentiel</translation>
+    </message>
+    <message>
+        <source>ISIN, identifier or name</source>
+        <translation>ISIN, identifiant ou nom</translation>
+    </message>
+    <message>
+        <source>notional %1 %2</source>
+        <translation>nominal %1 %2</translation>
+    </message>
+    <message>
+        <source>position %1 → %2</source>
+        <translation>position %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 has no reference data: it will have no currency or market value and is never collateral.</source>
+        <translation>%1 n’a pas de référentiel : il n’aura ni devise ni valeur de marché et ne sera jamais du collatéral.</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Vouliez-vous dire %1 ?</translation>
+    </message>
+    <message>
+        <source>Instrument: confirm an instrument without reference data, or choose a known one</source>
+        <translation>Instrument : confirmez un instrument sans référentiel, ou choisissez-en un connu</translation>
     </message>
 </context>
 <context>

@@ -170,6 +170,8 @@ void MainWindow::wire()
     connect(&m_session, &DeskSession::settingsChanged, m_status, [this](const DeskSettings &s) {
         TableModel::setDisplayTimeZone(s.deskTimeZone);
         m_status->setDeskTimeZone(s.deskTimeZone);
+        // A new desk base currency re-values the books that have none of their own.
+        m_positions->reload();
     });
     connect(&m_session, &DeskSession::failed, m_status, &DeskStatusBar::showError);
     connect(&m_session.demoFeed(), &DemoTradeFeed::failed, m_status, &DeskStatusBar::showError);
@@ -269,7 +271,8 @@ void MainWindow::openSettings()
 {
     QSettings settings;
     SettingsDialog dialog({m_session.snapshots().interval() / 60, m_session.settings().deskTimeZone,
-                           m_session.settings().defaultHaircut, settings.value(QStringLiteral("database/location")).toString()},
+                           m_session.settings().defaultHaircut, settings.value(QStringLiteral("database/location")).toString(),
+                           m_session.settings().baseCurrency, m_session.settings().fxHaircut},
                           this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -280,16 +283,17 @@ void MainWindow::openSettings()
         settings.setValue(QStringLiteral("database/location"), values.databaseLocation);
         m_status->showMessage(tr("The new database location is used at the next start"), 10000);
     }
+    const DeskSettings desk{values.deskZone, values.defaultHaircut, values.baseCurrency, values.fxHaircut};
     auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, values] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, desk] {
         watcher->deleteLater();
         if (!watcher->result().isEmpty()) {
             m_status->showError(watcher->result());
             return;
         }
-        m_session.applySettings({values.deskZone, values.defaultHaircut});
+        m_session.applySettings(desk);
     });
-    watcher->setFuture(m_session.booking().saveDeskSettings(values.deskZone, values.defaultHaircut));
+    watcher->setFuture(m_session.booking().saveDeskSettings(desk));
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -164,6 +164,10 @@ void PositionsTab::newTrade()
         const QModelIndex current = m_panel->proxy()->mapToSource(m_panel->view()->currentIndex());
         if (current.isValid())
             ticket.setInstrument(m_model->rows().at(current.row()).position.instrumentId);
+        QHash<QString, Position> positions;
+        for (const ValuedPosition &v : m_model->rows())
+            positions.insert(v.position.instrumentId, v.position);
+        ticket.setPositions(m_bookId, positions);
         if (ticket.exec() == QDialog::Accepted && ticket.isValid())
             m_booking.setFuture(m_session.booking().book({ticket.trade()}));
     }, Qt::SingleShotConnection);

@@ -65,7 +65,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     , m_values(new QValueAxis(m_chart))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
 {
-    m_panel->setModel(m_model, {RankingTraits::BookId, RankingTraits::BusinessDate});
+    m_panel->setModel(m_model, {RankingTraits::BookId, RankingTraits::BusinessDate, RankingTraits::AgreementId});
     m_rebuild->setToolTip(tr("Rebuild this ranking with today's reference data, prices and haircuts"));
     m_dateBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dateBox->setMinimumContentsLength(11);
@@ -262,6 +262,8 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
     updateRebuild();
     m_model->setTitle(tr("%1 collateral ranking %2").arg(m_bookId, DeskTime::formatDate(m_date)));
     m_model->setRows(ranking->items, {ranking->bookId, ranking->businessDate, ranking->agreementId, ranking->currency});
+    // The bars are collateral values in the ranking's currency.
+    m_values->setTitleText(tr("Millions of %1").arg(ranking->currency));
     const qsizetype ranked = ranking->rankedCount();
     // Every value is converted to the ranking's currency at that day's FX.
     m_summary->setText(tr("Collateral value %1 %2 (in the book's base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7")
@@ -334,7 +336,7 @@ void RankingTab::updateChart()
     QStringList categories;
     double maxValue = 0.0;
     for (int r = 0; r < m_top->rowCount(); ++r) {
-        categories << m_top->index(r, RankingTraits::InstrumentId).data().toString();
+        categories << m_top->index(r, RankingTraits::InstrumentId).data(DeskRole::Raw).toString();
         maxValue = std::max(maxValue, m_top->index(r, RankingTraits::CollateralValue).data().toDouble());
     }
     m_categories->setCategories(categories);

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "domain/desktime.h"
+#include "domain/money.h"
 #include "storage/databaselocation.h"
 
 #include <QComboBox>
@@ -22,6 +23,8 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     , m_zone(new QComboBox(this))
     , m_zoneProblem(new QLabel(this))
     , m_haircut(new QDoubleSpinBox(this))
+    , m_currency(new QComboBox(this))
+    , m_fxHaircut(new QDoubleSpinBox(this))
     , m_database(new QLineEdit(this))
 {
     setWindowTitle(tr("Settings"));
@@ -54,6 +57,19 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     m_haircut->setValue(values.defaultHaircut * 100.0);
     m_haircut->setToolTip(tr("For instruments the haircut schedule does not cover. Built rankings keep theirs until rebuilt."));
 
+    // Any ISO 4217 code; the common ones are offered.
+    m_currency->setEditable(true);
+    m_currency->setInsertPolicy(QComboBox::NoInsert);
+    m_currency->addItems({QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("GBP"), QStringLiteral("CHF"),
+                          QStringLiteral("JPY"), QStringLiteral("CAD"), QStringLiteral("AUD"), QStringLiteral("SEK")});
+    m_currency->setCurrentText(values.baseCurrency);
+    m_currency->setToolTip(tr("The currency of the totals and the desk ranking of books that have no base currency of their own."));
+    m_fxHaircut->setRange(0.0, 99.99);
+    m_fxHaircut->setDecimals(2);
+    m_fxHaircut->setSuffix(QStringLiteral(" %"));
+    m_fxHaircut->setValue(values.fxHaircut * 100.0);
+    m_fxHaircut->setToolTip(tr("Added to the haircut of collateral in another currency than the ranking's (Basel: 8%, 10-day)."));
+
     m_database->setText(values.databaseLocation);
     m_database->setPlaceholderText(DatabaseLocation::defaultLocation().displayName());
     m_database->setToolTip(tr("A SQLite file, or postgresql://user@host:port/dbname for a shared desk. Takes effect at the next start."));
@@ -73,11 +89,13 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     form->addRow(tr("Desk &time zone:"), m_zone);
     form->addRow(QString(), m_zoneProblem);
     form->addRow(tr("Default &haircut:"), m_haircut);
+    form->addRow(tr("Desk base &currency:"), m_currency);
+    form->addRow(tr("&FX haircut:"), m_fxHaircut);
     // A row of a layout gets no buddy from addRow(): the label would show "&Database:".
     auto *databaseLabel = new QLabel(tr("&Database:"), this);
     databaseLabel->setBuddy(m_database);
     form->addRow(databaseLabel, databaseRow);
-    auto *note = new QLabel(tr("The desk time zone and the default haircut are shared by everyone using this database."), this);
+    auto *note = new QLabel(tr("The desk time zone, base currency and haircuts are shared by everyone using this database."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
@@ -92,6 +110,13 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
             adjustSize(); // room for the sentence, not a clipped line
             m_zone->setFocus();
             m_zone->lineEdit()->selectAll();
+            return;
+        }
+        if (!Money::isCurrencyCode(m_currency->currentText().trimmed())) {
+            m_currency->setFocus();
+            m_currency->lineEdit()->selectAll();
+            m_zoneProblem->setText(tr("\"%1\" is not a currency code: three capital letters, like EUR.").arg(m_currency->currentText()));
+            m_zoneProblem->setVisible(true);
             return;
         }
         QString why;
@@ -112,5 +137,5 @@ QString SettingsDialog::zoneProblem() const
 SettingsDialog::Values SettingsDialog::values() const
 {
     return {m_interval->value(), QTimeZone(m_zone->currentText().trimmed().toUtf8()), m_haircut->value() / 100.0,
-            m_database->text().trimmed()};
+            m_database->text().trimmed(), m_currency->currentText().trimmed(), m_fxHaircut->value() / 100.0};
 }

@@ -23,6 +23,8 @@ public:
         QTimeZone deskZone;
         double defaultHaircut = 0.10; // a fraction
         QString databaseLocation;     // empty: the default
+        QString baseCurrency = QStringLiteral("USD"); // books without their own
+        double fxHaircut = 0.08;      // a fraction: the currency-mismatch add-on
     };
 
     explicit SettingsDialog(const Values &values, QWidget *parent = nullptr);
@@ -35,5 +37,7 @@ private:
     QComboBox *m_zone;
     QLabel *m_zoneProblem;
     QDoubleSpinBox *m_haircut;
+    QComboBox *m_currency;
+    QDoubleSpinBox *m_fxHaircut;
     QLineEdit *m_database;
 };

@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "io/valueparser.h"
+#include "tablemodel.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -20,12 +21,28 @@
 namespace {
 
 // Numbers as the user types them in their locale ("1 000,5" in French),
-// or plain ("1000.5").
+// or plain ("1000.5"), made plain without going through a double: a
+// quantity of 1,000,000,000.000001 must stay exact.
 QString normalizedNumber(const QString &text)
 {
-    bool ok = false;
-    const double v = QLocale().toDouble(text.trimmed(), &ok);
-    return ok ? QString::number(v, 'g', 17) : text;
+    const QLocale locale;
+    QString plain = text.trimmed();
+    if (locale.decimalPoint() != u'.' && plain.contains(locale.decimalPoint())) {
+        plain.remove(locale.groupSeparator());
+        plain.remove(QChar(0x202F)); // narrow no-break space, a French group separator
+        plain.remove(u' ');
+        plain.replace(locale.decimalPoint(), QStringLiteral("."));
+    } else {
+        plain.remove(locale.groupSeparator());
+    }
+    return plain;
+}
+
+// "DE0001102580 · Bund 2.5% 2030" in the list; the id is what is booked.
+QString instrumentIdOf(const QString &text)
+{
+    const qsizetype dot = text.indexOf(QStringLiteral(" · "));
+    return (dot < 0 ? text : text.left(dot)).trimmed();
 }
 
 } // namespace
@@ -46,6 +63,7 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     , m_problemLabel(new QLabel(this))
     , m_backDated(new QLabel(this))
     , m_backDatedConfirm(new QCheckBox(tr("Book it &anyway"), this))
+    , m_unknownConfirm(new QCheckBox(tr("Book an instrument without reference &data"), this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
     , m_instruments(instruments)
 {
@@ -57,9 +75,11 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     std::sort(ids.begin(), ids.end());
     m_instrument->setEditable(true);
     m_instrument->setInsertPolicy(QComboBox::NoInsert);
-    m_instrument->addItems(ids);
+    // Found by id or by name: the completer matches anywhere in "id · name".
+    for (const QString &id : std::as_const(ids))
+        m_instrument->addItem(QStringLiteral("%1 · %2").arg(id, instruments.value(id).name), id);
     m_instrument->setCurrentIndex(-1);
-    m_instrument->lineEdit()->setPlaceholderText(tr("ISIN or identifier"));
+    m_instrument->lineEdit()->setPlaceholderText(tr("ISIN, identifier or name"));
     m_instrument->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_instrument->completer()->setFilterMode(Qt::MatchContains);
     m_instrumentName->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -87,6 +107,8 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     m_backDated->setStyleSheet(QStringLiteral("color: #b35c00;"));
     m_backDated->setVisible(false);
     m_backDatedConfirm->setVisible(false);
+    m_unknownConfirm->setVisible(false);
+    m_instrumentName->setWordWrap(true);
     m_problemLabel->setWordWrap(true);
     m_problemLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
 
@@ -94,6 +116,7 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
     form->addRow(tr("Boo&k:"), m_book);
     form->addRow(tr("&Instrument:"), m_instrument);
     form->addRow(QString(), m_instrumentName);
+    form->addRow(QString(), m_unknownConfirm);
     form->addRow(tr("Side:"), sideRow);
     form->addRow(tr("&Quantity:"), m_quantity);
     form->addRow(tr("&Price:"), m_price);
@@ -114,6 +137,7 @@ TradeTicketDialog::TradeTicketDialog(const QStringList &books, const InstrumentM
             emit endOfDaysWanted(book);
     });
     connect(m_backDatedConfirm, &QCheckBox::toggled, this, &TradeTicketDialog::validate);
+    connect(m_unknownConfirm, &QCheckBox::toggled, this, &TradeTicketDialog::validate);
     connect(m_instrument, &QComboBox::currentTextChanged, this, &TradeTicketDialog::validate);
     connect(m_buy, &QRadioButton::toggled, this, &TradeTicketDialog::validate);
     for (QLineEdit *edit : {m_quantity, m_price, m_tradeId}) {
@@ -134,7 +158,23 @@ void TradeTicketDialog::setBook(const QString &bookId)
 
 void TradeTicketDialog::setInstrument(const QString &instrumentId)
 {
-    m_instrument->setCurrentText(instrumentId);
+    const int index = m_instrument->findData(instrumentId);
+    if (index >= 0)
+        m_instrument->setCurrentIndex(index);
+    else
+        m_instrument->setCurrentText(instrumentId);
+}
+
+void TradeTicketDialog::setPositions(const QString &bookId, const QHash<QString, Position> &positions)
+{
+    m_positionsBook = bookId;
+    m_positions = positions;
+    validate();
+}
+
+QString TradeTicketDialog::instrumentInfo() const
+{
+    return m_instrumentName->text();
 }
 
 void TradeTicketDialog::setStoredEndOfDays(const QString &bookId, const QList<SnapshotSummary> &snapshots)
@@ -172,13 +212,11 @@ void TradeTicketDialog::validate()
 
     if (const auto book = check(tr("Book"), ValueParser::identifier(m_book->currentText(), &why)))
         t.bookId = *book;
-    const QString instrument = m_instrument->currentText().trimmed();
+    const QString instrument = instrumentIdOf(m_instrument->currentText());
     if (const auto id = check(tr("Instrument"), ValueParser::identifier(instrument, &why)))
         t.instrumentId = *id;
     const auto known = m_instruments.constFind(instrument);
-    m_instrumentName->setText(known != m_instruments.cend()
-                                  ? QStringLiteral("%1 · %2 · %3").arg(known->name, Instrument::toString(known->assetClass), known->currency)
-                                  : instrument.isEmpty() ? QString() : tr("no reference data: unknown instrument, never collateral"));
+    const bool unknown = known == m_instruments.cend() && !instrument.isEmpty();
 
     if (const auto quantity = check(tr("Quantity"), ValueParser::quantity(normalizedNumber(m_quantity->text()), &why))) {
         if (quantity->isNegative())
@@ -196,6 +234,35 @@ void TradeTicketDialog::validate()
     else
         m_problems << tr("Time: %1 does not exist in %2 (the clocks go forward)")
                           .arg(local.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), QString::fromUtf8(m_zone.id()));
+
+    // What the trade is: the instrument, its notional in the instrument's
+    // currency (quantity × price, per 100 of nominal for a bond) and the
+    // book's position before and after it.
+    QStringList info;
+    if (known != m_instruments.cend()) {
+        info << QStringLiteral("%1 · %2 · %3").arg(known->name, Instrument::toString(known->assetClass), known->currency);
+        if (!t.quantity.isZero() && t.price > 0)
+            info << tr("notional %1 %2").arg(TableModel::money(known->toMoney(t.quantity.abs().toDouble() * t.price), known->currency),
+                                              known->currency);
+    }
+    if (m_positionsBook == m_book->currentText() && !instrument.isEmpty() && !t.quantity.isZero() && t.price > 0) {
+        Position position = m_positions.value(instrument, Position{m_positionsBook, instrument});
+        const QString before = TableModel::display(QVariant::fromValue(position.quantity), ColumnKind::Quantity);
+        position.apply(t.quantity, t.price);
+        info << tr("position %1 → %2").arg(before, TableModel::display(QVariant::fromValue(position.quantity), ColumnKind::Quantity));
+    }
+    if (unknown) {
+        const QStringList close = closestInstruments(m_instruments, instrument);
+        QString text = tr("%1 has no reference data: it will have no currency or market value and is never collateral.").arg(instrument);
+        if (!close.isEmpty())
+            text += u' ' + tr("Did you mean %1?").arg(close.join(QStringLiteral(", ")));
+        info.prepend(text);
+        if (!m_unknownConfirm->isChecked())
+            m_problems << tr("Instrument: confirm an instrument without reference data, or choose a known one");
+    }
+    m_instrumentName->setText(info.join(QStringLiteral(" · ")));
+    m_instrumentName->setStyleSheet(unknown ? QStringLiteral("color: #b35c00;") : QStringLiteral("color: palette(mid);"));
+    m_unknownConfirm->setVisible(unknown);
 
     // A trade at or before a stored snapshot's instant changes that end of
     // day (positions as of an instant are the fold of the trades up to it).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/instrument.h"
+#include "domain/position.h"
 #include "domain/positionsnapshot.h"
 #include "domain/trade.h"
 
@@ -28,6 +29,8 @@ public:
 
     void setBook(const QString &bookId);
     void setInstrument(const QString &instrumentId);
+    // The live positions of a book, to show the position before and after.
+    void setPositions(const QString &bookId, const QHash<QString, Position> &positions);
     // The stored end-of-day snapshots of a book, to warn before a trade
     // dated before some of them changes their positions. Once given for one
     // book, OK waits for those of any other book chosen (endOfDaysWanted).
@@ -49,6 +52,8 @@ public:
     QRadioButton *sellButton() const { return m_sell; }
     QDateTimeEdit *timeEdit() const { return m_time; }
     QCheckBox *backDatedConfirm() const { return m_backDatedConfirm; }
+    QCheckBox *unknownConfirm() const { return m_unknownConfirm; }
+    QString instrumentInfo() const;
     QString backDatedWarning() const;
 
 signals:
@@ -71,8 +76,11 @@ private:
     QLabel *m_problemLabel;
     QLabel *m_backDated;
     QCheckBox *m_backDatedConfirm;
+    QCheckBox *m_unknownConfirm;
     QDialogButtonBox *m_buttons;
     InstrumentMap m_instruments;
+    QString m_positionsBook;
+    QHash<QString, Position> m_positions;
     QStringList m_problems;
     QHash<QString, QList<SnapshotSummary>> m_endOfDays; // by book, as given
     QList<QDate> m_changedDays;

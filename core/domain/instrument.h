@@ -39,6 +39,10 @@ struct Instrument
 
 using InstrumentMap = QHash<QString, Instrument>;
 
+// Instruments whose id is within two edits of `text`, or whose name or id
+// contains it (a "did you mean" for a mistyped id), closest first.
+QStringList closestInstruments(const InstrumentMap &instruments, const QString &text, int max = 3);
+
 // The long-term issue rating scale, best first: AAA, AA+, …, C, D.
 namespace Rating {
 const QStringList &scale();

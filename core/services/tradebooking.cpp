@@ -64,15 +64,17 @@ QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
     });
 }
 
-QFuture<QString> TradeBooking::saveDeskSettings(const QTimeZone &zone, double defaultHaircut)
+QFuture<QString> TradeBooking::saveDeskSettings(const DeskSettings &settings)
 {
-    return QtConcurrent::run(&m_pool, [location = m_location, zone, defaultHaircut]() -> QString {
+    return QtConcurrent::run(&m_pool, [location = m_location, settings]() -> QString {
         try {
             const Connection c(location);
             Transaction tx(c);
             DeskSettingsStore s(c);
-            s.setDeskTimeZone(zone);
-            s.setDefaultHaircut(defaultHaircut);
+            s.setDeskTimeZone(settings.deskTimeZone);
+            s.setDefaultHaircut(settings.defaultHaircut);
+            s.setBaseCurrency(settings.baseCurrency);
+            s.setFxHaircut(settings.fxHaircut);
             tx.commit();
         } catch (const StorageError &e) {
             return e.message();

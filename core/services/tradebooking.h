@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/trade.h"
+#include "services/deskreader.h"
 #include "services/tradeimport.h"
 #include "storage/databaselocation.h"
 
@@ -31,7 +32,8 @@ public:
 
     QFuture<Result> book(const TradeList &trades);
     QFuture<Result> importFile(const QString &path);
-    QFuture<QString> saveDeskSettings(const QTimeZone &zone, double defaultHaircut);
+    // The desk's shared settings: time zone, default and FX haircuts, base currency.
+    QFuture<QString> saveDeskSettings(const DeskSettings &settings);
 
     void waitForDone();
 

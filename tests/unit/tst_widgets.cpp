@@ -68,6 +68,7 @@ private slots:
     void rebuildAsksAndOnlyFromTheRankingTab();
     void exportSaysWhereItWent();
     void backDatedTradeNeedsConfirmation();
+    void ticketShowsNotionalPositionAndDidYouMean();
     void pluralsAndThousandsInBothLanguages();
     void mnemonicsAreUniquePerTab();
     void keyboard();
@@ -272,7 +273,10 @@ void TestWidgets::tradeTicket_data()
 
     QTest::newRow("valid buy") << "US0378331005" << "100" << "180.5" << "T1" << false << "";
     QTest::newRow("valid sell") << "US0378331005" << "100" << "180.5" << "T1" << true << "";
-    QTest::newRow("unknown instrument is allowed") << "NEW1" << "1" << "1" << "T1" << false << "";
+    QTest::newRow("unknown instrument needs confirming") << "US0378331050" << "1" << "1" << "T1" << false
+                                                         << "Instrument: confirm an instrument without reference data";
+    QTest::newRow("fractional nominal") << "US0378331005" << "1000000000.000001" << "1" << "T1" << false << "";
+    QTest::newRow("seven decimals") << "US0378331005" << "1.0000001" << "1" << "T1" << false << "more than 6 decimal places";
     QTest::newRow("no instrument") << "" << "100" << "1" << "T1" << false << "Instrument: expected an identifier";
     QTest::newRow("no quantity") << "US0378331005" << "" << "1" << "T1" << false << "Quantity: expected a number, got nothing";
     QTest::newRow("text quantity") << "US0378331005" << "lots" << "1" << "T1" << false << "Quantity: expected a number";
@@ -311,6 +315,7 @@ void TestWidgets::tradeTicket()
         QCOMPARE(t.bookId, QStringLiteral("EQ-NY"));
         QCOMPARE(t.instrumentId, instrument);
         QCOMPARE(t.quantity.toDouble(), (sell ? -1 : 1) * quantity.toDouble());
+        QCOMPARE(t.quantity.abs().toString(), quantity); // exact, never through a double
         QCOMPARE(t.price, price.toDouble());
         QCOMPARE(t.tradeId, tradeId);
         QVERIFY(qAbs(t.tradeTime.secsTo(QDateTime::currentDateTimeUtc())) < 120);
@@ -656,6 +661,39 @@ void TestWidgets::exportSaysWhereItWent()
     session.shutdown();
 }
 
+void TestWidgets::ticketShowsNotionalPositionAndDidYouMean()
+{
+    // A Bund: 5,000,000 nominal at 98.5 is a notional of 4,925,000.00 EUR;
+    // the book holds 9,000,000, so 14,000,000 after.
+    InstrumentMap instruments;
+    instruments.insert("DE0001024271", Instrument{"DE0001024271", "Bund 2.5% 2030", AssetClass::Bond, IssuerType::Sovereign, "AAA",
+                                                  "EUR", QDate(2030, 2, 15), false});
+    TradeTicketDialog ticket({"EGB"}, instruments, QTimeZone("UTC"));
+    ticket.setBook("EGB");
+    Position held{"EGB", "DE0001024271"};
+    held.apply(9'000'000, 95.805);
+    ticket.setPositions("EGB", {{"DE0001024271", held}});
+    // Found by name: the list shows "id · name", the id is what is booked.
+    const int index = ticket.instrumentBox()->findText("Bund", Qt::MatchContains);
+    QVERIFY(index >= 0);
+    ticket.instrumentBox()->setCurrentIndex(index);
+    ticket.quantityEdit()->setText("5000000");
+    ticket.priceEdit()->setText("98.5");
+    QVERIFY2(ticket.isValid(), qPrintable(ticket.problems().join(u'\n')));
+    QCOMPARE(ticket.trade().instrumentId, QStringLiteral("DE0001024271"));
+    const QString info = ticket.instrumentInfo();
+    QVERIFY2(info.contains("EUR") && info.contains(QLocale().toString(4925000.0, 'f', 2)), qPrintable(info));
+    QVERIFY2(info.contains(QLocale().toString(9000000) + QString::fromUtf8(" → ") + QLocale().toString(14000000)), qPrintable(info));
+
+    // A mistyped id: a warning with the likely one, and OK waits for a confirmation.
+    ticket.instrumentBox()->setCurrentText("DE0001024217");
+    QVERIFY(!ticket.isValid());
+    QVERIFY2(ticket.instrumentInfo().contains("Did you mean DE0001024271?"), qPrintable(ticket.instrumentInfo()));
+    QVERIFY(ticket.unknownConfirm()->isVisible() || !ticket.isVisible());
+    ticket.unknownConfirm()->setChecked(true);
+    QVERIFY2(ticket.isValid(), qPrintable(ticket.problems().join(u'\n')));
+}
+
 void TestWidgets::backDatedTradeNeedsConfirmation()
 {
     TradeTicketDialog ticket({"EQ", "FI"}, {}, QTimeZone("UTC"));
@@ -665,6 +703,7 @@ void TestWidgets::backDatedTradeNeedsConfirmation()
                                      {"EQ", QDate(2026, 7, 23), utc(17, 0, 23), 1, 0, 0},
                                      {"EQ", QDate(2026, 7, 24), utc(17, 0, 24), 1, 0, 0}});
     ticket.instrumentBox()->setCurrentText("X");
+    ticket.unknownConfirm()->setChecked(true); // no reference data in this test
     ticket.quantityEdit()->setText("10");
     ticket.priceEdit()->setText("5");
     QPushButton *ok = ticket.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
