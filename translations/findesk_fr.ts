@@ -447,6 +447,25 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
 </context>
 <context>
+    <name>Comparison</name>
+    <message>
+        <source>new</source>
+        <translation>nouvelle</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>soldée</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modifiée</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangée</translation>
+    </message>
+</context>
+<context>
     <name>Connection</name>
     <message>
         <source>no database at %1 (create one with: findesk --db %1 init)</source>

@@ -244,6 +244,19 @@ QVariant ComparisonTraits::value(const Row &r, int column, const Context &)
     return {};
 }
 
+QString ComparisonTraits::displayText(const Row &r, int column, const Context &)
+{
+    if (column != Status)
+        return {};
+    switch (r.status) {
+    case ComparisonRow::Status::New: return QCoreApplication::translate("Comparison", "new");
+    case ComparisonRow::Status::Closed: return QCoreApplication::translate("Comparison", "closed");
+    case ComparisonRow::Status::Changed: return QCoreApplication::translate("Comparison", "changed");
+    case ComparisonRow::Status::Unchanged: return QCoreApplication::translate("Comparison", "unchanged");
+    }
+    return {};
+}
+
 QString ComparisonTraits::currency(const Row &r, int, const Context &)
 {
     return r.currency;

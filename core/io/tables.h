@@ -88,6 +88,8 @@ struct ComparisonTraits
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
     static QString currency(const Row &row, int column, const Context &);
+    // On screen: the status in the window's language.
+    static QString displayText(const Row &row, int column, const Context &);
 };
 
 using PositionTable = ListTable<PositionTraits>;
