@@ -1,6 +1,9 @@
 // The schema and the stores, run on SQLite and on PostgreSQL: migrations,
 // the trade log, and the newest-wins end-of-day snapshot rule.
 #include "common/testdatabase.h"
+#include "services/demodata.h"
+#include "services/rankingjob.h"
+#include "services/valuationjob.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -46,6 +49,7 @@ private slots:
     void rankingRoundTrip();
     void quantitiesRoundTripExactly();
     void booksFxAndDeskCurrency();
+    void demoMoneyIsRightToTheCent();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -588,4 +592,99 @@ void TestStorage::booksFxAndDeskCurrency()
     QCOMPARE(*fx.factor("GBP", "USD", QDate(2026, 7, 24)), 1.26);
     QCOMPARE(*fx.factor("JPY", "GBP", QDate(2026, 7, 24)), 1.0 / 150.0 / 1.26);
     QVERIFY(!fx.factor("JPY", "GBP", QDate(2026, 7, 23)));
+}
+
+namespace {
+
+// A double's shortest decimal text as an integer and a power of ten.
+std::pair<QuantityMicros, int> decimalOf(double value)
+{
+    QString text = QString::number(value, 'f', QLocale::FloatingPointShortest);
+    const qsizetype dot = text.indexOf(u'.');
+    const int decimals = dot < 0 ? 0 : int(text.size() - dot - 1);
+    text.remove(u'.');
+    QuantityMicros n = 0;
+    for (const QChar c : std::as_const(text))
+        n = n * 10 + (c.unicode() - u'0');
+    return {n, decimals};
+}
+
+QuantityMicros pow10(int n)
+{
+    QuantityMicros p = 1;
+    while (n-- > 0)
+        p *= 10;
+    return p;
+}
+
+// numerator / denominator in cents, rounded half away from zero; nullopt
+// for an exact half cent, where a double may fairly go either way.
+std::optional<qint64> cents(QuantityMicros numerator, QuantityMicros denominator)
+{
+    const bool negative = (numerator < 0) != (denominator < 0);
+    if (numerator < 0)
+        numerator = -numerator;
+    if (denominator < 0)
+        denominator = -denominator;
+    QuantityMicros whole = numerator / denominator;
+    const QuantityMicros twice = (numerator % denominator) * 2;
+    if (twice == denominator)
+        return std::nullopt;
+    if (twice > denominator)
+        ++whole;
+    return negative ? -qint64(whole) : qint64(whole);
+}
+
+} // namespace
+
+void TestStorage::demoMoneyIsRightToTheCent()
+{
+    // Prices and money are doubles (README, design notes): every market
+    // value and same-currency collateral value of the demo desk must equal
+    // the exact decimal product, quantity × price (÷ 100 for a bond) ×
+    // (1 − haircut), to the cent.
+    QFETCH_GLOBAL(QString, backend);
+    if (backend != u"sqlite")
+        QSKIP("the demo desk is checked once");
+    Connection c(m_db->location());
+    const QDate day = DemoData::lastBusinessDay(QDate(2026, 11, 28));
+    DemoData::fill(c, day);
+    int checked = 0;
+    for (const QString book : {"EQ-NY", "EGB-PAR", "REPO-LDN", "SECLEND-LDN"}) {
+        const auto snapshot = SnapshotStore(c).load(book, day);
+        QVERIFY(snapshot);
+        ValuationJob::Market market = ValuationJob::load(c, day);
+        for (const ValuedPosition &v : market.value(book, snapshot->positions)) {
+            if (!v.marketValue)
+                continue;
+            const bool bond = market.context.instruments.value(v.position.instrumentId).assetClass == AssetClass::Bond;
+            const auto [price, decimals] = decimalOf(*v.marketPrice);
+            const auto exact = cents(v.position.quantity.micros() * price * 100,
+                                     pow10(Quantity::Decimals + decimals) * (bond ? 100 : 1));
+            if (!exact)
+                continue;
+            QVERIFY2(qRound64(*v.marketValue * 100) == *exact,
+                     qPrintable(QStringLiteral("%1 %2: %3 vs %4 cents").arg(book, v.position.instrumentId)
+                                    .arg(*v.marketValue, 0, 'f', 6).arg(*exact)));
+            ++checked;
+        }
+        const auto ranking = RankingJob::ensure(c, book, day);
+        QVERIFY(ranking);
+        for (const CollateralItem &i : ranking->items) {
+            if (!i.collateralValue || *i.fxRate != 1.0)
+                continue;
+            const bool bond = market.context.instruments.value(i.instrumentId).assetClass == AssetClass::Bond;
+            const auto [price, decimals] = decimalOf(i.price);
+            const auto [keep, keepDecimals] = decimalOf(1.0 - *i.haircut); // 0.98, 0.75, 0.995
+            const auto exact = cents(i.quantity.micros() * price * keep * 100,
+                                     pow10(Quantity::Decimals + decimals + keepDecimals) * (bond ? 100 : 1));
+            if (!exact)
+                continue;
+            QVERIFY2(qRound64(*i.collateralValue * 100) == *exact,
+                     qPrintable(QStringLiteral("%1 %2: %3 vs %4 cents").arg(book, i.instrumentId)
+                                    .arg(*i.collateralValue, 0, 'f', 6).arg(*exact)));
+            ++checked;
+        }
+    }
+    QVERIFY2(checked > 300, qPrintable(QString::number(checked)));
 }
