@@ -14,6 +14,11 @@ const char *const BondMatured = QT_TRANSLATE_NOOP("Note", "bond matured on %1 is
 const char *const BondNoRating = QT_TRANSLATE_NOOP("Note", "bond without rating is not eligible");
 const char *const HaircutsTooHigh = QT_TRANSLATE_NOOP("Note", "haircut %1 and FX haircut %2 leave no value");
 const char *const WithFxHaircut = QT_TRANSLATE_NOOP("Note", "%1; FX haircut %2 (%3→%4)");
+const char *const OwnIssue = QT_TRANSLATE_NOOP("Note", "issued by the counterparty's group");
+const char *const ExcludedByRule = QT_TRANSLATE_NOOP("Note", "excluded by rule %1");
+const char *const NotInSchedule = QT_TRANSLATE_NOOP("Note", "not in the schedule of %1");
+const char *const AgreementRule = QT_TRANSLATE_NOOP("Note", "rule %1 of %2: haircut %3");
+const char *const AgreementRuleCut = QT_TRANSLATE_NOOP("Note", "rule %1 of %2: haircut %3; counted %4: the %5 issuer limit on %6");
 
 QString percent(double fraction)
 {

@@ -45,6 +45,11 @@ extern const char *const BondMatured;        // "bond matured on %1 is not eligi
 extern const char *const BondNoRating;
 extern const char *const HaircutsTooHigh;    // "haircut %1 and FX haircut %2 leave no value"
 extern const char *const WithFxHaircut;      // "%1; FX haircut %2 (%3→%4)"
+extern const char *const OwnIssue;           // "issued by the counterparty's group"
+extern const char *const ExcludedByRule;     // "excluded by rule %1"
+extern const char *const NotInSchedule;      // "not in the schedule of %1"
+extern const char *const AgreementRule;      // "rule %1 of %2: haircut %3"
+extern const char *const AgreementRuleCut;   // … "; counted %4: the %5 issuer limit on %6"
 
 // "2%", "0.5%": a fraction as a neutral percentage.
 QString percent(double fraction);

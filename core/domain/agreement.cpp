@@ -1,0 +1,259 @@
+#include "agreement.h"
+
+#include <algorithm>
+#include <cmath>
+
+QString Agreement::toString(AgreementType t)
+{
+    switch (t) {
+    case AgreementType::GMRA: return QStringLiteral("GMRA");
+    case AgreementType::GMSLA: return QStringLiteral("GMSLA");
+    case AgreementType::CSA: return QStringLiteral("CSA");
+    }
+    return {};
+}
+
+std::optional<AgreementType> Agreement::typeFrom(QStringView text)
+{
+    for (const AgreementType t : {AgreementType::GMRA, AgreementType::GMSLA, AgreementType::CSA}) {
+        if (text == toString(t))
+            return t;
+    }
+    return std::nullopt;
+}
+
+bool EligibilityRule::matches(const Instrument &instrument, const QDate &businessDate) const
+{
+    if (assetClass && *assetClass != instrument.assetClass)
+        return false;
+    if (issuerType && *issuerType != instrument.issuerType)
+        return false;
+    if (!minRating.isEmpty()) {
+        // At least as good: a notch at or above the minimum on the scale.
+        const int notch = instrument.rating.isEmpty() ? -1 : Rating::notch(instrument.rating);
+        if (notch < 0 || notch > Rating::notch(minRating))
+            return false;
+    }
+    if (maxMaturityYears) {
+        if (!instrument.maturityDate.isValid())
+            return false;
+        if (double(businessDate.daysTo(instrument.maturityDate)) / 365.25 > *maxMaturityYears)
+            return false;
+    }
+    if (!currencies.isEmpty() && !currencies.contains(instrument.currency))
+        return false;
+    if (mainIndex && *mainIndex != instrument.mainIndex)
+        return false;
+    return true;
+}
+
+namespace RankingBuilder {
+
+namespace {
+
+QString money(double v)
+{
+    return QString::number(v, 'f', 2);
+}
+
+} // namespace
+
+CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,
+                                      const QList<RankingInput> &inputs, const AgreementTerms &terms)
+{
+    const Agreement &a = terms.agreement;
+    CollateralRanking ranking;
+    ranking.bookId = bookId;
+    ranking.businessDate = businessDate;
+    ranking.agreementId = a.agreementId;
+    ranking.currency = a.baseCurrency;
+    ranking.snapshotTime = snapshotTime;
+    ranking.defaultHaircut = 0.0; // contractual haircuts only
+    ranking.fxHaircut = a.fxHaircut.value_or(terms.deskFxHaircut);
+    ranking.items.reserve(inputs.size());
+    const QString day = businessDate.toString(Qt::ISODate);
+
+    // Rules in id order: the first of the largest haircuts is the smallest id.
+    QList<const EligibilityRule *> rules;
+    for (const EligibilityRule &r : terms.rules)
+        rules.append(&r);
+    std::sort(rules.begin(), rules.end(), [](const auto *x, const auto *y) { return x->ruleId < y->ruleId; });
+
+    for (const RankingInput &in : inputs) {
+        if (!in.position.quantity.isPositive())
+            continue;
+        CollateralItem item;
+        item.instrumentId = in.position.instrumentId;
+        item.quantity = in.position.quantity;
+        std::optional<double> marketPrice = in.marketPrice;
+        if (!marketPrice && in.instrument && in.instrument->assetClass == AssetClass::Cash)
+            marketPrice = 1.0;
+        item.priceSource = marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
+        item.price = marketPrice.value_or(in.position.averagePrice);
+        auto notEligible = [&](Note note) {
+            item.note = std::move(note);
+            ranking.items.append(item);
+        };
+        if (!in.instrument) {
+            notEligible(Notes::make(Notes::NoReferenceData));
+            continue;
+        }
+        const Instrument &instrument = *in.instrument;
+        item.name = instrument.name;
+        item.currency = instrument.currency;
+        item.marketValue = instrument.toMoney(item.quantity.toDouble() * item.price);
+
+        if (!a.excludedIssuer.isEmpty() && instrument.issuer == a.excludedIssuer) {
+            notEligible(Notes::make(Notes::OwnIssue));
+            continue;
+        }
+        const auto excluded = std::find_if(rules.cbegin(), rules.cend(), [&](const EligibilityRule *r) {
+            return !r->include && r->matches(instrument, businessDate);
+        });
+        if (excluded != rules.cend()) {
+            notEligible(Notes::make(Notes::ExcludedByRule, {(*excluded)->ruleId}));
+            continue;
+        }
+        const EligibilityRule *decisive = nullptr;
+        for (const EligibilityRule *r : std::as_const(rules)) {
+            if (r->include && r->matches(instrument, businessDate) && (!decisive || *r->haircut > *decisive->haircut))
+                decisive = r;
+        }
+        if (!decisive) {
+            notEligible(Notes::make(Notes::NotInSchedule, {a.agreementId}));
+            continue;
+        }
+        item.fxRate = terms.fx.factor(instrument.currency, a.baseCurrency, businessDate);
+        if (!item.fxRate) {
+            notEligible(Notes::make(Notes::NoFxRate, {instrument.currency, a.baseCurrency, day}));
+            continue;
+        }
+        const double haircut = *decisive->haircut;
+        const double fxHaircut = instrument.currency == a.baseCurrency ? 0.0 : ranking.fxHaircut;
+        if (haircut + fxHaircut >= 1.0) {
+            item.fxRate.reset();
+            notEligible(Notes::make(Notes::HaircutsTooHigh, {Notes::percent(haircut), Notes::percent(fxHaircut)}));
+            continue;
+        }
+        item.haircut = haircut;
+        item.fxHaircut = fxHaircut;
+        item.collateralValue = *item.marketValue * *item.fxRate * (1.0 - haircut - fxHaircut);
+        item.countedValue = item.collateralValue;
+        item.note = Notes::make(Notes::AgreementRule, {decisive->ruleId, a.agreementId, Notes::percent(haircut)});
+        ranking.items.append(std::move(item));
+    }
+
+    std::sort(ranking.items.begin(), ranking.items.end(), [](const CollateralItem &x, const CollateralItem &y) {
+        if (x.collateralValue.has_value() != y.collateralValue.has_value())
+            return x.collateralValue.has_value();
+        if (x.collateralValue && *x.collateralValue != *y.collateralValue)
+            return *x.collateralValue > *y.collateralValue;
+        return x.instrumentId < y.instrumentId;
+    });
+    int rank = 0;
+    double total = 0.0;
+    for (CollateralItem &item : ranking.items) {
+        if (item.collateralValue) {
+            item.rank = ++rank;
+            total += *item.collateralValue;
+        }
+    }
+
+    // Issuer concentration: each issuer (the instrument itself when it has
+    // none) counts for at most L × T, walking the items in rank order.
+    if (a.issuerLimit) {
+        const double cap = *a.issuerLimit * total;
+        QHash<QString, double> used;
+        QHash<QString, QString> issuerOf;
+        for (const RankingInput &in : inputs) {
+            if (in.instrument)
+                issuerOf.insert(in.position.instrumentId, in.instrument->issuer);
+        }
+        for (CollateralItem &item : ranking.items) {
+            if (!item.collateralValue)
+                continue;
+            const QString issuer = issuerOf.value(item.instrumentId).isEmpty() ? item.instrumentId
+                                                                               : issuerOf.value(item.instrumentId);
+            double &taken = used[issuer];
+            const double counted = std::max(0.0, std::min(*item.collateralValue, cap - taken));
+            taken += counted;
+            item.countedValue = counted;
+            if (counted < *item.collateralValue) {
+                item.note = Notes::make(Notes::AgreementRuleCut,
+                                        {item.note.args.value(0), a.agreementId, item.note.args.value(2), money(counted),
+                                         Notes::percent(*a.issuerLimit), issuer});
+            }
+        }
+    }
+    return ranking;
+}
+
+} // namespace RankingBuilder
+
+Allocation allocate(const CollateralRanking &ranking, const QHash<QString, double> &costRates, double amount)
+{
+    Allocation result;
+    result.bookId = ranking.bookId;
+    result.businessDate = ranking.businessDate;
+    result.agreementId = ranking.agreementId;
+    result.currency = ranking.currency;
+    result.amount = amount;
+
+    QList<const CollateralItem *> items;
+    for (const CollateralItem &i : ranking.items) {
+        if (i.isRanked())
+            items.append(&i);
+    }
+    auto costPerUnit = [&](const CollateralItem *i) -> std::optional<double> {
+        const auto rate = costRates.constFind(i->instrumentId);
+        if (rate == costRates.cend())
+            return std::nullopt;
+        return *rate / (1.0 - *i->haircut - *i->fxHaircut);
+    };
+    std::stable_sort(items.begin(), items.end(), [&](const CollateralItem *x, const CollateralItem *y) {
+        const auto cx = costPerUnit(x), cy = costPerUnit(y);
+        if (cx.has_value() != cy.has_value())
+            return cx.has_value();
+        if (cx && *cx != *cy)
+            return *cx < *cy;
+        return x->rank < y->rank;
+    });
+
+    double left = amount;
+    double cumulative = 0.0;
+    for (const CollateralItem *i : std::as_const(items)) {
+        if (left <= 0.0)
+            break;
+        const double q = i->quantity.toDouble();
+        // Price × f in the instrument's currency, per unit of quantity.
+        const double perUnit = *i->marketValue / q;
+        const double unit = perUnit * *i->fxRate * (1.0 - *i->haircut - *i->fxHaircut);
+        if (!(unit > 0.0))
+            continue;
+        // All of it, or what the issuer cap leaves when it cut the item.
+        Quantity available = i->quantity;
+        if (*i->countedValue < *i->collateralValue)
+            available = Quantity::units(qint64(std::floor(*i->countedValue / unit)));
+        const double needed = std::ceil(left / unit);
+        const Quantity give = needed >= available.toDouble() ? available : Quantity::units(qint64(needed));
+        if (!give.isPositive())
+            continue;
+        AllocationLine line;
+        line.step = int(result.lines.size()) + 1;
+        line.instrumentId = i->instrumentId;
+        line.currency = i->currency;
+        line.quantity = give;
+        line.collateralValue = give.toDouble() * unit;
+        const auto rate = costRates.constFind(i->instrumentId);
+        if (rate != costRates.cend()) {
+            line.costRate = *rate;
+            line.annualCost = give.toDouble() * perUnit * *i->fxRate * *rate;
+        }
+        left -= line.collateralValue;
+        cumulative += line.collateralValue;
+        line.cumulativeValue = cumulative;
+        result.lines.append(std::move(line));
+    }
+    result.shortfall = std::max(0.0, left);
+    return result;
+}
