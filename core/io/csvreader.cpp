@@ -50,6 +50,13 @@ bool CsvReader::fail(int line, int column, const QString &message)
     return false;
 }
 
+// PostgreSQL cannot store a NUL in text and SQLite would cut the text at it
+// on the way out; no field of FinDesk's files has a use for one.
+bool CsvReader::failNul(int column)
+{
+    return fail(m_line, column, tr("the field contains a NUL character (U+0000), which no text may contain"));
+}
+
 bool CsvReader::next()
 {
     if (hasError())
@@ -93,6 +100,8 @@ bool CsvReader::next()
                 }
                 if (c == u'\n')
                     ++m_line;
+                else if (c.isNull())
+                    return failNul(column);
                 ++m_pos;
             }
             m_unescaped.append(value);
@@ -106,6 +115,8 @@ bool CsvReader::next()
             while (m_pos < size && data[m_pos] != m_separator && data[m_pos] != u'\n') {
                 if (data[m_pos] == u'"')
                     return fail(m_line, column, tr("a quote inside an unquoted field (quote the whole field and double the quote)"));
+                if (data[m_pos].isNull())
+                    return failNul(column);
                 ++m_pos;
             }
             qsizetype end = m_pos;

@@ -31,6 +31,7 @@ public:
 
 private:
     bool fail(int line, int column, const QString &message);
+    bool failNul(int column);
 
     QString m_text;
     QChar m_separator;

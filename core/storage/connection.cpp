@@ -7,13 +7,29 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlResult>
+#include <QStringDecoder>
+
+#include <libpq-fe.h>
 
 namespace {
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Connection", text);
+}
+
+// SQLite reads a UTF-16 text that starts with a byte order mark (U+FEFF, or
+// U+FFFE: the other byte order) as that mark, drops it and decodes the rest
+// in the order it names; QtSql hands it every text as UTF-16. An id that
+// begins with U+FEFF would lose it (PostgreSQL keeps it), and one that begins
+// with U+FFFE would come out byte-swapped. A native mark in front is the one
+// SQLite consumes, so the text itself reaches the database byte for byte.
+bool startsWithByteOrderMark(QStringView text)
+{
+    return !text.isEmpty() && (text.front() == QChar(0xFEFF) || text.front() == QChar(0xFFFE));
 }
 
 QString describe(const QSqlError &error)
@@ -25,6 +41,26 @@ QString describe(const QSqlError &error)
 }
 
 } // namespace
+
+QString textValue(const QSqlQuery &query, int column)
+{
+    if (query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL && query.result()) {
+        const QVariant handle = query.result()->handle();
+        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGresult*") == 0 || qstrcmp(handle.typeName(), "pg_result*") == 0)) {
+            const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
+            // Where QPSQLResult::data() reads the row (single-row mode when
+            // forward-only).
+            const int row = query.isForwardOnly() ? 0 : query.at();
+            if (result && row >= 0 && row < PQntuples(result) && column >= 0 && column < PQnfields(result)) {
+                if (PQgetisnull(result, row, column))
+                    return {};
+                QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+                return decoder.decode(QByteArrayView(PQgetvalue(result, row, column), PQgetlength(result, row, column)));
+            }
+        }
+    }
+    return query.value(column).toString();
+}
 
 Connection::Connection(const DatabaseLocation &location, Mode mode)
     : m_location(location)
@@ -120,6 +156,14 @@ QSqlQuery Connection::prepare(const QString &sql) const
 
 void Connection::exec(QSqlQuery &query) const
 {
+    if (m_dialect == SqlDialect::SQLite) {
+        const QVariantList values = query.boundValues();
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QVariant &v = values.at(i);
+            if (v.typeId() == QMetaType::QString && startsWithByteOrderMark(v.toString()))
+                query.bindValue(int(i), QString(QChar(0xFEFF)) + v.toString());
+        }
+    }
     if (!query.exec())
         fail(describe(query.lastError()), query.lastQuery());
 }

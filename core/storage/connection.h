@@ -16,6 +16,11 @@ inline QString sqlText(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// A text column of the query's current row, byte for byte. QPSQL decodes
+// text with QString::fromUtf8, which drops a leading U+FEFF (an id's first
+// character, DESIGN.md §2); on PostgreSQL the bytes come from libpq instead.
+QString textValue(const QSqlQuery &query, int column);
+
 // One open database connection, owned by the thread that opened it (Qt's
 // rule for QtSql). Each Connection gets its own connection name, opens and
 // migrates the schema in its constructor and removes the connection in its

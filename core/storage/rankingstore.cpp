@@ -78,16 +78,16 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
             break; // a ranking with no long position
         CollateralItem item;
         item.rank = q.isNull(3) ? 0 : q.value(3).toInt();
-        item.instrumentId = q.value(4).toString();
+        item.instrumentId = textValue(q, 4);
         item.quantity = q.value(5).toDouble();
         item.price = q.value(6).toDouble();
-        item.priceSource = q.value(7).toString() == u"market" ? CollateralItem::PriceSource::Market
+        item.priceSource = textValue(q, 7) == u"market" ? CollateralItem::PriceSource::Market
                                                                : CollateralItem::PriceSource::Average;
         if (!q.isNull(8))
             item.haircut = q.value(8).toDouble();
         if (!q.isNull(9))
             item.collateralValue = q.value(9).toDouble();
-        item.note = *notes.insert(q.value(10).toString());
+        item.note = *notes.insert(textValue(q, 10));
         ranking.items.append(std::move(item));
     } while (q.next());
     return ranking;

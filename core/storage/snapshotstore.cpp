@@ -27,7 +27,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     m_connection.exec(current);
     const bool exists = current.next();
     const qint64 storedTime = exists ? current.value(1).toLongLong() : 0;
-    const QString storedHash = exists ? current.value(2).toString() : QString();
+    const QString storedHash = exists ? textValue(current, 2) : QString();
     current.finish();
 
     if (exists && storedTime >= instant)
@@ -102,7 +102,7 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
     do {
         if (q.isNull(1))
             break; // an empty snapshot: every position flat
-        snapshot.positions.append(Position{bookId, q.value(1).toString(), q.value(2).toDouble(),
+        snapshot.positions.append(Position{bookId, textValue(q, 1), q.value(2).toDouble(),
                                            q.value(3).toDouble(), q.value(4).toDouble()});
     } while (q.next());
     return snapshot;
@@ -151,7 +151,7 @@ QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &f
     m_connection.exec(q);
     QList<SnapshotSummary> result;
     while (q.next()) {
-        result.append({q.value(0).toString(), q.value(1).toDate(),
+        result.append({textValue(q, 0), q.value(1).toDate(),
                        QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC), q.value(3).toInt(),
                        q.value(4).toDouble(), q.value(5).toDouble()});
     }

@@ -14,9 +14,9 @@ namespace {
 Trade tradeFrom(const QSqlQuery &q, int first = 0)
 {
     Trade t;
-    t.tradeId = q.value(first).toString();
-    t.bookId = q.value(first + 1).toString();
-    t.instrumentId = q.value(first + 2).toString();
+    t.tradeId = textValue(q, first);
+    t.bookId = textValue(q, first + 1);
+    t.instrumentId = textValue(q, first + 2);
     t.quantity = q.value(first + 3).toDouble();
     t.price = q.value(first + 4).toDouble();
     t.tradeTime = QDateTime::fromMSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC);
@@ -84,7 +84,7 @@ QList<BookInfo> TradeStore::books() const
     QList<BookInfo> result;
     QSqlQuery q = m_connection.exec(QStringLiteral("SELECT book_id, name FROM books ORDER BY book_id"));
     while (q.next())
-        result.append({q.value(0).toString(), q.value(1).toString()});
+        result.append({textValue(q, 0), textValue(q, 1)});
     return result;
 }
 
@@ -115,10 +115,10 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
 
     QList<TradingBook> books;
     while (q.next()) {
-        const QString book = q.value(0).toString();
+        const QString book = textValue(q, 0);
         if (books.isEmpty() || books.constLast().bookId() != book)
             books.append(TradingBook(book));
-        books.last().apply(q.value(1).toString(), q.value(2).toDouble(), q.value(3).toDouble());
+        books.last().apply(textValue(q, 1), q.value(2).toDouble(), q.value(3).toDouble());
     }
     return books;
 }
@@ -183,6 +183,6 @@ QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
     m_connection.exec(q);
     QHash<QString, int> counts;
     while (q.next())
-        counts.insert(q.value(0).toString(), q.value(1).toInt());
+        counts.insert(textValue(q, 0), q.value(1).toInt());
     return counts;
 }

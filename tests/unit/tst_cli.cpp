@@ -1,5 +1,6 @@
 // The batch command line end to end, through QProcess on a temporary
 // database: DESIGN.md §3's commands, outputs and exit codes.
+#include "common/testdatabase.h"
 #include "common/xlsxreader.h"
 
 #include <QFile>
@@ -27,6 +28,8 @@ private slots:
     void usageAndDatabaseErrors();
     void newerDatabaseIsRefused();
     void demo();
+    void idsByteForByte_data() { TestDatabase::addBackendRows(); }
+    void idsByteForByte();
 
 private:
     struct Run
@@ -331,6 +334,46 @@ void TestCli::demo()
     r = findesk({"demo"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains("demo: 0 trades"), qPrintable(r.err));
+}
+
+void TestCli::idsByteForByte()
+{
+    QFETCH(QString, backend);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    m_db = db.locationArgument();
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+
+    // A U+FEFF at the start of a field is part of the id (the file's own BOM
+    // is not): "\uFEFFX" and "X" are two instruments on either engine.
+    Run r = findesk({"import-trades", write("bom.csv", "\xEF\xBB\xBF" "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                      "\xEF\xBB\xBF" "BOM1,EQ,\xEF\xBB\xBF" "X,10,5,2026-07-24T09:00:00Z\n"
+                                                      "BOM1,EQ,X,20,5,2026-07-24T09:00:00Z\n")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("imported 2 trade(s)"), qPrintable(r.err));
+    r = findesk({"positions", "--format", "csv"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QString::fromUtf8("book_id,instrument_id,quantity,average_price,realized_pnl\n"
+                                      "EQ,X,20,5,0\n"
+                                      "EQ,\xEF\xBB\xBF" "X,10,5,0\n"));
+
+    // Control characters in an id: bad input, with file, line and column.
+    r = findesk({"import-trades", write("ctl.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                   "C1,EQ,Y\x1f,1,5,2026-07-24T09:00:00Z\n")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("ctl.csv:2:3: instrument_id") && r.err.contains("U+001F"), qPrintable(r.err));
+
+    // A NUL in any text field: bad input on both engines (SQLite used to
+    // store it, PostgreSQL to fail with a database error).
+    r = findesk({"import-instruments", write("nul.csv", QByteArray(
+        "instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index\n"
+        "OK,Fine,equity,,,USD,,true\n"
+        "X,Bad\0Name,equity,,,USD,,false\n", 142))});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("nul.csv:3:2: name:") && r.err.contains("NUL"), qPrintable(r.err));
+    r = findesk({"positions", "--format", "csv"});
+    QCOMPARE(r.out.count(u'\n'), 3); // nothing else was written
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -16,6 +16,7 @@ private slots:
     void tradeFileErrors_data();
     void tradeFileErrors();
     void tradeFileAcceptsBomCrlfAndQuotes();
+    void byteOrderMarkInsideAnId();
     void duplicateInFile();
     void instrumentFileErrors_data();
     void instrumentFileErrors();
@@ -75,6 +76,8 @@ void TestCsvReader::syntaxErrors_data()
     QTest::newRow("text after quote") << QByteArray("a,b\n1,\"2\"x\n") << 2 << 2 << "after a closing quote";
     QTest::newRow("quote inside field") << QByteArray("a,b\n1,2\"3\n") << 2 << 2 << "quote inside";
     QTest::newRow("invalid utf-8") << QByteArray("a,b\n1,2\nx,\xFF\n") << 3 << 2 << "UTF-8";
+    QTest::newRow("NUL in a field") << QByteArray("a,b\n1,x\0y\n", 10) << 2 << 2 << "NUL";
+    QTest::newRow("NUL in a quoted field") << QByteArray("a,b\n1,\"x\ny\0\"\n", 13) << 3 << 2 << "NUL";
 }
 
 void TestCsvReader::syntaxErrors()
@@ -119,6 +122,14 @@ void TestCsvReader::tradeFileErrors_data()
     QTest::newRow("too many fields") << Header + "T1,B,X,5,1,2026-07-24T13:30:00Z,x\n" << 2 << 7 << "expected 6 fields, found 7";
     QTest::newRow("broken quoting") << Header + "T1,\"B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 2 << "not closed";
     QTest::newRow("empty file") << QByteArray() << 1 << 0 << "empty";
+    // DESIGN.md §2: ids with control characters are refused, where they are.
+    QTest::newRow("control character in id") << Header + "T\x01,B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 1 << "control character U+0001";
+    QTest::newRow("escape in book id") << Header + "T1,B\x1b[31m,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 2 << "control character U+001B";
+    QTest::newRow("DEL in instrument id") << Header + "T1,B,X\x7f,5,1,2026-07-24T13:30:00Z\n" << 2 << 3 << "control character U+007F";
+    QTest::newRow("line feed in quoted id") << Header + "\"T\n1\",B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 1 << "control character U+000A";
+    QTest::newRow("NUL in id") << Header + QByteArray("T\0" "1,B,X,5,1,2026-07-24T13:30:00Z\n", 33) << 2 << 1 << "NUL";
+    // It used to print "t.csv:1:1: " and stop at the NUL of the column name.
+    QTest::newRow("NUL in header") << QByteArray("trade_id\0,book_id,instrument_id,quantity,price,trade_time\n", 58) << 1 << 1 << "NUL character";
 }
 
 void TestCsvReader::tradeFileErrors()
@@ -135,6 +146,21 @@ void TestCsvReader::tradeFileErrors()
     QCOMPARE(file.error->column, column);
     QVERIFY2(file.error->toString().contains(message), qPrintable(file.error->toString()));
     QVERIFY2(file.error->toString().startsWith(QStringLiteral("t.csv:%1").arg(line)), qPrintable(file.error->toString()));
+    // The message is printed: it must hold no NUL or other control character.
+    for (const QChar c : file.error->toString())
+        QVERIFY2(c.category() != QChar::Other_Control, qPrintable(file.error->toString().toUtf8().toPercentEncoding()));
+}
+
+void TestCsvReader::byteOrderMarkInsideAnId()
+{
+    // Only the file's own BOM goes; one at the start of a field is text.
+    const QByteArray body = "\xEF\xBB\xBF" + Header + "\xEF\xBB\xBF" "BOM1,B,X,5,1,2026-07-24T13:30:00Z\n"
+                            "BOM1,B,X,5,1,2026-07-24T13:30:00Z\n";
+    const auto file = ImportFiles::trades(QStringLiteral("t.csv"), body, QTimeZone("UTC"));
+    QVERIFY2(!file.error, qPrintable(file.error ? file.error->toString() : QString()));
+    QCOMPARE(file.rows.size(), 2);
+    QCOMPARE(file.rows[0].tradeId, QString(QChar(0xFEFF)) + QStringLiteral("BOM1"));
+    QCOMPARE(file.rows[1].tradeId, QStringLiteral("BOM1"));
 }
 
 void TestCsvReader::tradeFileAcceptsBomCrlfAndQuotes()
@@ -180,6 +206,7 @@ void TestCsvReader::instrumentFileErrors_data()
     QTest::newRow("bad currency") << QByteArray("X,Name,equity,,,usd,,false") << 6 << "currency";
     QTest::newRow("bad maturity") << QByteArray("X,Name,bond,other,A,EUR,2030-02-30,false") << 7 << "YYYY-MM-DD";
     QTest::newRow("bad main_index") << QByteArray("X,Name,equity,,,USD,,yes") << 8 << "true or false";
+    QTest::newRow("NUL in name") << QByteArray("X,Na\0me,equity,,,USD,,false", 27) << 2 << "NUL";
 }
 
 void TestCsvReader::instrumentFileErrors()
