@@ -504,6 +504,11 @@ int run(const QStringList &arguments)
     }
 
     try {
+        // Only init creates a database: any other command on a location that
+        // holds none (a mistyped --db, an empty file, another application's
+        // database) stops here, before anything is created or changed.
+        if (name != u"init")
+            Connection::checkExisting(location);
         it->second.run(sub, location);
         return Success;
     } catch (const Failure &f) {

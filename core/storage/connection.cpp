@@ -76,10 +76,12 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
             const QFileInfo file(location.path);
             if (mode == Mode::MustExist && !file.exists())
                 throw StorageError(tr("no database at %1 (create one with: findesk --db %1 init)").arg(location.displayName()));
-            if (!file.exists() && !QDir().mkpath(file.absolutePath()))
-                throw StorageError(tr("cannot create the folder %1").arg(file.absolutePath()));
             if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
                 throw StorageError(tr("the Qt SQLite driver is not installed (Debian package libqt6sql6-sqlite)"));
+            if (file.exists())
+                inspectSqlite(location, mode, m_name + QStringLiteral("-look"));
+            else if (!QDir().mkpath(file.absolutePath()))
+                throw StorageError(tr("cannot create the folder %1").arg(file.absolutePath()));
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
             db.setDatabaseName(location.path);
             db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -103,12 +105,64 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
     }
 
     try {
-        Schema::open(*this);
+        Schema::open(*this, mode == Mode::CreateIfMissing);
     } catch (...) {
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
         throw;
     }
+}
+
+void Connection::inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name)
+{
+    // A read-only look first: a file that is not a FinDesk database (an
+    // empty one, another application's, a newer FinDesk's, a damaged
+    // schema_info) is refused exactly as it was. Opening it read-write and
+    // setting the pragmas would already switch it to WAL.
+    const QFileInfo file(location.path);
+    if (!file.isFile())
+        throw StorageError(tr("cannot open the database %1: it is not a file").arg(location.displayName()));
+    if (file.size() == 0) {
+        // SQLite takes an empty file for an empty database; only a command
+        // that creates one may make it FinDesk's.
+        if (mode == Mode::MustExist)
+            throw StorageError(tr("the file %1 is empty: it holds no FinDesk database (create one with: findesk --db %1 "
+                                  "init); it was not changed").arg(location.displayName()));
+        return;
+    }
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(location.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            error = tr("cannot open the database %1: %2").arg(location.displayName(), describe(db.lastError()));
+        } else {
+            try {
+                Schema::check(db, true, location.displayName(), mode == Mode::CreateIfMissing);
+            } catch (const StorageError &e) {
+                error = e.message();
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!error.isEmpty())
+        throw StorageError(error);
+}
+
+void Connection::checkExisting(const DatabaseLocation &location)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("findesk-check-%1").arg(counter.fetchAndAddRelaxed(1));
+    if (location.kind == DatabaseLocation::Kind::SQLite) {
+        if (!QFileInfo::exists(location.path))
+            throw StorageError(tr("no database at %1 (create one with: findesk --db %1 init)").arg(location.displayName()));
+        inspectSqlite(location, Mode::MustExist, name);
+        return;
+    }
+    // PostgreSQL: the connection that checks only reads.
+    const Connection connection(location, Mode::MustExist);
 }
 
 Connection::~Connection()

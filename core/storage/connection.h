@@ -31,12 +31,21 @@ class Connection
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
+    // CreateIfMissing (init, the window's first start) may create the file
+    // and the schema; MustExist opens only an existing FinDesk database.
+    // Neither changes a file that is not a FinDesk database.
     enum class Mode { CreateIfMissing, MustExist };
 
-    // Throws StorageError when the database cannot be opened, is from a
-    // newer program, or cannot be migrated.
+    // Throws StorageError when the database cannot be opened, is not a
+    // FinDesk database, is from a newer program, or cannot be migrated.
     explicit Connection(const DatabaseLocation &location, Mode mode = Mode::CreateIfMissing);
     ~Connection();
+
+    // Throws StorageError unless `location` holds a FinDesk database this
+    // program can open; creates and changes nothing (a SQLite file is
+    // looked at read-only). The command line calls it before every command
+    // but init.
+    static void checkExisting(const DatabaseLocation &location);
 
     QSqlDatabase database() const;
     SqlDialect dialect() const { return m_dialect; }
@@ -56,6 +65,7 @@ public:
 
 private:
     friend class Transaction;
+    static void inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name);
     void assertThread() const;
     [[noreturn]] void fail(const QString &why, const QString &sql) const;
 

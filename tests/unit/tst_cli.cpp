@@ -3,6 +3,8 @@
 #include "common/testdatabase.h"
 #include "common/xlsxreader.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -30,6 +32,12 @@ private slots:
     void demo();
     void idsByteForByte_data() { TestDatabase::addBackendRows(); }
     void idsByteForByte();
+    void foreignSqliteFileIsLeftAlone();
+    void emptyFileIsRefusedUnchanged();
+    void badSchemaVersionIsNamed_data();
+    void badSchemaVersionIsNamed();
+    void onlyInitCreates_data() { TestDatabase::addBackendRows(); }
+    void onlyInitCreates();
 
 private:
     struct Run
@@ -144,6 +152,7 @@ void TestCli::badImportChangesNothing()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, where);
+    QCOMPARE(findesk({"init"}).code, 0);
     QCOMPARE(findesk({"import-trades", write("worked.csv", workedTrades())}).code, 0);
     const QString before = findesk({"positions", "--format", "csv", "--all"}).out;
 
@@ -374,6 +383,161 @@ void TestCli::idsByteForByte()
     QVERIFY2(r.err.contains("nul.csv:3:2: name:") && r.err.contains("NUL"), qPrintable(r.err));
     r = findesk({"positions", "--format", "csv"});
     QCOMPARE(r.out.count(u'\n'), 3); // nothing else was written
+}
+
+static QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Every command but init, each able to write if it got that far.
+static QList<QStringList> nonInitCommands(const QString &trades)
+{
+    return {{"positions"}, {"snapshots"}, {"snapshot-positions", "--book", "B", "--date", "2026-07-24"},
+            {"ranking", "--book", "B", "--date", "2026-07-24"}, {"snapshot", "--at", "2026-07-24T10:00:00Z"},
+            {"import-trades", trades}, {"demo"}};
+}
+
+void TestCli::foreignSqliteFileIsLeftAlone()
+{
+    // Another application's database, in the default rollback-journal mode.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "other");
+        db.setDatabaseName(m_db);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"));
+        QVERIFY(q.exec("INSERT INTO notes (text) VALUES ('keep me')"));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase("other");
+    const QByteArray before = fileHash(m_db);
+    const QString trades = write("worked.csv", workedTrades());
+    const QStringList filesBefore = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+
+    QList<QStringList> commands = nonInitCommands(trades);
+    commands.append({"init"}); // init creates FinDesk databases, not inside another's
+    for (const QStringList &command : std::as_const(commands)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("not a FinDesk database") && r.err.contains("notes"), qPrintable(r.err));
+        QCOMPARE(fileHash(m_db), before);
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), filesBefore); // no -wal, -shm
+    }
+}
+
+void TestCli::emptyFileIsRefusedUnchanged()
+{
+    write("desk.sqlite", {});
+    const QString trades = write("worked.csv", workedTrades());
+    for (const QStringList &command : nonInitCommands(trades)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("is empty"), qPrintable(r.err));
+        QCOMPARE(QFileInfo(m_db).size(), 0);
+    }
+    // init makes it a desk.
+    QCOMPARE(findesk({"init"}).code, 0);
+    QCOMPARE(findesk({"positions"}).code, 0);
+}
+
+void TestCli::badSchemaVersionIsNamed_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("named");
+    // SQLite's INTEGER affinity stores '1e12' as the integer it spells.
+    QTest::newRow("sqlite 1e12") << "sqlite" << "1e12" << "\"1000000000000\"";
+    QTest::newRow("sqlite two") << "sqlite" << "two" << "\"two\"";
+    QTest::newRow("sqlite 0") << "sqlite" << "0" << "\"0\"";
+    QTest::newRow("sqlite 1.5") << "sqlite" << "1.5" << "\"1.5\"";
+    QTest::newRow("postgresql 1e12") << "postgresql" << "1e12" << "\"1e12\"";
+    QTest::newRow("postgresql two") << "postgresql" << "two" << "\"two\"";
+    QTest::newRow("postgresql -1") << "postgresql" << "-1" << "\"-1\"";
+}
+
+void TestCli::badSchemaVersionIsNamed()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, version);
+    QFETCH(QString, named);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    m_db = db.locationArgument();
+    QCOMPARE(findesk({"init"}).code, 0);
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(backend == "sqlite" ? "QSQLITE" : "QPSQL", "raw");
+        const DatabaseLocation &l = db.location();
+        raw.setDatabaseName(backend == "sqlite" ? l.path : l.database);
+        raw.setHostName(l.host);
+        raw.setPort(l.port);
+        raw.setUserName(l.user);
+        QVERIFY(raw.open());
+        QSqlQuery q(raw);
+        if (backend == "postgresql") // a text column, so that any text fits
+            QVERIFY(q.exec("ALTER TABLE schema_info ALTER COLUMN version TYPE TEXT"));
+        QVERIFY(q.exec("UPDATE schema_info SET version = '" + version + "'"));
+        q.finish();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase("raw");
+    for (const QStringList &command : {QStringList{"positions"}, QStringList{"init"},
+                                       QStringList{"import-trades", write("t.csv", workedTrades())}}) {
+        const Run r = findesk(command);
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("schema version") && r.err.contains(named), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("already exists"), qPrintable(r.err));
+    }
+}
+
+void TestCli::onlyInitCreates()
+{
+    QFETCH(QString, backend);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    const QString trades = write("worked.csv", workedTrades());
+    if (backend == "sqlite") {
+        // A mistyped folder: no folder, no file.
+        m_db = m_dir->filePath("typo/desk.sqlite");
+        for (const QStringList &command : nonInitCommands(trades)) {
+            const Run r = findesk(command);
+            QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+            QVERIFY2(r.err.contains("create one with"), qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(m_dir->filePath("typo")));
+        }
+    }
+    // An empty PostgreSQL database (or the SQLite file) gets no tables
+    // from any command but init.
+    m_db = db.locationArgument();
+    for (const QStringList &command : nonInitCommands(trades)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        if (backend == "sqlite") {
+            QVERIFY(!QFileInfo::exists(db.location().path));
+        } else {
+            QVERIFY2(r.err.contains("holds no FinDesk database"), qPrintable(r.err));
+            QSqlDatabase raw = QSqlDatabase::addDatabase("QPSQL", "raw");
+            raw.setDatabaseName(db.location().database);
+            raw.setHostName(db.location().host);
+            raw.setPort(db.location().port);
+            raw.setUserName(db.location().user);
+            QVERIFY(raw.open());
+            QCOMPARE(raw.tables().size(), 0);
+            raw.close();
+            raw = QSqlDatabase();
+            QSqlDatabase::removeDatabase("raw");
+        }
+    }
+    // init still creates it, and then the commands work.
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+    QCOMPARE(findesk({"import-trades", trades}).code, 0);
+    QCOMPARE(findesk({"positions"}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
