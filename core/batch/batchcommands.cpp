@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "io/importfiles.h"
+#include "io/outputfile.h"
 #include "io/tableexporter.h"
 #include "io/tables.h"
 #include "services/demodata.h"
@@ -22,6 +23,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -133,27 +137,29 @@ void output(const QCommandLineParser &p, const DataTable &table)
     if (p.isSet(QStringLiteral("output"))) {
         const QString path = p.value(QStringLiteral("output"));
         if (format == u"table") {
-            QFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                badInput(tr("cannot write %1: %2").arg(path, file.errorString()));
-            TableExporter::writeText(table, file);
+            OutputFile file(path);
+            if (!file.open() || !TableExporter::writeText(table, file.device()) || !file.commit())
+                throw Failure{OutputError, file.errorString()};
             return;
         }
         const auto result = TableExporter::exportToFile(table, path, options);
         if (!result.ok)
-            badInput(result.error);
+            throw Failure{OutputError, result.error};
         message(QCoreApplication::translate("BatchCommands", "wrote %n row(s) to %1", nullptr, int(result.rows)).arg(path));
         return;
     }
     if (xlsx)
         usage(tr("--format xlsx writes a file: give it with --output FILE"));
+    // A reader that went away (`| head`) is a failed write, exit 4, not a
+    // silent death by SIGPIPE that a script would take for success or crash.
+    std::signal(SIGPIPE, SIG_IGN);
     QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
-        throw Failure{BadInput, tr("cannot write to standard output")};
-    if (format == u"table")
-        TableExporter::writeText(table, out);
-    else if (!TableExporter::writeCsv(table, out, options))
-        throw Failure{BadInput, tr("cannot write to standard output")};
+    if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle))
+        throw Failure{OutputError, tr("cannot write to standard output: %1").arg(out.errorString())};
+    const bool written = format == u"table" ? TableExporter::writeText(table, out)
+                                            : TableExporter::writeCsv(table, out, options);
+    if (!written || !out.flush())
+        throw Failure{OutputError, tr("cannot write to standard output: %1").arg(out.errorString())};
 }
 
 // --- commands ---------------------------------------------------------------

@@ -12,6 +12,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <functional>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
 class TestCli : public QObject
 {
     Q_OBJECT
@@ -38,6 +47,9 @@ private slots:
     void badSchemaVersionIsNamed();
     void onlyInitCreates_data() { TestDatabase::addBackendRows(); }
     void onlyInitCreates();
+    void outputThroughLinksKeepsModes();
+    void outputNeverReplacesWhatItMayNot();
+    void outputWriteErrors();
 
 private:
     struct Run
@@ -46,17 +58,20 @@ private:
         QString out;
         QString err;
     };
-    Run findesk(const QStringList &args);
+    // `inChild` runs in the child before exec (umask, limits, descriptors).
+    Run findesk(const QStringList &args, const std::function<void()> &inChild = {});
     QString write(const QString &name, const QByteArray &content);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_db;
 };
 
-TestCli::Run TestCli::findesk(const QStringList &args)
+TestCli::Run TestCli::findesk(const QStringList &args, const std::function<void()> &inChild)
 {
     QProcess p;
     p.setWorkingDirectory(m_dir->path());
+    if (inChild)
+        p.setChildProcessModifier(inChild);
     p.start(QStringLiteral(FINDESK_BINARY), QStringList{"--db", m_db} + args);
     if (!p.waitForFinished(120000))
         qFatal("findesk %s did not finish", qPrintable(args.join(u' ')));
@@ -538,6 +553,156 @@ void TestCli::onlyInitCreates()
     QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
     QCOMPARE(findesk({"import-trades", trades}).code, 0);
     QCOMPARE(findesk({"positions"}).code, 0);
+}
+
+static int modeOf(const QString &path)
+{
+    struct stat st = {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+static QByteArray contentOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+// The formats of --output, with what a file of each starts with.
+static const QList<std::pair<QString, QByteArray>> OutputFormats = {
+    {"table", "book_id"}, {"csv", "book_id,"}, {"xlsx", "PK"}};
+
+void TestCli::outputThroughLinksKeepsModes()
+{
+    findesk({"init"});
+    findesk({"import-trades", write("worked.csv", workedTrades())});
+    const QString real = write("real.out", "yesterday");
+    QVERIFY(QFile::setPermissions(real, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+    const QString link = m_dir->filePath("link.out");
+    QVERIFY(QFile::link("real.out", link)); // relative, as ln -s makes it
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", link});
+        QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+        QVERIFY2(QFileInfo(link).isSymLink(), qPrintable(format)); // the link stays a link
+        QVERIFY2(contentOf(real).startsWith(start), qPrintable(format)); // to the new content
+        QCOMPARE(modeOf(real), 0640); // an existing file keeps its mode
+    }
+    // A new file gets the mode the umask gives, whatever the format.
+    for (const auto &[format, start] : OutputFormats) {
+        const QString fresh = m_dir->filePath("fresh." + format);
+        const Run r = findesk({"positions", "--format", format, "--output", fresh}, [] { ::umask(027); });
+        QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+        QVERIFY2(modeOf(fresh) == 0640, qPrintable(format + ": " + QString::number(modeOf(fresh), 8)));
+        QVERIFY(contentOf(fresh).startsWith(start));
+    }
+    const QStringList leftovers = QDir(m_dir->path()).entryList({"*.part"}, QDir::Files | QDir::Hidden);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
+}
+
+void TestCli::outputNeverReplacesWhatItMayNot()
+{
+    findesk({"init"});
+    findesk({"import-trades", write("worked.csv", workedTrades())});
+
+    // A read-only file is not replaced (root could, and used to).
+    const QString readOnly = write("ro.out", "keep");
+    QVERIFY(QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", readOnly});
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("ro.out") && r.err.contains("read-only"), qPrintable(r.err));
+        QCOMPARE(contentOf(readOnly), QByteArray("keep"));
+        QCOMPARE(modeOf(readOnly), 0444);
+    }
+    // Nor another user's (only root can make one here).
+    if (::geteuid() == 0) {
+        const QString theirs = write("theirs.out", "keep");
+        QCOMPARE(::chown(QFile::encodeName(theirs).constData(), 65534, 65534), 0);
+        for (const auto &[format, start] : OutputFormats) {
+            const Run r = findesk({"positions", "--format", format, "--output", theirs});
+            QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+            QCOMPARE(contentOf(theirs), QByteArray("keep"));
+            QCOMPARE(QFileInfo(theirs).ownerId(), 65534u);
+        }
+    }
+    // A folder.
+    QCOMPARE(findesk({"positions", "--format", "csv", "--output", m_dir->path()}).code, 4);
+
+    // A character device is written, never replaced by a regular file. A
+    // node of our own where we may make one (root), so a regression breaks
+    // nothing outside this test; else /dev/null, which only root could break.
+    QString null = m_dir->filePath("null");
+    if (::mknod(QFile::encodeName(null).constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+        null = "/dev/null";
+    const QString nullLink = m_dir->filePath("null-link");
+    QVERIFY(QFile::link(null, nullLink));
+    for (const QString &target : {null, nullLink}) {
+        for (const auto &[format, start] : OutputFormats) {
+            const Run r = findesk({"positions", "--format", format, "--output", target});
+            QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+            struct stat st = {};
+            QCOMPARE(::stat(QFile::encodeName(null).constData(), &st), 0);
+            QVERIFY2(S_ISCHR(st.st_mode), qPrintable(format));
+        }
+    }
+    QVERIFY(QFileInfo(nullLink).isSymLink());
+}
+
+void TestCli::outputWriteErrors()
+{
+    findesk({"init"});
+    // Enough positions that every format outgrows the file size limit below.
+    QByteArray trades = "trade_id,book_id,instrument_id,quantity,price,trade_time\n";
+    for (int i = 0; i < 6000; ++i)
+        trades += QStringLiteral("T%1,BIG,INSTRUMENT-%1,%2,10.25,2026-07-24T09:00:00Z\n").arg(i).arg(1000 + i).toUtf8();
+    QCOMPARE(findesk({"import-trades", write("big.csv", trades)}).code, 0);
+
+    // A full disk: /dev/full, or our own node of it.
+    QString full = m_dir->filePath("full");
+    if (::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+        full = "/dev/full";
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", full});
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("No space left on device"), qPrintable(r.err));
+        struct stat st = {};
+        QCOMPARE(::stat(QFile::encodeName(full).constData(), &st), 0);
+        QVERIFY(S_ISCHR(st.st_mode));
+    }
+
+    // A write that fails half-way (the file size limit stands in for a disk
+    // that fills up): the old file stays whole under its name, in every
+    // format, the table included, and no temporary file is left.
+    const QString out = write("out.txt", "yesterday's listing");
+    const auto limited = [] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{64 * 1024, 64 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    };
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", out}, limited);
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QCOMPARE(contentOf(out), QByteArray("yesterday's listing"));
+        const QStringList leftovers = QDir(m_dir->path()).entryList({"*.part"}, QDir::Files | QDir::Hidden);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
+    }
+
+    // Standard output: a full disk, then a reader that has gone away.
+    for (const QString format : {"table", "csv"}) {
+        Run r = findesk({"positions", "--format", format}, [full] {
+            const int fd = ::open(QFile::encodeName(full).constData(), O_WRONLY);
+            ::dup2(fd, STDOUT_FILENO);
+        });
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("standard output"), qPrintable(r.err));
+
+        int pipeFds[2];
+        QCOMPARE(::pipe(pipeFds), 0);
+        ::close(pipeFds[0]); // nobody will ever read
+        r = findesk({"positions", "--format", format}, [fd = pipeFds[1]] { ::dup2(fd, STDOUT_FILENO); });
+        ::close(pipeFds[1]);
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err)); // not killed by SIGPIPE
+        QVERIFY2(r.err.contains("standard output"), qPrintable(r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
