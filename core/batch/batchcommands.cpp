@@ -202,10 +202,16 @@ void checkParsed(const ImportFiles::Rows<T> &rows)
 
 void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
+    // Streamed, not read whole: a trade log of any size, or endless input,
+    // costs the rows it holds, and bad input stops the reading.
+    if (p.positionalArguments().size() != 1)
+        usage(tr("expected one FILE"));
     const QString file = p.positionalArguments().constFirst();
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        badInput(ImportError{file, 0, 0, {}, tr("cannot open the file: %1").arg(input.errorString())}.toString());
     Connection c(location);
-    const auto result = TradeImport::importCsv(c, file, bytes);
+    const auto result = TradeImport::importCsv(c, file, &input);
     if (result.error)
         badInput(result.error->toString());
     message(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")

@@ -1,5 +1,6 @@
 #include "csvreader.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QStringDecoder>
 
@@ -10,37 +11,41 @@ QString tr(const char *text)
     return QCoreApplication::translate("CsvReader", text);
 }
 
+constexpr qsizetype ChunkBytes = 64 * 1024;
+
+// The field a position in a raw line falls in, counting separators (a
+// quoted separator counts too: close enough to point at the place).
+int columnAt(QByteArrayView line, QChar separator)
+{
+    return separator.unicode() < 0x80 ? int(line.count(char(separator.unicode()))) + 1 : 1;
+}
+
 } // namespace
+
+CsvReader::CsvReader(QIODevice *device, QChar separator)
+    : m_device(device)
+    , m_separator(separator)
+    , m_decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom)
+{
+}
 
 CsvReader::CsvReader(const QByteArray &utf8, QChar separator)
     : m_separator(separator)
+    , m_decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom)
 {
-    QByteArrayView bytes(utf8);
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes = bytes.sliced(3);
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    m_text = decoder.decode(bytes);
-    if (decoder.hasError()) {
-        // Find the first bad line so the message can point at it.
-        int line = 1;
-        qsizetype start = 0;
-        while (start <= bytes.size()) {
-            qsizetype end = bytes.indexOf('\n', start);
-            if (end < 0)
-                end = bytes.size();
-            QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-            const QString text = probe.decode(bytes.sliced(start, end - start));
-            if (probe.hasError()) {
-                const int column = int(text.first(text.indexOf(QChar::ReplacementCharacter))
-                                           .count(separator)) + 1;
-                fail(line, column, tr("the file is not valid UTF-8"));
-                break;
-            }
-            ++line;
-            start = end + 1;
-        }
-        m_text.clear();
-    }
+    auto buffer = std::make_unique<QBuffer>();
+    buffer->setData(utf8);
+    buffer->open(QIODevice::ReadOnly);
+    m_device = buffer.get();
+    m_ownDevice = std::move(buffer);
+}
+
+CsvReader::~CsvReader() = default;
+
+QString CsvReader::lineTooLongMessage()
+{
+    return tr("line longer than 1 MiB (%1 bytes); a CSV line is never that long: is this the right file?")
+        .arg(MaxLineBytes);
 }
 
 bool CsvReader::fail(int line, int column, const QString &message)
@@ -57,81 +62,154 @@ bool CsvReader::failNul(int column)
     return fail(m_line, column, tr("the field contains a NUL character (U+0000), which no text may contain"));
 }
 
+// Appends the next physical line, with its '\n' when it has one, to m_text.
+// False at the end of the input or on an error.
+bool CsvReader::readLine()
+{
+    qsizetype end = -1;
+    for (;;) {
+        end = m_raw.indexOf('\n', m_rawPos);
+        if (end >= 0 && end - m_rawPos <= MaxLineBytes)
+            break;
+        if (end >= 0 || m_raw.size() - m_rawPos > MaxLineBytes) {
+            // Stop before reading (and keeping) any more of it.
+            const int line = m_line + 1;
+            return fail(line, columnAt(QByteArrayView(m_raw).sliced(m_rawPos, MaxLineBytes), m_separator),
+                        lineTooLongMessage());
+        }
+        if (m_atEnd) {
+            if (m_rawPos >= m_raw.size())
+                return false;
+            end = m_raw.size() - 1;
+            break;
+        }
+        m_raw.remove(0, m_rawPos);
+        m_rawPos = 0;
+        const qsizetype kept = m_raw.size();
+        m_raw.resize(kept + ChunkBytes);
+        const qint64 got = m_device->read(m_raw.data() + kept, ChunkBytes);
+        m_raw.resize(kept + std::max<qint64>(got, 0));
+        if (got < 0)
+            return fail(m_line + 1, 0, tr("cannot read the file: %1").arg(m_device->errorString()));
+        if (got == 0)
+            m_atEnd = true;
+    }
+
+    QByteArrayView bytes = QByteArrayView(m_raw).sliced(m_rawPos, end + 1 - m_rawPos);
+    m_rawPos = end + 1;
+    ++m_line;
+    // The file's byte order mark is not text; a U+FEFF anywhere else is
+    // (the decoder keeps it: ConvertInitialBom), an id's included.
+    if (m_line == 1 && bytes.startsWith("\xEF\xBB\xBF"))
+        bytes = bytes.sliced(3);
+    const QString text = m_decoder.decode(bytes);
+    if (m_decoder.hasError()) {
+        const int column = int(text.first(text.indexOf(QChar::ReplacementCharacter)).count(m_separator)) + 1;
+        return fail(m_line, column, tr("the file is not valid UTF-8"));
+    }
+    if (m_text.isEmpty())
+        m_text = text; // shared, not copied: most records are one line
+    else
+        m_text += text;
+    return true;
+}
+
 bool CsvReader::next()
 {
     if (hasError())
         return false;
     m_fields.clear();
     m_unescaped.clear();
-    const QChar *data = m_text.constData();
-    const qsizetype size = m_text.size();
 
     // Skip blank lines between records.
-    while (m_pos < size && (data[m_pos] == u'\n' || data[m_pos] == u'\r')) {
-        if (data[m_pos] == u'\n')
-            ++m_line;
-        ++m_pos;
-    }
-    if (m_pos >= size)
-        return false;
-
-    m_recordLine = m_line;
     for (;;) {
-        const int column = int(m_fields.size()) + 1;
-        if (m_pos < size && data[m_pos] == u'"') {
+        m_text.clear();
+        if (!readLine())
+            return false;
+        const bool blank = std::all_of(m_text.cbegin(), m_text.cend(), [](QChar c) { return c == u'\n' || c == u'\r'; });
+        if (!blank)
+            break;
+    }
+    m_recordLine = m_line;
+
+    // Where each field is: a span of m_text, or a quoted field's unescaped
+    // text. Views are made at the end, once m_text no longer grows.
+    struct Span
+    {
+        qsizetype start;
+        qsizetype length;
+        qsizetype unescaped; // index into m_unescaped, or -1
+    };
+    QList<Span> spans;
+    qsizetype pos = 0;
+    for (;;) {
+        const int column = int(spans.size()) + 1;
+        if (pos < m_text.size() && m_text[pos] == u'"') {
             const int quoteLine = m_line;
-            ++m_pos;
+            ++pos;
             QString value;
-            qsizetype runStart = m_pos;
+            qsizetype runStart = pos;
             for (;;) {
-                if (m_pos >= size)
-                    return fail(quoteLine, column, tr("a quoted field is not closed"));
-                const QChar c = data[m_pos];
+                if (pos >= m_text.size()) {
+                    value.append(QStringView(m_text).sliced(runStart, pos - runStart));
+                    if (value.size() > MaxLineBytes)
+                        return fail(quoteLine, column, tr("a quoted field longer than 1 MiB: is its closing quote missing?"));
+                    if (!readLine())
+                        return hasError() ? false : fail(quoteLine, column, tr("a quoted field is not closed"));
+                    runStart = pos;
+                    continue;
+                }
+                const QChar c = m_text[pos];
                 if (c == u'"') {
-                    value.append(data + runStart, m_pos - runStart);
-                    if (m_pos + 1 < size && data[m_pos + 1] == u'"') {
+                    value.append(QStringView(m_text).sliced(runStart, pos - runStart));
+                    if (pos + 1 < m_text.size() && m_text[pos + 1] == u'"') {
                         value.append(u'"');
-                        m_pos += 2;
-                        runStart = m_pos;
+                        pos += 2;
+                        runStart = pos;
                         continue;
                     }
-                    ++m_pos;
+                    ++pos;
                     break;
                 }
-                if (c == u'\n')
-                    ++m_line;
-                else if (c.isNull())
+                if (c.isNull())
                     return failNul(column);
-                ++m_pos;
+                ++pos;
             }
             m_unescaped.append(value);
-            m_fields.append(m_unescaped.constLast());
-            if (m_pos < size && data[m_pos] == u'\r' && m_pos + 1 < size && data[m_pos + 1] == u'\n')
-                ++m_pos;
-            if (m_pos < size && data[m_pos] != m_separator && data[m_pos] != u'\n')
+            spans.append({0, 0, m_unescaped.size() - 1});
+            const qsizetype size = m_text.size();
+            if (pos < size && m_text[pos] == u'\r' && pos + 1 < size && m_text[pos + 1] == u'\n')
+                ++pos;
+            if (pos < size && m_text[pos] != m_separator && m_text[pos] != u'\n')
                 return fail(m_line, column, tr("unexpected text after a closing quote"));
         } else {
-            const qsizetype start = m_pos;
-            while (m_pos < size && data[m_pos] != m_separator && data[m_pos] != u'\n') {
-                if (data[m_pos] == u'"')
+            const qsizetype start = pos;
+            const qsizetype size = m_text.size();
+            while (pos < size && m_text[pos] != m_separator && m_text[pos] != u'\n') {
+                if (m_text[pos] == u'"')
                     return fail(m_line, column, tr("a quote inside an unquoted field (quote the whole field and double the quote)"));
-                if (data[m_pos].isNull())
+                if (m_text[pos].isNull())
                     return failNul(column);
-                ++m_pos;
+                ++pos;
             }
-            qsizetype end = m_pos;
-            if (end > start && data[end - 1] == u'\r' && (m_pos >= size || data[m_pos] == u'\n'))
+            qsizetype end = pos;
+            if (end > start && m_text[end - 1] == u'\r' && (pos >= size || m_text[pos] == u'\n'))
                 --end;
-            m_fields.append(QStringView(data + start, end - start));
+            spans.append({start, end - start, -1});
         }
 
-        if (m_pos >= size)
-            return true;
-        if (data[m_pos] == u'\n') {
-            ++m_pos;
-            ++m_line;
-            return true;
-        }
-        ++m_pos; // separator
+        if (pos >= m_text.size())
+            break;
+        if (m_text[pos] == u'\n')
+            break;
+        ++pos; // separator
     }
+
+    for (const Span &s : std::as_const(spans)) {
+        if (s.unescaped >= 0)
+            m_fields.append(m_unescaped.at(s.unescaped));
+        else
+            m_fields.append(QStringView(m_text).sliced(s.start, s.length));
+    }
+    return true;
 }

@@ -50,6 +50,7 @@ private slots:
     void outputThroughLinksKeepsModes();
     void outputNeverReplacesWhatItMayNot();
     void outputWriteErrors();
+    void endlessInputEndsCleanly();
 
 private:
     struct Run
@@ -703,6 +704,29 @@ void TestCli::outputWriteErrors()
         QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err)); // not killed by SIGPIPE
         QVERIFY2(r.err.contains("standard output"), qPrintable(r.err));
     }
+}
+
+void TestCli::endlessInputEndsCleanly()
+{
+    findesk({"init"});
+    // It used to read /dev/zero whole and abort with std::bad_alloc.
+    for (const QString command : {"import-trades", "import-instruments", "import-prices"}) {
+        const Run r = findesk({command, "/dev/zero"});
+        QVERIFY2(r.code == 1, qPrintable(command + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("/dev/zero:1:1: line longer than 1 MiB"), qPrintable(r.err));
+    }
+    // A file with a line over the limit, a finite one.
+    const Run r = findesk({"import-trades", write("long.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                              "T1,B,X,5,1,2026-07-24T13:30:00Z\n"
+                                                              "T2,B," + QByteArray(2 << 20, 'x') + "\n")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("long.csv:3:3: instrument_id: line longer than 1 MiB"), qPrintable(r.err.left(300)));
+    QVERIFY(r.err.size() < 1000); // the line itself is not echoed
+    // A NUL in the header says what is wrong.
+    const Run nul = findesk({"import-trades", write("nul.csv", QByteArray("trade_id\0,book_id\n", 18))});
+    QCOMPARE(nul.code, 1);
+    QVERIFY2(nul.err.contains("nul.csv:1:1: ") && nul.err.contains("NUL character"), qPrintable(nul.err));
+    QCOMPARE(findesk({"positions", "--all", "--format", "csv"}).out.count(u'\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2,6 +2,7 @@
 #include "io/csvreader.h"
 #include "io/importfiles.h"
 
+#include <QFile>
 #include <QTest>
 
 class TestCsvReader : public QObject
@@ -21,6 +22,8 @@ private slots:
     void instrumentFileErrors_data();
     void instrumentFileErrors();
     void pricesAndHaircuts();
+    void lineLongerThanOneMebibyte();
+    void endlessInputEnds();
 };
 
 void TestCsvReader::records_data()
@@ -239,6 +242,91 @@ void TestCsvReader::pricesAndHaircuts()
     QCOMPARE(haircuts.error->column, 2);
     haircuts = ImportFiles::haircutOverrides(QStringLiteral("h.csv"), "instrument_id,haircut\nX,-0.1\n");
     QVERIFY(haircuts.error);
+}
+
+void TestCsvReader::lineLongerThanOneMebibyte()
+{
+    // Exactly the limit is a line; one byte more is an error, at its line
+    // and at the field where the limit falls.
+    const QByteArray atLimit = "a,b\n1," + QByteArray(CsvReader::MaxLineBytes - 2, 'x') + "\n";
+    CsvReader ok(atLimit);
+    QVERIFY(ok.next());
+    QVERIFY(ok.next());
+    QCOMPARE(ok.fields().at(1).size(), CsvReader::MaxLineBytes - 2);
+    QVERIFY(!ok.next());
+    QVERIFY(!ok.hasError());
+
+    CsvReader tooLong("a,b\n1," + QByteArray(CsvReader::MaxLineBytes - 1, 'x') + "\n3,4\n");
+    QVERIFY(tooLong.next());
+    QVERIFY(!tooLong.next());
+    QVERIFY(tooLong.hasError());
+    QCOMPARE(tooLong.error().line, 2);
+    QCOMPARE(tooLong.error().column, 2);
+    QVERIFY2(tooLong.error().message.contains(u"line longer than 1 MiB"), qPrintable(tooLong.error().message));
+
+    // A quoted field whose closing quote is missing does not run on either.
+    QByteArray open = "a,b\n1,\"";
+    for (int i = 0; i < 20000; ++i)
+        open += QByteArray(100, 'y') + '\n';
+    CsvReader unclosed(open);
+    QVERIFY(unclosed.next());
+    QVERIFY(!unclosed.next());
+    QCOMPARE(unclosed.error().line, 2);
+    QVERIFY2(unclosed.error().message.contains(u"closing quote"), qPrintable(unclosed.error().message));
+}
+
+// An endless, sequential source, like a pipe from a program that never stops.
+class Endless : public QIODevice
+{
+public:
+    explicit Endless(QByteArray pattern) : m_pattern(std::move(pattern)) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 served = 0;
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        for (qint64 i = 0; i < max; ++i)
+            data[i] = m_pattern.at((served + i) % m_pattern.size());
+        served += max;
+        return max;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_pattern;
+};
+
+void TestCsvReader::endlessInputEnds()
+{
+    // /dev/zero: one endless line of NULs.
+    QFile zero(QStringLiteral("/dev/zero"));
+    QVERIFY(zero.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+    const auto zeros = ImportFiles::trades(QStringLiteral("/dev/zero"), &zero, QTimeZone("UTC"));
+    QVERIFY(zeros.error);
+    QCOMPARE(zeros.error->line, 1);
+    QCOMPARE(zeros.error->column, 1);
+    QVERIFY2(zeros.error->toString().startsWith(u"/dev/zero:1:1: line longer than 1 MiB"), qPrintable(zeros.error->toString()));
+
+    // Endless short lines: the first bad one ends the reading, after a
+    // few chunks, not after the whole stream.
+    Endless lines(Header + "T1,B,X,5,1,2026-07-24T13:30:00Z\nyes\n");
+    const auto parsed = ImportFiles::trades(QStringLiteral("yes"), &lines, QTimeZone("UTC"));
+    QVERIFY(parsed.error);
+    QCOMPARE(parsed.error->line, 3);
+    QVERIFY(lines.served < 1024 * 1024);
+
+    // Endless valid-looking lines without a break: the limit ends them.
+    Endless noBreak("x,");
+    CsvReader reader(&noBreak);
+    QVERIFY(!reader.next());
+    QVERIFY(reader.error().message.contains(u"longer than 1 MiB"));
+    QVERIFY(noBreak.served < 2 * CsvReader::MaxLineBytes);
+
+    // Whole-file reading (reference data) stops at the limit too.
+    ImportError error;
+    QVERIFY(!ImportFiles::read(QStringLiteral("/dev/zero"), &error));
+    QVERIFY2(error.toString().startsWith(u"/dev/zero:1:1: line longer than 1 MiB"), qPrintable(error.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)
