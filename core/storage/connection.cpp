@@ -46,7 +46,9 @@ QString textValue(const QSqlQuery &query, int column)
 {
     if (query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL && query.result()) {
         const QVariant handle = query.result()->handle();
-        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGresult*") == 0 || qstrcmp(handle.typeName(), "pg_result*") == 0)) {
+        // The driver registers libpq's PGresult* under its struct's name.
+        const bool pgResult = qstrcmp(handle.typeName(), "pg_result*") == 0 || qstrcmp(handle.typeName(), "PGresult*") == 0;
+        if (handle.isValid() && pgResult) {
             const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
             // Where QPSQLResult::data() reads the row (single-row mode when
             // forward-only).
@@ -161,7 +163,8 @@ void Connection::checkExisting(const DatabaseLocation &location)
         inspectSqlite(location, Mode::MustExist, name);
         return;
     }
-    // PostgreSQL: the connection that checks only reads.
+    // PostgreSQL: a MustExist connection refuses before the first change
+    // (it migrates an older FinDesk schema, as every open does).
     const Connection connection(location, Mode::MustExist);
 }
 
