@@ -102,15 +102,17 @@ bool CsvReader::readLine()
     // (the decoder keeps it: ConvertInitialBom), an id's included.
     if (m_line == 1 && bytes.startsWith("\xEF\xBB\xBF"))
         bytes = bytes.sliced(3);
-    const QString text = m_decoder.decode(bytes);
+    // Decoded straight into the record's buffer, which keeps its capacity
+    // from record to record: no allocation per line.
+    const qsizetype had = m_text.size();
+    m_text.resize(had + bytes.size()); // UTF-16 never needs more units than UTF-8 bytes
+    const QChar *decodedEnd = m_decoder.appendToBuffer(m_text.data() + had, bytes);
+    m_text.resize(decodedEnd - m_text.constData());
     if (m_decoder.hasError()) {
+        const QStringView text = QStringView(m_text).sliced(had);
         const int column = int(text.first(text.indexOf(QChar::ReplacementCharacter)).count(m_separator)) + 1;
         return fail(m_line, column, tr("the file is not valid UTF-8"));
     }
-    if (m_text.isEmpty())
-        m_text = text; // shared, not copied: most records are one line
-    else
-        m_text += text;
     return true;
 }
 
@@ -123,7 +125,7 @@ bool CsvReader::next()
 
     // Skip blank lines between records.
     for (;;) {
-        m_text.clear();
+        m_text.truncate(0); // keeps the capacity
         if (!readLine())
             return false;
         const bool blank = std::all_of(m_text.cbegin(), m_text.cend(), [](QChar c) { return c == u'\n' || c == u'\r'; });
@@ -132,37 +134,36 @@ bool CsvReader::next()
     }
     m_recordLine = m_line;
 
-    // Where each field is: a span of m_text, or a quoted field's unescaped
-    // text. Views are made at the end, once m_text no longer grows.
-    struct Span
-    {
-        qsizetype start;
-        qsizetype length;
-        qsizetype unescaped; // index into m_unescaped, or -1
-    };
-    QList<Span> spans;
+    QList<Span> &spans = m_spans;
+    spans.clear();
+    // Raw access: this loop runs for every character of every import.
+    // m_text grows only in readLine(), after which both are taken again.
+    const QChar *data = m_text.constData();
+    qsizetype size = m_text.size();
     qsizetype pos = 0;
     for (;;) {
         const int column = int(spans.size()) + 1;
-        if (pos < m_text.size() && m_text[pos] == u'"') {
+        if (pos < size && data[pos] == u'"') {
             const int quoteLine = m_line;
             ++pos;
             QString value;
             qsizetype runStart = pos;
             for (;;) {
-                if (pos >= m_text.size()) {
-                    value.append(QStringView(m_text).sliced(runStart, pos - runStart));
+                if (pos >= size) {
+                    value.append(data + runStart, pos - runStart);
                     if (value.size() > MaxLineBytes)
                         return fail(quoteLine, column, tr("a quoted field longer than 1 MiB: is its closing quote missing?"));
                     if (!readLine())
                         return hasError() ? false : fail(quoteLine, column, tr("a quoted field is not closed"));
+                    data = m_text.constData();
+                    size = m_text.size();
                     runStart = pos;
                     continue;
                 }
-                const QChar c = m_text[pos];
+                const QChar c = data[pos];
                 if (c == u'"') {
-                    value.append(QStringView(m_text).sliced(runStart, pos - runStart));
-                    if (pos + 1 < m_text.size() && m_text[pos + 1] == u'"') {
+                    value.append(data + runStart, pos - runStart);
+                    if (pos + 1 < size && data[pos + 1] == u'"') {
                         value.append(u'"');
                         pos += 2;
                         runStart = pos;
@@ -177,30 +178,26 @@ bool CsvReader::next()
             }
             m_unescaped.append(value);
             spans.append({0, 0, m_unescaped.size() - 1});
-            const qsizetype size = m_text.size();
-            if (pos < size && m_text[pos] == u'\r' && pos + 1 < size && m_text[pos + 1] == u'\n')
+            if (pos < size && data[pos] == u'\r' && pos + 1 < size && data[pos + 1] == u'\n')
                 ++pos;
-            if (pos < size && m_text[pos] != m_separator && m_text[pos] != u'\n')
+            if (pos < size && data[pos] != m_separator && data[pos] != u'\n')
                 return fail(m_line, column, tr("unexpected text after a closing quote"));
         } else {
             const qsizetype start = pos;
-            const qsizetype size = m_text.size();
-            while (pos < size && m_text[pos] != m_separator && m_text[pos] != u'\n') {
-                if (m_text[pos] == u'"')
+            while (pos < size && data[pos] != m_separator && data[pos] != u'\n') {
+                if (data[pos] == u'"')
                     return fail(m_line, column, tr("a quote inside an unquoted field (quote the whole field and double the quote)"));
-                if (m_text[pos].isNull())
+                if (data[pos].isNull())
                     return failNul(column);
                 ++pos;
             }
             qsizetype end = pos;
-            if (end > start && m_text[end - 1] == u'\r' && (pos >= size || m_text[pos] == u'\n'))
+            if (end > start && data[end - 1] == u'\r' && (pos >= size || data[pos] == u'\n'))
                 --end;
             spans.append({start, end - start, -1});
         }
 
-        if (pos >= m_text.size())
-            break;
-        if (m_text[pos] == u'\n')
+        if (pos >= size || data[pos] == u'\n')
             break;
         ++pos; // separator
     }

@@ -62,6 +62,15 @@ private:
     int m_line = 0;          // the last physical line read
     int m_recordLine = 0;
     QString m_text;          // the physical lines of the current record
+    // Where each field of the record is: a span of m_text, or the index of
+    // its unescaped text. Views are made once m_text no longer grows.
+    struct Span
+    {
+        qsizetype start;
+        qsizetype length;
+        qsizetype unescaped; // index into m_unescaped, or -1
+    };
+    QList<Span> m_spans;
     QList<QStringView> m_fields;
     QList<QString> m_unescaped; // storage behind views of quoted fields
     Error m_error;
