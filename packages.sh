@@ -2,7 +2,7 @@
 # builds, runs and tests with are installed.
 FINDESK_PACKAGES="cmake g++ make pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev
 libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-l10n-tools qt6-svg-dev
-libxlsxwriter-dev libsqlite3-dev zlib1g-dev postgresql xvfb xauth imagemagick
+libxlsxwriter-dev libsqlite3-dev libpq-dev zlib1g-dev postgresql xvfb xauth imagemagick
 fonts-dejavu-core"
 
 findesk_ensure_packages() {

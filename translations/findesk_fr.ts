@@ -35,10 +35,6 @@
         <source>--separator: expected , or ;, got &quot;%1&quot;</source>
         <translation>--separator : , ou ; attendu, « %1 » reçu</translation>
     </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>impossible d’écrire %1 : %2</translation>
-    </message>
     <message numerus="yes">
         <source>wrote %n row(s) to %1</source>
         <translation>
@@ -49,10 +45,6 @@
     <message>
         <source>--format xlsx writes a file: give it with --output FILE</source>
         <translation>--format xlsx écrit un fichier : indiquez-le avec --output FICHIER</translation>
-    </message>
-    <message>
-        <source>cannot write to standard output</source>
-        <translation>impossible d’écrire sur la sortie standard</translation>
     </message>
     <message>
         <source>--timezone: &quot;%1&quot; is not an IANA time zone like Europe/London or America/New_York</source>
@@ -271,6 +263,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)</source>
         <translation>currency_pair,business_date,rate (EURUSD 1.08 : 1 EUR = 1,08 USD)</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output: %1</source>
+        <translation>impossible d’écrire sur la sortie standard : %1</translation>
+    </message>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation>impossible d’ouvrir le fichier : %1</translation>
     </message>
 </context>
 <context>
@@ -493,6 +493,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>une requête a échoué : %1
 %2</translation>
     </message>
+    <message>
+        <source>cannot open the database %1: it is not a file</source>
+        <translation>impossible d’ouvrir la base %1 : ce n’est pas un fichier</translation>
+    </message>
+    <message>
+        <source>the file %1 is empty: it holds no FinDesk database (create one with: findesk --db %1 init); it was not changed</source>
+        <translation>le fichier %1 est vide : il ne contient pas de base FinDesk (créez-en une avec : findesk --db %1 init) ; il n’a pas été modifié</translation>
+    </message>
 </context>
 <context>
     <name>CsvReader</name>
@@ -511,6 +519,22 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>a quote inside an unquoted field (quote the whole field and double the quote)</source>
         <translation>un guillemet dans un champ sans guillemets (mettez tout le champ entre guillemets et doublez le guillemet)</translation>
+    </message>
+    <message>
+        <source>line longer than 1 MiB (%1 bytes); a CSV line is never that long: is this the right file?</source>
+        <translation>ligne de plus de 1 Mio (%1 octets) ; une ligne CSV n’est jamais aussi longue : est-ce le bon fichier ?</translation>
+    </message>
+    <message>
+        <source>the field contains a NUL character (U+0000), which no text may contain</source>
+        <translation>le champ contient un caractère NUL (U+0000), qu’aucun texte ne peut contenir</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>impossible de lire le fichier : %1</translation>
+    </message>
+    <message>
+        <source>a quoted field longer than 1 MiB: is its closing quote missing?</source>
+        <translation>un champ entre guillemets de plus de 1 Mio : manque-t-il le guillemet fermant ?</translation>
     </message>
 </context>
 <context>
@@ -966,6 +990,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>the rate of %1 on %2</source>
         <translation>le cours de %1 le %2</translation>
     </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>impossible de lire le fichier : %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1253,6 +1281,57 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>average</source>
         <translation>moyen</translation>
     </message>
+    <message>
+        <source>issued by the counterparty&apos;s group</source>
+        <translation>émis par le groupe de la contrepartie</translation>
+    </message>
+    <message>
+        <source>excluded by rule %1</source>
+        <translation>exclu par la règle %1</translation>
+    </message>
+    <message>
+        <source>not in the schedule of %1</source>
+        <translation>absent du barème de %1</translation>
+    </message>
+    <message>
+        <source>rule %1 of %2: haircut %3</source>
+        <translation>règle %1 de %2 : décote %3</translation>
+    </message>
+    <message>
+        <source>rule %1 of %2: haircut %3; counted %4: the %5 issuer limit on %6</source>
+        <translation>règle %1 de %2 : décote %3 ; retenu %4 : la limite par émetteur de %5 sur %6</translation>
+    </message>
+</context>
+<context>
+    <name>OutputFile</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>no file name</source>
+        <translation>aucun nom de fichier</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>c’est un dossier</translation>
+    </message>
+    <message>
+        <source>it is neither a regular file nor a terminal or a pipe</source>
+        <translation>ce n’est ni un fichier ordinaire, ni un terminal, ni un tube</translation>
+    </message>
+    <message>
+        <source>the file belongs to another user; FinDesk does not replace it</source>
+        <translation>le fichier appartient à un autre utilisateur ; FinDesk ne le remplace pas</translation>
+    </message>
+    <message>
+        <source>the file is read-only; FinDesk does not replace it</source>
+        <translation>le fichier est en lecture seule ; FinDesk ne le remplace pas</translation>
+    </message>
+    <message>
+        <source>it was not opened</source>
+        <translation>il n’a pas été ouvert</translation>
+    </message>
 </context>
 <context>
     <name>PositionsModel</name>
@@ -1432,6 +1511,26 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>the database %1 was written by a newer FinDesk (schema version %2; this program knows versions up to %3). It was not changed; open it with a newer FinDesk.</source>
         <translation>la base %1 a été écrite par un FinDesk plus récent (schéma version %2 ; ce programme connaît les versions jusqu’à %3). Elle n’a pas été modifiée ; ouvrez-la avec un FinDesk plus récent.</translation>
+    </message>
+    <message>
+        <source>cannot read the database %1: %2</source>
+        <translation>impossible de lire la base %1 : %2</translation>
+    </message>
+    <message>
+        <source>the database %1 is not a FinDesk database this program can open: its schema_info table holds %2 versions instead of one (%3). It was not changed.</source>
+        <translation>la base %1 n’est pas une base FinDesk que ce programme peut ouvrir : sa table schema_info contient %2 versions au lieu d’une (%3). Elle n’a pas été modifiée.</translation>
+    </message>
+    <message>
+        <source>the database %1 is not a FinDesk database this program can open: its schema_info table holds the version &quot;%2&quot;, which is not a FinDesk schema version (a small positive integer). It was not changed.</source>
+        <translation>la base %1 n’est pas une base FinDesk que ce programme peut ouvrir : sa table schema_info contient la version « %2 », qui n’est pas une version de schéma FinDesk (un petit entier positif). Elle n’a pas été modifiée.</translation>
+    </message>
+    <message>
+        <source>the database %1 is not a FinDesk database: it has tables (%2) but no FinDesk schema_info. It was not changed.</source>
+        <translation>la base %1 n’est pas une base FinDesk : elle a des tables (%2) mais pas de schema_info FinDesk. Elle n’a pas été modifiée.</translation>
+    </message>
+    <message>
+        <source>%1 holds no FinDesk database (create one with: findesk --db %1 init); it was not changed.</source>
+        <translation>%1 ne contient pas de base FinDesk (créez-en une avec : findesk --db %1 init) ; rien n’a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -1615,8 +1714,12 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>impossible d’écrire %1 : %2</translation>
     </message>
     <message>
-        <source>cannot write %1: it is a folder</source>
-        <translation>impossible d’écrire %1 : c’est un dossier</translation>
+        <source>cannot write %1: the rows could not be written to a temporary file in %2 (%3)</source>
+        <translation>impossible d’écrire %1 : les lignes n’ont pas pu être écrites dans un fichier temporaire de %2 (%3)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: no temporary file</source>
+        <translation>impossible d’écrire %1 : pas de fichier temporaire</translation>
     </message>
 </context>
 <context>
@@ -1826,10 +1929,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>l’identifiant « %1 » commence ou finit par des espaces</translation>
     </message>
     <message>
-        <source>the identifier &quot;%1&quot; contains a control character</source>
-        <translation>l’identifiant « %1 » contient un caractère de contrôle</translation>
-    </message>
-    <message>
         <source>expected true or false, got &quot;%1&quot;</source>
         <translation>true ou false attendu, « %1 » reçu</translation>
     </message>
@@ -1852,6 +1951,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>expected a three-letter ISO currency code like EUR, got &quot;%1&quot;</source>
         <translation>code devise ISO de trois lettres comme EUR attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>the identifier contains the control character U+%1 at character %2</source>
+        <translation>l’identifiant contient le caractère de contrôle U+%1 au caractère %2</translation>
     </message>
 </context>
 </TS>

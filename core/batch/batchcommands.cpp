@@ -3,6 +3,7 @@
 #include "domain/desktime.h"
 #include "io/importfiles.h"
 #include "io/valueparser.h"
+#include "io/outputfile.h"
 #include "io/tableexporter.h"
 #include "io/tables.h"
 #include "services/demodata.h"
@@ -24,6 +25,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -135,27 +139,29 @@ void output(const QCommandLineParser &p, const DataTable &table)
     if (p.isSet(QStringLiteral("output"))) {
         const QString path = p.value(QStringLiteral("output"));
         if (format == u"table") {
-            QFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                badInput(tr("cannot write %1: %2").arg(path, file.errorString()));
-            TableExporter::writeText(table, file);
+            OutputFile file(path);
+            if (!file.open() || !TableExporter::writeText(table, file.device()) || !file.commit())
+                throw Failure{OutputError, file.errorString()};
             return;
         }
         const auto result = TableExporter::exportToFile(table, path, options);
         if (!result.ok)
-            badInput(result.error);
+            throw Failure{OutputError, result.error};
         message(QCoreApplication::translate("BatchCommands", "wrote %n row(s) to %1", nullptr, int(result.rows)).arg(path));
         return;
     }
     if (xlsx)
         usage(tr("--format xlsx writes a file: give it with --output FILE"));
+    // A reader that went away (`| head`) is a failed write, exit 4, not a
+    // silent death by SIGPIPE that a script would take for success or crash.
+    std::signal(SIGPIPE, SIG_IGN);
     QFile out;
-    if (!out.open(stdout, QIODevice::WriteOnly))
-        throw Failure{BadInput, tr("cannot write to standard output")};
-    if (format == u"table")
-        TableExporter::writeText(table, out);
-    else if (!TableExporter::writeCsv(table, out, options))
-        throw Failure{BadInput, tr("cannot write to standard output")};
+    if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly, QFileDevice::DontCloseHandle))
+        throw Failure{OutputError, tr("cannot write to standard output: %1").arg(out.errorString())};
+    const bool written = format == u"table" ? TableExporter::writeText(table, out)
+                                            : TableExporter::writeCsv(table, out, options);
+    if (!written || !out.flush())
+        throw Failure{OutputError, tr("cannot write to standard output: %1").arg(out.errorString())};
 }
 
 // --- commands ---------------------------------------------------------------
@@ -211,10 +217,16 @@ void checkParsed(const ImportFiles::Rows<T> &rows)
 
 void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
+    // Streamed, not read whole: a trade log of any size, or endless input,
+    // costs the rows it holds, and bad input stops the reading.
+    if (p.positionalArguments().size() != 1)
+        usage(tr("expected one FILE"));
     const QString file = p.positionalArguments().constFirst();
+    QFile input(file);
+    if (!input.open(QIODevice::ReadOnly))
+        badInput(ImportError{file, 0, 0, {}, tr("cannot open the file: %1").arg(input.errorString())}.toString());
     Connection c(location);
-    const auto result = TradeImport::importCsv(c, file, bytes);
+    const auto result = TradeImport::importCsv(c, file, &input);
     if (result.error)
         badInput(result.error->toString());
     message(tr("%1: imported %2 trade(s); %3 already stored, %4 repeated in the file")
@@ -552,6 +564,11 @@ int run(const QStringList &arguments)
     }
 
     try {
+        // Only init creates a database: any other command on a location that
+        // holds none (a mistyped --db, an empty file, another application's
+        // database) stops here, before anything is created or changed.
+        if (name != u"init")
+            Connection::checkExisting(location);
         it->second.run(sub, location);
         return Success;
     } catch (const Failure &f) {

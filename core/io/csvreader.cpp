@@ -1,5 +1,6 @@
 #include "csvreader.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QStringDecoder>
 
@@ -10,37 +11,41 @@ QString tr(const char *text)
     return QCoreApplication::translate("CsvReader", text);
 }
 
+constexpr qsizetype ChunkBytes = 64 * 1024;
+
+// The field a position in a raw line falls in, counting separators (a
+// quoted separator counts too: close enough to point at the place).
+int columnAt(QByteArrayView line, QChar separator)
+{
+    return separator.unicode() < 0x80 ? int(line.count(char(separator.unicode()))) + 1 : 1;
+}
+
 } // namespace
+
+CsvReader::CsvReader(QIODevice *device, QChar separator)
+    : m_device(device)
+    , m_separator(separator)
+    , m_decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom)
+{
+}
 
 CsvReader::CsvReader(const QByteArray &utf8, QChar separator)
     : m_separator(separator)
+    , m_decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom)
 {
-    QByteArrayView bytes(utf8);
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes = bytes.sliced(3);
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    m_text = decoder.decode(bytes);
-    if (decoder.hasError()) {
-        // Find the first bad line so the message can point at it.
-        int line = 1;
-        qsizetype start = 0;
-        while (start <= bytes.size()) {
-            qsizetype end = bytes.indexOf('\n', start);
-            if (end < 0)
-                end = bytes.size();
-            QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-            const QString text = probe.decode(bytes.sliced(start, end - start));
-            if (probe.hasError()) {
-                const int column = int(text.first(text.indexOf(QChar::ReplacementCharacter))
-                                           .count(separator)) + 1;
-                fail(line, column, tr("the file is not valid UTF-8"));
-                break;
-            }
-            ++line;
-            start = end + 1;
-        }
-        m_text.clear();
-    }
+    auto buffer = std::make_unique<QBuffer>();
+    buffer->setData(utf8);
+    buffer->open(QIODevice::ReadOnly);
+    m_device = buffer.get();
+    m_ownDevice = std::move(buffer);
+}
+
+CsvReader::~CsvReader() = default;
+
+QString CsvReader::lineTooLongMessage()
+{
+    return tr("line longer than 1 MiB (%1 bytes); a CSV line is never that long: is this the right file?")
+        .arg(MaxLineBytes);
 }
 
 bool CsvReader::fail(int line, int column, const QString &message)
@@ -50,77 +55,158 @@ bool CsvReader::fail(int line, int column, const QString &message)
     return false;
 }
 
+// PostgreSQL cannot store a NUL in text and SQLite would cut the text at it
+// on the way out; no field of FinDesk's files has a use for one.
+bool CsvReader::failNul(int column)
+{
+    return fail(m_line, column, tr("the field contains a NUL character (U+0000), which no text may contain"));
+}
+
+// Appends the next physical line, with its '\n' when it has one, to m_text.
+// False at the end of the input or on an error.
+bool CsvReader::readLine()
+{
+    qsizetype end = -1;
+    for (;;) {
+        end = m_raw.indexOf('\n', m_rawPos);
+        if (end >= 0 && end - m_rawPos <= MaxLineBytes)
+            break;
+        if (end >= 0 || m_raw.size() - m_rawPos > MaxLineBytes) {
+            // Stop before reading (and keeping) any more of it.
+            const int line = m_line + 1;
+            return fail(line, columnAt(QByteArrayView(m_raw).sliced(m_rawPos, MaxLineBytes), m_separator),
+                        lineTooLongMessage());
+        }
+        if (m_atEnd) {
+            if (m_rawPos >= m_raw.size())
+                return false;
+            end = m_raw.size() - 1;
+            break;
+        }
+        m_raw.remove(0, m_rawPos);
+        m_rawPos = 0;
+        const qsizetype kept = m_raw.size();
+        m_raw.resize(kept + ChunkBytes);
+        const qint64 got = m_device->read(m_raw.data() + kept, ChunkBytes);
+        m_raw.resize(kept + std::max<qint64>(got, 0));
+        if (got < 0)
+            return fail(m_line + 1, 0, tr("cannot read the file: %1").arg(m_device->errorString()));
+        if (got == 0)
+            m_atEnd = true;
+    }
+
+    QByteArrayView bytes = QByteArrayView(m_raw).sliced(m_rawPos, end + 1 - m_rawPos);
+    m_rawPos = end + 1;
+    ++m_line;
+    // The file's byte order mark is not text; a U+FEFF anywhere else is
+    // (the decoder keeps it: ConvertInitialBom), an id's included.
+    if (m_line == 1 && bytes.startsWith("\xEF\xBB\xBF"))
+        bytes = bytes.sliced(3);
+    // Decoded straight into the record's buffer, which keeps its capacity
+    // from record to record: no allocation per line.
+    const qsizetype had = m_text.size();
+    m_text.resize(had + bytes.size()); // UTF-16 never needs more units than UTF-8 bytes
+    const QChar *decodedEnd = m_decoder.appendToBuffer(m_text.data() + had, bytes);
+    m_text.resize(decodedEnd - m_text.constData());
+    if (m_decoder.hasError()) {
+        const QStringView text = QStringView(m_text).sliced(had);
+        const int column = int(text.first(text.indexOf(QChar::ReplacementCharacter)).count(m_separator)) + 1;
+        return fail(m_line, column, tr("the file is not valid UTF-8"));
+    }
+    return true;
+}
+
 bool CsvReader::next()
 {
     if (hasError())
         return false;
     m_fields.clear();
     m_unescaped.clear();
-    const QChar *data = m_text.constData();
-    const qsizetype size = m_text.size();
 
     // Skip blank lines between records.
-    while (m_pos < size && (data[m_pos] == u'\n' || data[m_pos] == u'\r')) {
-        if (data[m_pos] == u'\n')
-            ++m_line;
-        ++m_pos;
-    }
-    if (m_pos >= size)
-        return false;
-
-    m_recordLine = m_line;
     for (;;) {
-        const int column = int(m_fields.size()) + 1;
-        if (m_pos < size && data[m_pos] == u'"') {
+        m_text.truncate(0); // keeps the capacity
+        if (!readLine())
+            return false;
+        const bool blank = std::all_of(m_text.cbegin(), m_text.cend(), [](QChar c) { return c == u'\n' || c == u'\r'; });
+        if (!blank)
+            break;
+    }
+    m_recordLine = m_line;
+
+    QList<Span> &spans = m_spans;
+    spans.clear();
+    // Raw access: this loop runs for every character of every import.
+    // m_text grows only in readLine(), after which both are taken again.
+    const QChar *data = m_text.constData();
+    qsizetype size = m_text.size();
+    qsizetype pos = 0;
+    for (;;) {
+        const int column = int(spans.size()) + 1;
+        if (pos < size && data[pos] == u'"') {
             const int quoteLine = m_line;
-            ++m_pos;
+            ++pos;
             QString value;
-            qsizetype runStart = m_pos;
+            qsizetype runStart = pos;
             for (;;) {
-                if (m_pos >= size)
-                    return fail(quoteLine, column, tr("a quoted field is not closed"));
-                const QChar c = data[m_pos];
+                if (pos >= size) {
+                    value.append(data + runStart, pos - runStart);
+                    if (value.size() > MaxLineBytes)
+                        return fail(quoteLine, column, tr("a quoted field longer than 1 MiB: is its closing quote missing?"));
+                    if (!readLine())
+                        return hasError() ? false : fail(quoteLine, column, tr("a quoted field is not closed"));
+                    data = m_text.constData();
+                    size = m_text.size();
+                    runStart = pos;
+                    continue;
+                }
+                const QChar c = data[pos];
                 if (c == u'"') {
-                    value.append(data + runStart, m_pos - runStart);
-                    if (m_pos + 1 < size && data[m_pos + 1] == u'"') {
+                    value.append(data + runStart, pos - runStart);
+                    if (pos + 1 < size && data[pos + 1] == u'"') {
                         value.append(u'"');
-                        m_pos += 2;
-                        runStart = m_pos;
+                        pos += 2;
+                        runStart = pos;
                         continue;
                     }
-                    ++m_pos;
+                    ++pos;
                     break;
                 }
-                if (c == u'\n')
-                    ++m_line;
-                ++m_pos;
+                if (c.isNull())
+                    return failNul(column);
+                ++pos;
             }
             m_unescaped.append(value);
-            m_fields.append(m_unescaped.constLast());
-            if (m_pos < size && data[m_pos] == u'\r' && m_pos + 1 < size && data[m_pos + 1] == u'\n')
-                ++m_pos;
-            if (m_pos < size && data[m_pos] != m_separator && data[m_pos] != u'\n')
+            spans.append({0, 0, m_unescaped.size() - 1});
+            if (pos < size && data[pos] == u'\r' && pos + 1 < size && data[pos + 1] == u'\n')
+                ++pos;
+            if (pos < size && data[pos] != m_separator && data[pos] != u'\n')
                 return fail(m_line, column, tr("unexpected text after a closing quote"));
         } else {
-            const qsizetype start = m_pos;
-            while (m_pos < size && data[m_pos] != m_separator && data[m_pos] != u'\n') {
-                if (data[m_pos] == u'"')
+            const qsizetype start = pos;
+            while (pos < size && data[pos] != m_separator && data[pos] != u'\n') {
+                if (data[pos] == u'"')
                     return fail(m_line, column, tr("a quote inside an unquoted field (quote the whole field and double the quote)"));
-                ++m_pos;
+                if (data[pos].isNull())
+                    return failNul(column);
+                ++pos;
             }
-            qsizetype end = m_pos;
-            if (end > start && data[end - 1] == u'\r' && (m_pos >= size || data[m_pos] == u'\n'))
+            qsizetype end = pos;
+            if (end > start && data[end - 1] == u'\r' && (pos >= size || data[pos] == u'\n'))
                 --end;
-            m_fields.append(QStringView(data + start, end - start));
+            spans.append({start, end - start, -1});
         }
 
-        if (m_pos >= size)
-            return true;
-        if (data[m_pos] == u'\n') {
-            ++m_pos;
-            ++m_line;
-            return true;
-        }
-        ++m_pos; // separator
+        if (pos >= size || data[pos] == u'\n')
+            break;
+        ++pos; // separator
     }
+
+    for (const Span &s : std::as_const(spans)) {
+        if (s.unescaped >= 0)
+            m_fields.append(m_unescaped.at(s.unescaped));
+        else
+            m_fields.append(QStringView(m_text).sliced(s.start, s.length));
+    }
+    return true;
 }

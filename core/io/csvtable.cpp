@@ -34,6 +34,14 @@ CsvTable::CsvTable(QString fileName, const QByteArray &utf8, QStringList expecte
     readHeader();
 }
 
+CsvTable::CsvTable(QString fileName, QIODevice *device, QStringList expectedColumns)
+    : m_fileName(std::move(fileName))
+    , m_reader(device)
+    , m_expected(std::move(expectedColumns))
+{
+    readHeader();
+}
+
 bool CsvTable::readHeader()
 {
     if (!m_reader.next()) {

@@ -19,6 +19,8 @@ class CsvTable
 {
 public:
     CsvTable(QString fileName, const QByteArray &utf8, QStringList expectedColumns);
+    // Streams `device` (see CsvReader), which must stay open while in use.
+    CsvTable(QString fileName, QIODevice *device, QStringList expectedColumns);
 
     // Reads the next record; false at the end of the file or on an error.
     bool next();

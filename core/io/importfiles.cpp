@@ -2,6 +2,7 @@
 
 #include "csvtable.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
@@ -56,17 +57,53 @@ std::optional<QByteArray> read(const QString &path, ImportError *error)
         *error = ImportError{path, 0, 0, {}, tr("cannot open the file: %1").arg(file.errorString())};
         return std::nullopt;
     }
-    return file.readAll();
+    // Not readAll(): /dev/zero or a stream without line breaks would grow
+    // it until the allocation fails. Chunks, and no line over the limit.
+    QByteArray bytes;
+    qsizetype lineStart = 0;
+    int line = 1;
+    for (;;) {
+        const qsizetype had = bytes.size();
+        bytes.resize(had + (1 << 16));
+        const qint64 got = file.read(bytes.data() + had, 1 << 16);
+        bytes.resize(had + std::max<qint64>(got, 0));
+        if (got < 0) {
+            *error = ImportError{path, line, 0, {}, tr("cannot read the file: %1").arg(file.errorString())};
+            return std::nullopt;
+        }
+        for (qsizetype nl = bytes.indexOf('\n', had); nl >= 0; nl = bytes.indexOf('\n', nl + 1)) {
+            if (nl - lineStart > CsvReader::MaxLineBytes)
+                break;
+            lineStart = nl + 1;
+            ++line;
+        }
+        if (bytes.size() - lineStart > CsvReader::MaxLineBytes) {
+            const QByteArrayView tooLong = QByteArrayView(bytes).sliced(lineStart, CsvReader::MaxLineBytes);
+            *error = ImportError{path, line, int(tooLong.count(',')) + 1, {}, CsvReader::lineTooLongMessage()};
+            return std::nullopt;
+        }
+        if (got == 0)
+            return bytes;
+    }
 }
 
 Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZone &deskZone)
 {
+    QBuffer buffer;
+    buffer.setData(utf8);
+    buffer.open(QIODevice::ReadOnly);
+    return trades(fileName, &buffer, deskZone);
+}
+
+Rows<Trade> trades(const QString &fileName, QIODevice *device, const QTimeZone &deskZone)
+{
     enum { TradeId, BookId, InstrumentId, Quantity, Price, TradeTime };
-    CsvTable table(fileName, utf8, {QStringLiteral("trade_id"), QStringLiteral("book_id"),
-                                    QStringLiteral("instrument_id"), QStringLiteral("quantity"),
-                                    QStringLiteral("price"), QStringLiteral("trade_time")});
+    CsvTable table(fileName, device, {QStringLiteral("trade_id"), QStringLiteral("book_id"),
+                                      QStringLiteral("instrument_id"), QStringLiteral("quantity"),
+                                      QStringLiteral("price"), QStringLiteral("trade_time")});
     Rows<Trade> rows;
-    rows.rows.reserve(utf8.size() / 64);
+    if (!device->isSequential())
+        rows.rows.reserve(std::min<qint64>(device->size() / 64, 1 << 24));
     QHash<QString, qsizetype> seen;
     while (table.next()) {
         Trade t;

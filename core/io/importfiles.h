@@ -28,11 +28,16 @@ struct Rows
     std::optional<ImportError> error;
 };
 
-// Reads a whole file, or gives an ImportError saying why it cannot be read.
+// Reads a whole file, or gives an ImportError saying why it cannot be read:
+// it cannot be opened, or a line is longer than CsvReader::MaxLineBytes
+// (reading stops there, so endless input ends).
 std::optional<QByteArray> read(const QString &path, ImportError *error);
 
 // Trades; a trade_time without an offset is local time in `deskZone`.
 Rows<Trade> trades(const QString &fileName, const QByteArray &utf8, const QTimeZone &deskZone);
+// The same, streamed from an open device: memory holds the rows, not the
+// file, and bad input ends the reading where it is.
+Rows<Trade> trades(const QString &fileName, QIODevice *device, const QTimeZone &deskZone);
 Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8);
 Rows<MarketPrice> prices(const QString &fileName, const QByteArray &utf8);
 Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray &utf8);

@@ -3,6 +3,7 @@
 #include "domain/desktime.h"
 #include "domain/money.h"
 #include "domain/quantity.h"
+#include "outputfile.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -10,8 +11,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
-#include <QSaveFile>
-#include <QTemporaryFile>
 
 #include <xlsxwriter.h>
 
@@ -123,7 +122,8 @@ bool report(const Progress &progress, qsizetype done, qsizetype total)
     return !progress || progress(done, total);
 }
 
-Result writeXlsx(const DataTable &table, const QString &path, const Progress &progress)
+// Writes the workbook at `path`; messages name `shownPath`.
+Result writeXlsx(const DataTable &table, const QString &path, const QString &shownPath, const Progress &progress)
 {
     Result result;
     lxw_workbook_options options = {};
@@ -133,7 +133,7 @@ Result writeXlsx(const DataTable &table, const QString &path, const Progress &pr
     Workbook wb;
     wb.book = workbook_new_opt(path.toLocal8Bit().constData(), &options);
     if (!wb.book) {
-        result.error = tr("cannot create the workbook %1").arg(path);
+        result.error = tr("cannot create the workbook %1").arg(shownPath);
         return result;
     }
     const QByteArray name = sheetName(table.title()).toUtf8();
@@ -219,7 +219,7 @@ Result writeXlsx(const DataTable &table, const QString &path, const Progress &pr
             }
             }
             if (e != LXW_NO_ERROR) {
-                result.error = tr("cannot write row %1 of %2: %3").arg(r + 1).arg(path, lxwMessage(e));
+                result.error = tr("cannot write row %1 of %2: %3").arg(r + 1).arg(shownPath, lxwMessage(e));
                 return result;
             }
             widths[c] = std::max(widths[c], width + 2);
@@ -235,9 +235,21 @@ Result writeXlsx(const DataTable &table, const QString &path, const Progress &pr
     worksheet_freeze_panes(sheet, 1, 0);
     worksheet_autofilter(sheet, 0, 0, lxw_row_t(rows), lxw_col_t(columns.size() - 1));
 
+    // libxlsxwriter does not check its writes of the rows to its temporary
+    // file: a full disk there would give a workbook with rows missing and
+    // no error. Its stream says whether one failed.
+    if (FILE *rowsFile = sheet->optimize_tmpfile) {
+        errno = 0;
+        if (std::fflush(rowsFile) != 0 || std::ferror(rowsFile)) {
+            result.error = tr("cannot write %1: the rows could not be written to a temporary file in %2 (%3)")
+                               .arg(shownPath, QDir::tempPath(),
+                                    QString::fromLocal8Bit(std::strerror(errno ? errno : EIO)));
+            return result;
+        }
+    }
     const lxw_error closed = wb.close();
     if (closed != LXW_NO_ERROR) {
-        result.error = tr("cannot write %1: %2").arg(path, lxwMessage(closed));
+        result.error = tr("cannot write %1: %2").arg(shownPath, lxwMessage(closed));
         return result;
     }
     report(progress, rows, rows);
@@ -336,57 +348,39 @@ bool writeCsv(const DataTable &table, QIODevice &device, const Options &options,
 Result exportToFile(const DataTable &table, const QString &path, const Options &options, const Progress &progress)
 {
     Result result;
-    const QFileInfo target(path);
-    if (target.isDir()) {
-        result.error = tr("cannot write %1: it is a folder").arg(path);
+    OutputFile file(path);
+    if (!file.open()) {
+        result.error = file.errorString();
         return result;
     }
-
     if (options.format == Format::Csv) {
-        QSaveFile file(path);
-        if (!file.open(QIODevice::WriteOnly)) {
-            result.error = tr("cannot write %1: %2").arg(path, file.errorString());
-            return result;
-        }
-        if (!writeCsv(table, file, options, progress, &result.cancelled)) {
-            file.cancelWriting();
+        if (!writeCsv(table, file.device(), options, progress, &result.cancelled)) {
             if (!result.cancelled)
-                result.error = tr("cannot write %1: %2").arg(path, file.errorString());
+                result.error = file.errorString();
+            return result; // the temporary file goes with `file`
+        }
+    } else {
+        // libxlsxwriter writes to a path: the temporary one.
+        const QString workPath = file.workPath();
+        if (workPath.isEmpty()) {
+            result.error = tr("cannot write %1: no temporary file").arg(path);
             return result;
         }
-        if (!file.commit()) {
-            result.error = tr("cannot write %1: %2").arg(path, file.errorString());
+        result = writeXlsx(table, workPath, path, progress);
+        if (!result.ok)
             return result;
-        }
-        result.ok = true;
-        result.rows = table.rowCount();
-        return result;
     }
-
-    // libxlsxwriter writes to a path: give it a temporary one next to the
-    // target and rename it into place once the workbook is whole.
-    QTemporaryFile temporary(target.absoluteDir().filePath(QStringLiteral(".%1.XXXXXX.part").arg(target.fileName())));
-    if (!temporary.open()) {
-        result.error = tr("cannot write %1: %2").arg(path, temporary.errorString());
-        return result;
-    }
-    const QString temporaryPath = temporary.fileName();
-    temporary.close();
-    result = writeXlsx(table, temporaryPath, progress);
-    if (!result.ok)
-        return result; // the temporary file is removed with `temporary`
-    QFile::setPermissions(temporaryPath, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                             | QFileDevice::ReadOther);
-    if (std::rename(QFile::encodeName(temporaryPath).constData(), QFile::encodeName(path).constData()) != 0) {
+    if (!file.commit()) {
         result.ok = false;
-        result.error = tr("cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        result.error = file.errorString();
         return result;
     }
-    temporary.setAutoRemove(false);
+    result.ok = true;
+    result.rows = table.rowCount();
     return result;
 }
 
-void writeText(const DataTable &table, QIODevice &device)
+bool writeText(const DataTable &table, QIODevice &device)
 {
     const QList<ColumnSpec> &columns = table.columns();
     QList<QStringList> cells;
@@ -418,14 +412,19 @@ void writeText(const DataTable &table, QIODevice &device)
                 out += QStringLiteral("  ");
             out += right ? row[c].rightJustified(widths[c]) : row[c].leftJustified(c + 1 < columns.size() ? widths[c] : 0);
         }
-        device.write(out.toUtf8() + '\n');
+        const QByteArray bytes = out.toUtf8() + '\n';
+        return device.write(bytes) == bytes.size();
     };
     QStringList header;
     for (const ColumnSpec &c : columns)
         header.append(c.name);
-    line(header);
-    for (const QStringList &row : std::as_const(cells))
-        line(row);
+    if (!line(header))
+        return false;
+    for (const QStringList &row : std::as_const(cells)) {
+        if (!line(row))
+            return false;
+    }
+    return true;
 }
 
 } // namespace TableExporter

@@ -9,9 +9,9 @@
 
 // The one exporter of FinDesk: any DataTable to CSV or to a real .xlsx
 // (libxlsxwriter, constant-memory mode), used by the command line and the
-// window alike. Files are written under a temporary name in the target
-// folder and renamed into place at the end, so a failed or cancelled export
-// never leaves a half-written file under the final name.
+// window alike. Files are written through OutputFile: under a temporary
+// name in the target folder, renamed into place at the end, so a failed or
+// cancelled export never leaves a half-written file under the final name.
 namespace TableExporter {
 
 enum class Format { Csv, Xlsx };
@@ -42,8 +42,8 @@ Result exportToFile(const DataTable &table, const QString &path, const Options &
 bool writeCsv(const DataTable &table, QIODevice &device, const Options &options, const Progress &progress = {},
               bool *cancelled = nullptr);
 
-// Aligned plain text for a terminal.
-void writeText(const DataTable &table, QIODevice &device);
+// Aligned plain text for a terminal. Returns false if writing failed.
+bool writeText(const DataTable &table, QIODevice &device);
 
 // A number as CSV wants it: `.` decimal, no thousands separator, no
 // exponent, no trailing zeros (1234567.5).

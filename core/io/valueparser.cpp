@@ -125,12 +125,17 @@ std::optional<QString> identifier(QStringView text, QString *error)
 {
     if (text.trimmed().isEmpty())
         return failWith<QString>(error, tr("expected an identifier, got nothing"));
+    // DESIGN.md §2: U+0000–U+001F and U+007F (and the C1 controls) are
+    // refused. The message names the character instead of printing it: a
+    // NUL or an escape sequence would cut or garble the line on a terminal.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].category() == QChar::Other_Control)
+            return failWith<QString>(error, tr("the identifier contains the control character U+%1 at character %2")
+                                                .arg(QString::number(text[i].unicode(), 16).toUpper().rightJustified(4, u'0'))
+                                                .arg(i + 1));
+    }
     if (text.trimmed().size() != text.size())
         return failWith<QString>(error, tr("the identifier \"%1\" has leading or trailing spaces").arg(text));
-    for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control)
-            return failWith<QString>(error, tr("the identifier \"%1\" contains a control character").arg(text));
-    }
     return text.toString();
 }
 

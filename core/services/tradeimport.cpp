@@ -6,6 +6,7 @@
 #include "storage/desksettingsstore.h"
 #include "storage/tradestore.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 
 namespace TradeImport {
@@ -31,7 +32,15 @@ Result insert(const Connection &connection, const TradeList &trades, const QStri
 
 Result importCsv(const Connection &connection, const QString &file, const QByteArray &utf8)
 {
-    const auto parsed = ImportFiles::trades(file, utf8, DeskSettingsStore(connection).deskTimeZone());
+    QBuffer buffer;
+    buffer.setData(utf8);
+    buffer.open(QIODevice::ReadOnly);
+    return importCsv(connection, file, &buffer);
+}
+
+Result importCsv(const Connection &connection, const QString &file, QIODevice *device)
+{
+    const auto parsed = ImportFiles::trades(file, device, DeskSettingsStore(connection).deskTimeZone());
     if (parsed.error) {
         Result result;
         result.error = parsed.error;

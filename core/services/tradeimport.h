@@ -10,6 +10,7 @@
 #include <optional>
 
 class Connection;
+class QIODevice;
 
 // Writing trades into the log, all or nothing, for the command line and
 // the window alike. Throws StorageError when the database fails.
@@ -28,5 +29,7 @@ Result insert(const Connection &connection, const TradeList &trades, const QStri
               const QList<int> &lines = {});
 // A trades CSV; desk-local trade times use the desk time zone.
 Result importCsv(const Connection &connection, const QString &file, const QByteArray &utf8);
+// The same, streamed from an open device (a file of any size, a pipe).
+Result importCsv(const Connection &connection, const QString &file, QIODevice *device);
 
 } // namespace TradeImport

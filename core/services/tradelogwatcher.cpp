@@ -13,6 +13,7 @@ TradeLogWatcher::TradeLogWatcher(const DeskReader &reader, QObject *parent)
         if (loaded.ok()) {
             m_sequence = loaded.value;
             m_timer.start();
+            emit started();
         }
     });
 }

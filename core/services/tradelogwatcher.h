@@ -25,6 +25,8 @@ public slots:
     void poke();
 
 signals:
+    // Once the log's end is known: from here on every insertion is reported.
+    void started();
     void tradesArrived(const QList<LoggedTrade> &trades);
 
 private:

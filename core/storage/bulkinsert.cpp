@@ -65,8 +65,11 @@ QString BulkInsert::insertSql(int rows) const
     sql += QStringList(rows, one).join(u',');
     if (!m_suffix.isEmpty())
         sql += u' ' + m_suffix;
+    // The inserted keys come back as the hex of their bytes: QPSQL decodes
+    // text with QString::fromUtf8, which drops a leading U+FEFF, and a key
+    // that comes back other than it went would count as not inserted.
     if (m_connection.dialect() == SqlDialect::PostgreSQL && m_keyColumn >= 0)
-        sql += QStringLiteral(" RETURNING ") + m_columns.at(m_keyColumn);
+        sql += QStringLiteral(" RETURNING encode(convert_to(%1, 'UTF8'), 'hex')").arg(m_columns.at(m_keyColumn));
     return sql;
 }
 
@@ -85,6 +88,12 @@ void BulkInsert::add(std::initializer_list<Value> row)
                     sqlite3_bind_int64(m_statement, i, v);
                 else if constexpr (std::is_same_v<T, double>)
                     sqlite3_bind_double(m_statement, i, v);
+                else if (v->startsWith(QChar(0xFEFF)) || v->startsWith(QChar(0xFFFE)))
+                    // SQLite takes a leading U+FEFF or U+FFFE for a byte order
+                    // mark and drops it (Connection::exec): a native one in
+                    // front keeps the text whole.
+                    sqlite3_bind_text16(m_statement, i, (QChar(0xFEFF) + *v).constData(), int(v->size() + 1) * 2,
+                                        SQLITE_TRANSIENT);
                 else
                     sqlite3_bind_text16(m_statement, i, v->constData(), int(v->size() * 2), SQLITE_STATIC);
             }, value.v);
@@ -106,7 +115,8 @@ void BulkInsert::add(std::initializer_list<Value> row)
     for (const Value &value : row)
         m_pending.append(toVariant(value));
     if (m_keyColumn >= 0)
-        m_pendingKeys.append(m_pending.at(m_pending.size() - m_columns.size() + m_keyColumn).toString());
+        m_pendingKeys.append(QString::fromLatin1(
+            m_pending.at(m_pending.size() - m_columns.size() + m_keyColumn).toString().toUtf8().toHex()));
     if (m_pending.size() == BatchRows * m_columns.size())
         flush();
 }

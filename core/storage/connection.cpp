@@ -7,13 +7,29 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlResult>
+#include <QStringDecoder>
+
+#include <libpq-fe.h>
 
 namespace {
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Connection", text);
+}
+
+// SQLite reads a UTF-16 text that starts with a byte order mark (U+FEFF, or
+// U+FFFE: the other byte order) as that mark, drops it and decodes the rest
+// in the order it names; QtSql hands it every text as UTF-16. An id that
+// begins with U+FEFF would lose it (PostgreSQL keeps it), and one that begins
+// with U+FFFE would come out byte-swapped. A native mark in front is the one
+// SQLite consumes, so the text itself reaches the database byte for byte.
+bool startsWithByteOrderMark(QStringView text)
+{
+    return !text.isEmpty() && (text.front() == QChar(0xFEFF) || text.front() == QChar(0xFFFE));
 }
 
 QString describe(const QSqlError &error)
@@ -25,6 +41,28 @@ QString describe(const QSqlError &error)
 }
 
 } // namespace
+
+QString textValue(const QSqlQuery &query, int column)
+{
+    if (query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL && query.result()) {
+        const QVariant handle = query.result()->handle();
+        // The driver registers libpq's PGresult* under its struct's name.
+        const bool pgResult = qstrcmp(handle.typeName(), "pg_result*") == 0 || qstrcmp(handle.typeName(), "PGresult*") == 0;
+        if (handle.isValid() && pgResult) {
+            const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
+            // Where QPSQLResult::data() reads the row (single-row mode when
+            // forward-only).
+            const int row = query.isForwardOnly() ? 0 : query.at();
+            if (result && row >= 0 && row < PQntuples(result) && column >= 0 && column < PQnfields(result)) {
+                if (PQgetisnull(result, row, column))
+                    return {};
+                QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+                return decoder.decode(QByteArrayView(PQgetvalue(result, row, column), PQgetlength(result, row, column)));
+            }
+        }
+    }
+    return query.value(column).toString();
+}
 
 Connection::Connection(const DatabaseLocation &location, Mode mode)
     : m_location(location)
@@ -40,10 +78,12 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
             const QFileInfo file(location.path);
             if (mode == Mode::MustExist && !file.exists())
                 throw StorageError(tr("no database at %1 (create one with: findesk --db %1 init)").arg(location.displayName()));
-            if (!file.exists() && !QDir().mkpath(file.absolutePath()))
-                throw StorageError(tr("cannot create the folder %1").arg(file.absolutePath()));
             if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
                 throw StorageError(tr("the Qt SQLite driver is not installed (Debian package libqt6sql6-sqlite)"));
+            if (file.exists())
+                inspectSqlite(location, mode, m_name + QStringLiteral("-look"));
+            else if (!QDir().mkpath(file.absolutePath()))
+                throw StorageError(tr("cannot create the folder %1").arg(file.absolutePath()));
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
             db.setDatabaseName(location.path);
             db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -69,12 +109,65 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
     }
 
     try {
-        Schema::open(*this);
+        Schema::open(*this, mode == Mode::CreateIfMissing);
     } catch (...) {
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
         throw;
     }
+}
+
+void Connection::inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name)
+{
+    // A read-only look first: a file that is not a FinDesk database (an
+    // empty one, another application's, a newer FinDesk's, a damaged
+    // schema_info) is refused exactly as it was. Opening it read-write and
+    // setting the pragmas would already switch it to WAL.
+    const QFileInfo file(location.path);
+    if (!file.isFile())
+        throw StorageError(tr("cannot open the database %1: it is not a file").arg(location.displayName()));
+    if (file.size() == 0) {
+        // SQLite takes an empty file for an empty database; only a command
+        // that creates one may make it FinDesk's.
+        if (mode == Mode::MustExist)
+            throw StorageError(tr("the file %1 is empty: it holds no FinDesk database (create one with: findesk --db %1 "
+                                  "init); it was not changed").arg(location.displayName()));
+        return;
+    }
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(location.path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+        if (!db.open()) {
+            error = tr("cannot open the database %1: %2").arg(location.displayName(), describe(db.lastError()));
+        } else {
+            try {
+                Schema::check(db, true, location.displayName(), mode == Mode::CreateIfMissing);
+            } catch (const StorageError &e) {
+                error = e.message();
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!error.isEmpty())
+        throw StorageError(error);
+}
+
+void Connection::checkExisting(const DatabaseLocation &location)
+{
+    static QAtomicInteger<quint64> counter;
+    const QString name = QStringLiteral("findesk-check-%1").arg(counter.fetchAndAddRelaxed(1));
+    if (location.kind == DatabaseLocation::Kind::SQLite) {
+        if (!QFileInfo::exists(location.path))
+            throw StorageError(tr("no database at %1 (create one with: findesk --db %1 init)").arg(location.displayName()));
+        inspectSqlite(location, Mode::MustExist, name);
+        return;
+    }
+    // PostgreSQL: a MustExist connection refuses before the first change
+    // (it migrates an older FinDesk schema, as every open does).
+    const Connection connection(location, Mode::MustExist);
 }
 
 Connection::~Connection()
@@ -122,6 +215,14 @@ QSqlQuery Connection::prepare(const QString &sql) const
 
 void Connection::exec(QSqlQuery &query) const
 {
+    if (m_dialect == SqlDialect::SQLite) {
+        const QVariantList values = query.boundValues();
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            const QVariant &v = values.at(i);
+            if (v.typeId() == QMetaType::QString && startsWithByteOrderMark(v.toString()))
+                query.bindValue(int(i), QString(QChar(0xFEFF)) + v.toString());
+        }
+    }
     if (!query.exec())
         fail(describe(query.lastError()), query.lastQuery());
 }

@@ -16,6 +16,11 @@ inline QString sqlText(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// A text column of the query's current row, byte for byte. QPSQL decodes
+// text with QString::fromUtf8, which drops a leading U+FEFF (an id's first
+// character, DESIGN.md §2); on PostgreSQL the bytes come from libpq instead.
+QString textValue(const QSqlQuery &query, int column);
+
 // One open database connection, owned by the thread that opened it (Qt's
 // rule for QtSql). Each Connection gets its own connection name, opens and
 // migrates the schema in its constructor and removes the connection in its
@@ -26,12 +31,21 @@ class Connection
     Q_DISABLE_COPY_MOVE(Connection)
 
 public:
+    // CreateIfMissing (init, the window's first start) may create the file
+    // and the schema; MustExist opens only an existing FinDesk database.
+    // Neither changes a file that is not a FinDesk database.
     enum class Mode { CreateIfMissing, MustExist };
 
-    // Throws StorageError when the database cannot be opened, is from a
-    // newer program, or cannot be migrated.
+    // Throws StorageError when the database cannot be opened, is not a
+    // FinDesk database, is from a newer program, or cannot be migrated.
     explicit Connection(const DatabaseLocation &location, Mode mode = Mode::CreateIfMissing);
     ~Connection();
+
+    // Throws StorageError unless `location` holds a FinDesk database this
+    // program can open; creates and changes nothing (a SQLite file is
+    // looked at read-only). The command line calls it before every command
+    // but init.
+    static void checkExisting(const DatabaseLocation &location);
 
     QSqlDatabase database() const;
     SqlDialect dialect() const { return m_dialect; }
@@ -51,6 +65,7 @@ public:
 
 private:
     friend class Transaction;
+    static void inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name);
     void assertThread() const;
     [[noreturn]] void fail(const QString &why, const QString &sql) const;
 

@@ -18,7 +18,7 @@ std::optional<QString> DeskSettingsStore::value(const QString &key) const
     m_connection.exec(q);
     if (!q.next())
         return std::nullopt;
-    return q.value(0).toString();
+    return textValue(q, 0);
 }
 
 void DeskSettingsStore::setValue(const QString &key, const QString &value)

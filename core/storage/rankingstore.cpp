@@ -89,21 +89,21 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
     ranking.builtAt = QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC);
     ranking.defaultHaircut = q.value(2).toDouble();
     ranking.fxHaircut = q.value(3).toDouble();
-    ranking.currency = q.value(4).toString();
+    ranking.currency = textValue(q, 4);
     auto number = [&](int column) { return q.isNull(column) ? std::nullopt : std::optional<double>(q.value(column).toDouble()); };
     // Most notes and currencies repeat: keep one copy of each.
     QSet<QString> strings;
-    auto shared = [&](int column) { return *strings.insert(q.value(column).toString()); };
+    auto shared = [&](int column) { return *strings.insert(textValue(q, column)); };
     do {
         if (q.isNull(6))
             break; // a ranking with no long position
         CollateralItem item;
         item.rank = q.isNull(5) ? 0 : q.value(5).toInt();
-        item.instrumentId = q.value(6).toString();
+        item.instrumentId = textValue(q, 6);
         item.currency = shared(7);
-        item.quantity = Quantity::fromStored(q.value(8).toString());
+        item.quantity = Quantity::fromStored(textValue(q, 8));
         item.price = q.value(9).toDouble();
-        item.priceSource = q.value(10).toString() == u"market" ? CollateralItem::PriceSource::Market
+        item.priceSource = textValue(q, 10) == u"market" ? CollateralItem::PriceSource::Market
                                                                 : CollateralItem::PriceSource::Average;
         item.marketValue = number(11);
         item.fxRate = number(12);
@@ -112,7 +112,7 @@ std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const
         item.collateralValue = number(15);
         item.countedValue = number(16);
         item.note = Note::fromStored(shared(17), shared(18));
-        item.name = q.value(19).toString();
+        item.name = textValue(q, 19);
         ranking.items.append(std::move(item));
     } while (q.next());
     return ranking;

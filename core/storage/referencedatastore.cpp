@@ -15,12 +15,12 @@ namespace {
 Instrument instrumentFrom(const QSqlQuery &q, int first)
 {
     Instrument i;
-    i.instrumentId = q.value(first).toString();
-    i.name = q.value(first + 1).toString();
-    i.assetClass = Instrument::assetClassFrom(q.value(first + 2).toString()).value_or(AssetClass::Equity);
-    i.issuerType = Instrument::issuerTypeFrom(q.value(first + 3).toString()).value_or(IssuerType::None);
-    i.rating = q.value(first + 4).toString();
-    i.currency = q.value(first + 5).toString();
+    i.instrumentId = textValue(q, first);
+    i.name = textValue(q, first + 1);
+    i.assetClass = Instrument::assetClassFrom(textValue(q, first + 2)).value_or(AssetClass::Equity);
+    i.issuerType = Instrument::issuerTypeFrom(textValue(q, first + 3)).value_or(IssuerType::None);
+    i.rating = textValue(q, first + 4);
+    i.currency = textValue(q, first + 5);
     i.maturityDate = q.value(first + 6).toDate();
     i.mainIndex = q.value(first + 7).toInt() != 0;
     return i;
@@ -32,7 +32,7 @@ QSet<QString> existing(const Connection &c, const QString &table, const QString 
     QSet<QString> keys;
     QSqlQuery q = c.exec(QStringLiteral("SELECT %1 FROM %2").arg(column, table));
     while (q.next())
-        keys.insert(q.value(0).toString());
+        keys.insert(textValue(q, 0));
     return keys;
 }
 
@@ -137,7 +137,7 @@ FxRates ReferenceDataStore::fxRates() const
     QList<FxRate> rates;
     QSqlQuery q = m_connection.exec(QStringLiteral("SELECT currency_pair, business_date, rate FROM fx_rates"));
     while (q.next())
-        rates.append({q.value(0).toString(), q.value(1).toDate(), q.value(2).toDouble()});
+        rates.append({textValue(q, 0), q.value(1).toDate(), q.value(2).toDouble()});
     return FxRates(rates);
 }
 
@@ -151,7 +151,7 @@ QHash<QString, double> ReferenceDataStore::latestPrices(const QDate &date) const
     m_connection.exec(q);
     QHash<QString, double> prices;
     while (q.next())
-        prices.insert(q.value(0).toString(), q.value(1).toDouble());
+        prices.insert(textValue(q, 0), q.value(1).toDouble());
     return prices;
 }
 
@@ -172,7 +172,7 @@ QHash<QString, double> ReferenceDataStore::haircutOverrides() const
     QHash<QString, double> result;
     QSqlQuery q = m_connection.exec(QStringLiteral("SELECT instrument_id, haircut FROM haircut_overrides"));
     while (q.next())
-        result.insert(q.value(0).toString(), q.value(1).toDouble());
+        result.insert(textValue(q, 0), q.value(1).toDouble());
     return result;
 }
 
@@ -202,7 +202,7 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         if (q.isNull(0))
             break; // no long position
         RankingInput in;
-        in.position = Position{bookId, q.value(0).toString(), Quantity::fromStored(q.value(1).toString()),
+        in.position = Position{bookId, textValue(q, 0), Quantity::fromStored(textValue(q, 1)),
                                q.value(2).toDouble(), q.value(3).toDouble()};
         if (!in.position.quantity.isPositive())
             continue; // shorts are not collateral

@@ -4,6 +4,7 @@
 #include "storageerror.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QTimeZone>
@@ -227,25 +228,101 @@ bool hasSchemaTable(const Connection &connection)
     return connection.database().tables().contains(QStringLiteral("schema_info"));
 }
 
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Schema", text);
+}
+
+// A version above this is not one FinDesk ever wrote (`1e12` reads as
+// 1000000000000): the table is someone else's, or damaged.
+constexpr int MaxPlausibleVersion = 9999;
+
+QSqlQuery run(const QSqlDatabase &db, const QString &sql, const QString &displayName)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql)) {
+        throw StorageError(tr("cannot read the database %1: %2")
+                               .arg(displayName, q.lastError().databaseText().trimmed().isEmpty()
+                                                     ? q.lastError().text() : q.lastError().databaseText().trimmed()));
+    }
+    return q;
+}
+
+// The version schema_info records; throws unless it is one small positive
+// integer. Read as text so that whatever is there can be named.
+int storedVersion(const QSqlDatabase &db, const QString &displayName)
+{
+    QSqlQuery q = run(db, QStringLiteral("SELECT CAST(version AS TEXT) FROM schema_info"), displayName);
+    QStringList values;
+    while (q.next())
+        values << (q.isNull(0) ? QStringLiteral("NULL") : q.value(0).toString());
+    if (values.size() != 1) {
+        throw StorageError(tr("the database %1 is not a FinDesk database this program can open: its schema_info "
+                              "table holds %2 versions instead of one (%3). It was not changed.")
+                               .arg(displayName).arg(values.size()).arg(values.join(QStringLiteral(", "))));
+    }
+    bool ok = false;
+    const int found = values.constFirst().toInt(&ok);
+    if (!ok || found < 1 || found > MaxPlausibleVersion || values.constFirst() != QString::number(found)) {
+        throw StorageError(tr("the database %1 is not a FinDesk database this program can open: its schema_info "
+                              "table holds the version \"%2\", which is not a FinDesk schema version (a small "
+                              "positive integer). It was not changed.")
+                               .arg(displayName, values.constFirst()));
+    }
+    return found;
+}
+
 } // namespace
+
+int check(const QSqlDatabase &db, bool sqlite, const QString &displayName, bool mayCreate)
+{
+    // Errors are checked here, not by QSqlDatabase::tables(), which reads a
+    // file that is not a database at all as an empty one.
+    QSqlQuery q = run(db, sqlite ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                                  " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+                                 : QStringLiteral("SELECT table_name FROM information_schema.tables"
+                                                  " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"),
+                      displayName);
+    QStringList tables;
+    while (q.next())
+        tables << q.value(0).toString();
+    q.finish();
+    int found = 0;
+    if (tables.contains(QStringLiteral("schema_info"))) {
+        found = storedVersion(db, displayName);
+    } else if (!tables.isEmpty()) {
+        tables.sort();
+        throw StorageError(tr("the database %1 is not a FinDesk database: it has tables (%2) but no FinDesk "
+                              "schema_info. It was not changed.")
+                               .arg(displayName, tables.join(QStringLiteral(", "))));
+    }
+    if (found > LatestVersion) {
+        throw StorageError(tr("the database %1 was written by a newer FinDesk (schema version %2; this program knows "
+                              "versions up to %3). It was not changed; open it with a newer FinDesk.")
+                               .arg(displayName).arg(found).arg(LatestVersion));
+    }
+    if (found == 0 && !mayCreate) {
+        throw StorageError(tr("%1 holds no FinDesk database (create one with: findesk --db %1 init); "
+                              "it was not changed.")
+                               .arg(displayName));
+    }
+    return found;
+}
 
 int version(const Connection &connection)
 {
     if (!hasSchemaTable(connection))
         return 0;
-    QSqlQuery q = connection.exec(QStringLiteral("SELECT MAX(version) FROM schema_info"));
-    return q.next() ? q.value(0).toInt() : 0;
+    return storedVersion(connection.database(), connection.location().displayName());
 }
 
-void open(Connection &connection)
+void open(Connection &connection, bool mayCreate)
 {
-    const int found = version(connection);
-    if (found > LatestVersion) {
-        throw StorageError(QCoreApplication::translate("Schema",
-            "the database %1 was written by a newer FinDesk (schema version %2; this program knows "
-            "versions up to %3). It was not changed; open it with a newer FinDesk.")
-                               .arg(connection.location().displayName()).arg(found).arg(LatestVersion));
-    }
+    // Everything is checked before the first pragma: journal_mode = WAL
+    // alone rewrites the header of a file that is not ours.
+    const int found = check(connection.database(), connection.dialect() == SqlDialect::SQLite,
+                            connection.location().displayName(), mayCreate);
 
     if (connection.dialect() == SqlDialect::SQLite) {
         connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
@@ -262,9 +339,11 @@ void open(Connection &connection)
         // Two desks opening a new shared database at once: one migrates.
         connection.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7340117)"));
     }
-    if (!hasSchemaTable(connection))
+    // Another desk may have migrated while this one waited for the lock.
+    const bool fresh = !hasSchemaTable(connection);
+    if (fresh)
         connection.exec(QStringLiteral("CREATE TABLE schema_info (version INTEGER NOT NULL)"));
-    const int current = version(connection);
+    const int current = fresh ? 0 : version(connection);
     for (const Migration &m : Migrations) {
         if (m.version <= current)
             continue;

@@ -29,7 +29,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     m_connection.exec(current);
     const bool exists = current.next();
     const qint64 storedTime = exists ? current.value(1).toLongLong() : 0;
-    const QString storedHash = exists ? current.value(2).toString() : QString();
+    const QString storedHash = exists ? textValue(current, 2) : QString();
     current.finish();
 
     if (exists && storedTime >= instant)
@@ -106,7 +106,7 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
     do {
         if (q.isNull(1))
             break; // an empty snapshot: every position flat
-        snapshot.positions.append(Position{bookId, q.value(1).toString(), Quantity::fromStored(q.value(2).toString()),
+        snapshot.positions.append(Position{bookId, textValue(q, 1), Quantity::fromStored(textValue(q, 2)),
                                            q.value(3).toDouble(), q.value(4).toDouble()});
     } while (q.next());
     return snapshot;
@@ -171,10 +171,10 @@ QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &f
     m_connection.exec(q);
     QList<SnapshotSummary> result;
     while (q.next()) {
-        const QString book = q.value(0).toString();
+        const QString book = textValue(q, 0);
         const QDate date = q.value(1).toDate();
         if (result.isEmpty() || result.constLast().bookId != book || result.constLast().businessDate != date) {
-            const QString base = q.value(4).toString();
+            const QString base = textValue(q, 4);
             result.append({book, date, QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC),
                            q.value(3).toInt(), base.isEmpty() ? deskCurrency : base, 0.0, 0.0, 0.0, 0});
         }
@@ -184,7 +184,7 @@ QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &f
         const int positions = q.value(6).toInt();
         if (positions == 0)
             continue;
-        const auto rate = q.isNull(5) ? std::nullopt : fx.factor(q.value(5).toString(), summary.baseCurrency, date);
+        const auto rate = q.isNull(5) ? std::nullopt : fx.factor(textValue(q, 5), summary.baseCurrency, date);
         if (!rate) {
             summary.unconverted += positions;
             continue;

@@ -14,10 +14,10 @@ namespace {
 Trade tradeFrom(const QSqlQuery &q, int first = 0)
 {
     Trade t;
-    t.tradeId = q.value(first).toString();
-    t.bookId = q.value(first + 1).toString();
-    t.instrumentId = q.value(first + 2).toString();
-    t.quantity = Quantity::fromStored(q.value(first + 3).toString());
+    t.tradeId = textValue(q, first);
+    t.bookId = textValue(q, first + 1);
+    t.instrumentId = textValue(q, first + 2);
+    t.quantity = Quantity::fromStored(textValue(q, first + 3));
     t.price = q.value(first + 4).toDouble();
     t.tradeTime = QDateTime::fromMSecsSinceEpoch(q.value(first + 5).toLongLong(), Qt::UTC);
     return t;
@@ -86,7 +86,7 @@ QList<BookInfo> TradeStore::books() const
     QList<BookInfo> result;
     QSqlQuery q = m_connection.exec(QStringLiteral("SELECT book_id, name, base_currency FROM books ORDER BY book_id"));
     while (q.next())
-        result.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+        result.append({textValue(q, 0), textValue(q, 1), textValue(q, 2)});
     return result;
 }
 
@@ -95,7 +95,7 @@ QString TradeStore::baseCurrency(const QString &bookId, const QString &deskCurre
     QSqlQuery q = m_connection.prepare(QStringLiteral("SELECT base_currency FROM books WHERE book_id = ?"));
     q.bindValue(0, bookId);
     m_connection.exec(q);
-    const QString own = q.next() ? q.value(0).toString() : QString();
+    const QString own = q.next() ? textValue(q, 0) : QString();
     return own.isEmpty() ? deskCurrency : own;
 }
 
@@ -128,10 +128,10 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
 
     QList<TradingBook> books;
     while (q.next()) {
-        const QString book = q.value(0).toString();
+        const QString book = textValue(q, 0);
         if (books.isEmpty() || books.constLast().bookId() != book)
             books.append(TradingBook(book));
-        books.last().apply(q.value(1).toString(), Quantity::fromStored(q.value(2).toString()), q.value(3).toDouble());
+        books.last().apply(textValue(q, 1), Quantity::fromStored(textValue(q, 2)), q.value(3).toDouble());
     }
     return books;
 }
@@ -201,8 +201,8 @@ QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
             ++counts[book];
     };
     while (q.next()) {
-        const QString b = q.value(0).toString();
-        const QString i = q.value(1).toString();
+        const QString b = textValue(q, 0);
+        const QString i = textValue(q, 1);
         if (b != book || i != instrument) {
             close();
             book = b;
@@ -210,7 +210,7 @@ QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
             sum = Quantity();
             counts.insert(book, counts.value(book));
         }
-        sum += Quantity::fromStored(q.value(2).toString());
+        sum += Quantity::fromStored(textValue(q, 2));
     }
     close();
     return counts;

@@ -1,13 +1,25 @@
 // The batch command line end to end, through QProcess on a temporary
 // database: DESIGN.md §3's commands, outputs and exit codes.
+#include "common/testdatabase.h"
 #include "common/xlsxreader.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
+#include <functional>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 class TestCli : public QObject
 {
@@ -27,6 +39,18 @@ private slots:
     void usageAndDatabaseErrors();
     void newerDatabaseIsRefused();
     void demo();
+    void idsByteForByte_data() { TestDatabase::addBackendRows(); }
+    void idsByteForByte();
+    void foreignSqliteFileIsLeftAlone();
+    void emptyFileIsRefusedUnchanged();
+    void badSchemaVersionIsNamed_data();
+    void badSchemaVersionIsNamed();
+    void onlyInitCreates_data() { TestDatabase::addBackendRows(); }
+    void onlyInitCreates();
+    void outputThroughLinksKeepsModes();
+    void outputNeverReplacesWhatItMayNot();
+    void outputWriteErrors();
+    void endlessInputEndsCleanly();
 
 private:
     struct Run
@@ -35,17 +59,20 @@ private:
         QString out;
         QString err;
     };
-    Run findesk(const QStringList &args);
+    // `inChild` runs in the child before exec (umask, limits, descriptors).
+    Run findesk(const QStringList &args, const std::function<void()> &inChild = {});
     QString write(const QString &name, const QByteArray &content);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_db;
 };
 
-TestCli::Run TestCli::findesk(const QStringList &args)
+TestCli::Run TestCli::findesk(const QStringList &args, const std::function<void()> &inChild)
 {
     QProcess p;
     p.setWorkingDirectory(m_dir->path());
+    if (inChild)
+        p.setChildProcessModifier(inChild);
     p.start(QStringLiteral(FINDESK_BINARY), QStringList{"--db", m_db} + args);
     if (!p.waitForFinished(120000))
         qFatal("findesk %s did not finish", qPrintable(args.join(u' ')));
@@ -152,6 +179,7 @@ void TestCli::badImportChangesNothing()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, where);
+    QCOMPARE(findesk({"init"}).code, 0);
     QCOMPARE(findesk({"import-trades", write("worked.csv", workedTrades())}).code, 0);
     const QString before = findesk({"positions", "--format", "csv", "--all"}).out;
 
@@ -362,6 +390,375 @@ void TestCli::demo()
     r = findesk({"demo"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains("demo: 0 trades"), qPrintable(r.err));
+}
+
+void TestCli::idsByteForByte()
+{
+    QFETCH(QString, backend);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    m_db = db.locationArgument();
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+
+    // A U+FEFF at the start of a field is part of the id (the file's own BOM
+    // is not): "\uFEFFX" and "X" are two instruments on either engine.
+    Run r = findesk({"import-trades", write("bom.csv", "\xEF\xBB\xBF" "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                      "\xEF\xBB\xBF" "BOM1,EQ,\xEF\xBB\xBF" "X,10,5,2026-07-24T09:00:00Z\n"
+                                                      "BOM1,EQ,X,20,5,2026-07-24T09:00:00Z\n")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("imported 2 trade(s)"), qPrintable(r.err));
+    r = findesk({"positions", "--format", "csv"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QString::fromUtf8("book_id,instrument_id,currency,quantity,average_price,realized_pnl,market_price,"
+                                      "market_value,unrealized_pnl,fx_rate,market_value_base\n"
+                                      "EQ,X,,20,5,0,,,,,\n"
+                                      "EQ,\xEF\xBB\xBF" "X,,10,5,0,,,,,\n"));
+
+    // Control characters in an id: bad input, with file, line and column.
+    r = findesk({"import-trades", write("ctl.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                   "C1,EQ,Y\x1f,1,5,2026-07-24T09:00:00Z\n")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("ctl.csv:2:3: instrument_id") && r.err.contains("U+001F"), qPrintable(r.err));
+
+    // A NUL in any text field: bad input on both engines (SQLite used to
+    // store it, PostgreSQL to fail with a database error).
+    r = findesk({"import-instruments", write("nul.csv", QByteArray(
+        "instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index\n"
+        "OK,Fine,equity,,,USD,,true\n"
+        "X,Bad\0Name,equity,,,USD,,false\n", 142))});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("nul.csv:3:2: name:") && r.err.contains("NUL"), qPrintable(r.err));
+    r = findesk({"positions", "--format", "csv"});
+    QCOMPARE(r.out.count(u'\n'), 3); // nothing else was written
+}
+
+static QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Every command but init, each able to write if it got that far.
+static QList<QStringList> nonInitCommands(const QString &trades)
+{
+    return {{"positions"}, {"snapshots"}, {"snapshot-positions", "--book", "B", "--date", "2026-07-24"},
+            {"ranking", "--book", "B", "--date", "2026-07-24"}, {"snapshot", "--at", "2026-07-24T10:00:00Z"},
+            {"import-trades", trades}, {"demo"}};
+}
+
+void TestCli::foreignSqliteFileIsLeftAlone()
+{
+    // Another application's database, in the default rollback-journal mode.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "other");
+        db.setDatabaseName(m_db);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"));
+        QVERIFY(q.exec("INSERT INTO notes (text) VALUES ('keep me')"));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase("other");
+    const QByteArray before = fileHash(m_db);
+    const QString trades = write("worked.csv", workedTrades());
+    const QStringList filesBefore = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+
+    QList<QStringList> commands = nonInitCommands(trades);
+    commands.append({"init"}); // init creates FinDesk databases, not inside another's
+    for (const QStringList &command : std::as_const(commands)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("not a FinDesk database") && r.err.contains("notes"), qPrintable(r.err));
+        QCOMPARE(fileHash(m_db), before);
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), filesBefore); // no -wal, -shm
+    }
+}
+
+void TestCli::emptyFileIsRefusedUnchanged()
+{
+    write("desk.sqlite", {});
+    const QString trades = write("worked.csv", workedTrades());
+    for (const QStringList &command : nonInitCommands(trades)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("is empty"), qPrintable(r.err));
+        QCOMPARE(QFileInfo(m_db).size(), 0);
+    }
+    // init makes it a desk.
+    QCOMPARE(findesk({"init"}).code, 0);
+    QCOMPARE(findesk({"positions"}).code, 0);
+}
+
+void TestCli::badSchemaVersionIsNamed_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("named");
+    // SQLite's INTEGER affinity stores '1e12' as the integer it spells.
+    QTest::newRow("sqlite 1e12") << "sqlite" << "1e12" << "\"1000000000000\"";
+    QTest::newRow("sqlite two") << "sqlite" << "two" << "\"two\"";
+    QTest::newRow("sqlite 0") << "sqlite" << "0" << "\"0\"";
+    QTest::newRow("sqlite 1.5") << "sqlite" << "1.5" << "\"1.5\"";
+    QTest::newRow("postgresql 1e12") << "postgresql" << "1e12" << "\"1e12\"";
+    QTest::newRow("postgresql two") << "postgresql" << "two" << "\"two\"";
+    QTest::newRow("postgresql -1") << "postgresql" << "-1" << "\"-1\"";
+}
+
+void TestCli::badSchemaVersionIsNamed()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, version);
+    QFETCH(QString, named);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    m_db = db.locationArgument();
+    QCOMPARE(findesk({"init"}).code, 0);
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(backend == "sqlite" ? "QSQLITE" : "QPSQL", "raw");
+        const DatabaseLocation &l = db.location();
+        raw.setDatabaseName(backend == "sqlite" ? l.path : l.database);
+        raw.setHostName(l.host);
+        raw.setPort(l.port);
+        raw.setUserName(l.user);
+        QVERIFY(raw.open());
+        QSqlQuery q(raw);
+        if (backend == "postgresql") // a text column, so that any text fits
+            QVERIFY(q.exec("ALTER TABLE schema_info ALTER COLUMN version TYPE TEXT"));
+        QVERIFY(q.exec("UPDATE schema_info SET version = '" + version + "'"));
+        q.finish();
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase("raw");
+    for (const QStringList &command : {QStringList{"positions"}, QStringList{"init"},
+                                       QStringList{"import-trades", write("t.csv", workedTrades())}}) {
+        const Run r = findesk(command);
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("schema version") && r.err.contains(named), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("already exists"), qPrintable(r.err));
+    }
+}
+
+void TestCli::onlyInitCreates()
+{
+    QFETCH(QString, backend);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    const QString trades = write("worked.csv", workedTrades());
+    if (backend == "sqlite") {
+        // A mistyped folder: no folder, no file.
+        m_db = m_dir->filePath("typo/desk.sqlite");
+        for (const QStringList &command : nonInitCommands(trades)) {
+            const Run r = findesk(command);
+            QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+            QVERIFY2(r.err.contains("create one with"), qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(m_dir->filePath("typo")));
+        }
+    }
+    // An empty PostgreSQL database (or the SQLite file) gets no tables
+    // from any command but init.
+    m_db = db.locationArgument();
+    for (const QStringList &command : nonInitCommands(trades)) {
+        const Run r = findesk(command);
+        QVERIFY2(r.code == 3, qPrintable(command.join(u' ') + ": " + QString::number(r.code) + " " + r.err));
+        if (backend == "sqlite") {
+            QVERIFY(!QFileInfo::exists(db.location().path));
+        } else {
+            QVERIFY2(r.err.contains("holds no FinDesk database"), qPrintable(r.err));
+            QSqlDatabase raw = QSqlDatabase::addDatabase("QPSQL", "raw");
+            raw.setDatabaseName(db.location().database);
+            raw.setHostName(db.location().host);
+            raw.setPort(db.location().port);
+            raw.setUserName(db.location().user);
+            QVERIFY(raw.open());
+            QCOMPARE(raw.tables().size(), 0);
+            raw.close();
+            raw = QSqlDatabase();
+            QSqlDatabase::removeDatabase("raw");
+        }
+    }
+    // init still creates it, and then the commands work.
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+    QCOMPARE(findesk({"import-trades", trades}).code, 0);
+    QCOMPARE(findesk({"positions"}).code, 0);
+}
+
+static int modeOf(const QString &path)
+{
+    struct stat st = {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+static QByteArray contentOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+// The formats of --output, with what a file of each starts with.
+static const QList<std::pair<QString, QByteArray>> OutputFormats = {
+    {"table", "book_id"}, {"csv", "book_id,"}, {"xlsx", "PK"}};
+
+void TestCli::outputThroughLinksKeepsModes()
+{
+    findesk({"init"});
+    findesk({"import-trades", write("worked.csv", workedTrades())});
+    const QString real = write("real.out", "yesterday");
+    QVERIFY(QFile::setPermissions(real, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
+    const QString link = m_dir->filePath("link.out");
+    QVERIFY(QFile::link("real.out", link)); // relative, as ln -s makes it
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", link});
+        QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+        QVERIFY2(QFileInfo(link).isSymLink(), qPrintable(format)); // the link stays a link
+        QVERIFY2(contentOf(real).startsWith(start), qPrintable(format)); // to the new content
+        QCOMPARE(modeOf(real), 0640); // an existing file keeps its mode
+    }
+    // A new file gets the mode the umask gives, whatever the format.
+    for (const auto &[format, start] : OutputFormats) {
+        const QString fresh = m_dir->filePath("fresh." + format);
+        const Run r = findesk({"positions", "--format", format, "--output", fresh}, [] { ::umask(027); });
+        QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+        QVERIFY2(modeOf(fresh) == 0640, qPrintable(format + ": " + QString::number(modeOf(fresh), 8)));
+        QVERIFY(contentOf(fresh).startsWith(start));
+    }
+    const QStringList leftovers = QDir(m_dir->path()).entryList({"*.part"}, QDir::Files | QDir::Hidden);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
+}
+
+void TestCli::outputNeverReplacesWhatItMayNot()
+{
+    findesk({"init"});
+    findesk({"import-trades", write("worked.csv", workedTrades())});
+
+    // A read-only file is not replaced (root could, and used to).
+    const QString readOnly = write("ro.out", "keep");
+    QVERIFY(QFile::setPermissions(readOnly, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", readOnly});
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("ro.out") && r.err.contains("read-only"), qPrintable(r.err));
+        QCOMPARE(contentOf(readOnly), QByteArray("keep"));
+        QCOMPARE(modeOf(readOnly), 0444);
+    }
+    // Nor another user's (only root can make one here).
+    if (::geteuid() == 0) {
+        const QString theirs = write("theirs.out", "keep");
+        QCOMPARE(::chown(QFile::encodeName(theirs).constData(), 65534, 65534), 0);
+        for (const auto &[format, start] : OutputFormats) {
+            const Run r = findesk({"positions", "--format", format, "--output", theirs});
+            QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+            QCOMPARE(contentOf(theirs), QByteArray("keep"));
+            QCOMPARE(QFileInfo(theirs).ownerId(), 65534u);
+        }
+    }
+    // A folder.
+    QCOMPARE(findesk({"positions", "--format", "csv", "--output", m_dir->path()}).code, 4);
+
+    // A character device is written, never replaced by a regular file. A
+    // node of our own where we may make one (root), so a regression breaks
+    // nothing outside this test; else /dev/null, which only root could break.
+    QString null = m_dir->filePath("null");
+    if (::mknod(QFile::encodeName(null).constData(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+        null = "/dev/null";
+    const QString nullLink = m_dir->filePath("null-link");
+    QVERIFY(QFile::link(null, nullLink));
+    for (const QString &target : {null, nullLink}) {
+        for (const auto &[format, start] : OutputFormats) {
+            const Run r = findesk({"positions", "--format", format, "--output", target});
+            QVERIFY2(r.code == 0, qPrintable(format + ": " + r.err));
+            struct stat st = {};
+            QCOMPARE(::stat(QFile::encodeName(null).constData(), &st), 0);
+            QVERIFY2(S_ISCHR(st.st_mode), qPrintable(format));
+        }
+    }
+    QVERIFY(QFileInfo(nullLink).isSymLink());
+}
+
+void TestCli::outputWriteErrors()
+{
+    findesk({"init"});
+    // Enough positions that every format outgrows the file size limit below.
+    QByteArray trades = "trade_id,book_id,instrument_id,quantity,price,trade_time\n";
+    for (int i = 0; i < 6000; ++i)
+        trades += QStringLiteral("T%1,BIG,INSTRUMENT-%1,%2,10.25,2026-07-24T09:00:00Z\n").arg(i).arg(1000 + i).toUtf8();
+    QCOMPARE(findesk({"import-trades", write("big.csv", trades)}).code, 0);
+
+    // A full disk: /dev/full, or our own node of it.
+    QString full = m_dir->filePath("full");
+    if (::mknod(QFile::encodeName(full).constData(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+        full = "/dev/full";
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", full});
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("No space left on device"), qPrintable(r.err));
+        struct stat st = {};
+        QCOMPARE(::stat(QFile::encodeName(full).constData(), &st), 0);
+        QVERIFY(S_ISCHR(st.st_mode));
+    }
+
+    // A write that fails half-way (the file size limit stands in for a disk
+    // that fills up): the old file stays whole under its name, in every
+    // format, the table included, and no temporary file is left.
+    const QString out = write("out.txt", "yesterday's listing");
+    const auto limited = [] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{64 * 1024, 64 * 1024};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    };
+    for (const auto &[format, start] : OutputFormats) {
+        const Run r = findesk({"positions", "--format", format, "--output", out}, limited);
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QCOMPARE(contentOf(out), QByteArray("yesterday's listing"));
+        const QStringList leftovers = QDir(m_dir->path()).entryList({"*.part"}, QDir::Files | QDir::Hidden);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(u' ')));
+    }
+
+    // Standard output: a full disk, then a reader that has gone away.
+    for (const QString format : {"table", "csv"}) {
+        Run r = findesk({"positions", "--format", format}, [full] {
+            const int fd = ::open(QFile::encodeName(full).constData(), O_WRONLY);
+            ::dup2(fd, STDOUT_FILENO);
+        });
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("standard output"), qPrintable(r.err));
+
+        int pipeFds[2];
+        QCOMPARE(::pipe(pipeFds), 0);
+        ::close(pipeFds[0]); // nobody will ever read
+        r = findesk({"positions", "--format", format}, [fd = pipeFds[1]] { ::dup2(fd, STDOUT_FILENO); });
+        ::close(pipeFds[1]);
+        QVERIFY2(r.code == 4, qPrintable(format + ": " + QString::number(r.code) + " " + r.err)); // not killed by SIGPIPE
+        QVERIFY2(r.err.contains("standard output"), qPrintable(r.err));
+    }
+}
+
+void TestCli::endlessInputEndsCleanly()
+{
+    findesk({"init"});
+    // It used to read /dev/zero whole and abort with std::bad_alloc.
+    for (const QString command : {"import-trades", "import-instruments", "import-prices"}) {
+        const Run r = findesk({command, "/dev/zero"});
+        QVERIFY2(r.code == 1, qPrintable(command + ": " + QString::number(r.code) + " " + r.err));
+        QVERIFY2(r.err.contains("/dev/zero:1:1: line longer than 1 MiB"), qPrintable(r.err));
+    }
+    // A file with a line over the limit, a finite one.
+    const Run r = findesk({"import-trades", write("long.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                                              "T1,B,X,5,1,2026-07-24T13:30:00Z\n"
+                                                              "T2,B," + QByteArray(2 << 20, 'x') + "\n")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("long.csv:3:3: instrument_id: line longer than 1 MiB"), qPrintable(r.err.left(300)));
+    QVERIFY(r.err.size() < 1000); // the line itself is not echoed
+    // A NUL in the header says what is wrong.
+    const Run nul = findesk({"import-trades", write("nul.csv", QByteArray("trade_id\0,book_id\n", 18))});
+    QCOMPARE(nul.code, 1);
+    QVERIFY2(nul.err.contains("nul.csv:1:1: ") && nul.err.contains("NUL character"), qPrintable(nul.err));
+    QCOMPARE(findesk({"positions", "--all", "--format", "csv"}).out.count(u'\n'), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

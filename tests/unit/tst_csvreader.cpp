@@ -2,6 +2,7 @@
 #include "io/csvreader.h"
 #include "io/importfiles.h"
 
+#include <QFile>
 #include <QTest>
 
 class TestCsvReader : public QObject
@@ -16,10 +17,13 @@ private slots:
     void tradeFileErrors_data();
     void tradeFileErrors();
     void tradeFileAcceptsBomCrlfAndQuotes();
+    void byteOrderMarkInsideAnId();
     void duplicateInFile();
     void instrumentFileErrors_data();
     void instrumentFileErrors();
     void pricesAndHaircuts();
+    void lineLongerThanOneMebibyte();
+    void endlessInputEnds();
 };
 
 void TestCsvReader::records_data()
@@ -75,6 +79,8 @@ void TestCsvReader::syntaxErrors_data()
     QTest::newRow("text after quote") << QByteArray("a,b\n1,\"2\"x\n") << 2 << 2 << "after a closing quote";
     QTest::newRow("quote inside field") << QByteArray("a,b\n1,2\"3\n") << 2 << 2 << "quote inside";
     QTest::newRow("invalid utf-8") << QByteArray("a,b\n1,2\nx,\xFF\n") << 3 << 2 << "UTF-8";
+    QTest::newRow("NUL in a field") << QByteArray("a,b\n1,x\0y\n", 10) << 2 << 2 << "NUL";
+    QTest::newRow("NUL in a quoted field") << QByteArray("a,b\n1,\"x\ny\0\"\n", 13) << 3 << 2 << "NUL";
 }
 
 void TestCsvReader::syntaxErrors()
@@ -119,6 +125,14 @@ void TestCsvReader::tradeFileErrors_data()
     QTest::newRow("too many fields") << Header + "T1,B,X,5,1,2026-07-24T13:30:00Z,x\n" << 2 << 7 << "expected 6 fields, found 7";
     QTest::newRow("broken quoting") << Header + "T1,\"B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 2 << "not closed";
     QTest::newRow("empty file") << QByteArray() << 1 << 0 << "empty";
+    // DESIGN.md §2: ids with control characters are refused, where they are.
+    QTest::newRow("control character in id") << Header + "T\x01,B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 1 << "control character U+0001";
+    QTest::newRow("escape in book id") << Header + "T1,B\x1b[31m,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 2 << "control character U+001B";
+    QTest::newRow("DEL in instrument id") << Header + "T1,B,X\x7f,5,1,2026-07-24T13:30:00Z\n" << 2 << 3 << "control character U+007F";
+    QTest::newRow("line feed in quoted id") << Header + "\"T\n1\",B,X,5,1,2026-07-24T13:30:00Z\n" << 2 << 1 << "control character U+000A";
+    QTest::newRow("NUL in id") << Header + QByteArray("T\0" "1,B,X,5,1,2026-07-24T13:30:00Z\n", 33) << 2 << 1 << "NUL";
+    // It used to print "t.csv:1:1: " and stop at the NUL of the column name.
+    QTest::newRow("NUL in header") << QByteArray("trade_id\0,book_id,instrument_id,quantity,price,trade_time\n", 58) << 1 << 1 << "NUL character";
 }
 
 void TestCsvReader::tradeFileErrors()
@@ -135,6 +149,21 @@ void TestCsvReader::tradeFileErrors()
     QCOMPARE(file.error->column, column);
     QVERIFY2(file.error->toString().contains(message), qPrintable(file.error->toString()));
     QVERIFY2(file.error->toString().startsWith(QStringLiteral("t.csv:%1").arg(line)), qPrintable(file.error->toString()));
+    // The message is printed: it must hold no NUL or other control character.
+    for (const QChar c : file.error->toString())
+        QVERIFY2(c.category() != QChar::Other_Control, qPrintable(file.error->toString().toUtf8().toPercentEncoding()));
+}
+
+void TestCsvReader::byteOrderMarkInsideAnId()
+{
+    // Only the file's own BOM goes; one at the start of a field is text.
+    const QByteArray body = "\xEF\xBB\xBF" + Header + "\xEF\xBB\xBF" "BOM1,B,X,5,1,2026-07-24T13:30:00Z\n"
+                            "BOM1,B,X,5,1,2026-07-24T13:30:00Z\n";
+    const auto file = ImportFiles::trades(QStringLiteral("t.csv"), body, QTimeZone("UTC"));
+    QVERIFY2(!file.error, qPrintable(file.error ? file.error->toString() : QString()));
+    QCOMPARE(file.rows.size(), 2);
+    QCOMPARE(file.rows[0].tradeId, QString(QChar(0xFEFF)) + QStringLiteral("BOM1"));
+    QCOMPARE(file.rows[1].tradeId, QStringLiteral("BOM1"));
 }
 
 void TestCsvReader::tradeFileAcceptsBomCrlfAndQuotes()
@@ -180,6 +209,7 @@ void TestCsvReader::instrumentFileErrors_data()
     QTest::newRow("bad currency") << QByteArray("X,Name,equity,,,usd,,false") << 6 << "currency";
     QTest::newRow("bad maturity") << QByteArray("X,Name,bond,other,A,EUR,2030-02-30,false") << 7 << "YYYY-MM-DD";
     QTest::newRow("bad main_index") << QByteArray("X,Name,equity,,,USD,,yes") << 8 << "true or false";
+    QTest::newRow("NUL in name") << QByteArray("X,Na\0me,equity,,,USD,,false", 27) << 2 << "NUL";
 }
 
 void TestCsvReader::instrumentFileErrors()
@@ -212,6 +242,91 @@ void TestCsvReader::pricesAndHaircuts()
     QCOMPARE(haircuts.error->column, 2);
     haircuts = ImportFiles::haircutOverrides(QStringLiteral("h.csv"), "instrument_id,haircut\nX,-0.1\n");
     QVERIFY(haircuts.error);
+}
+
+void TestCsvReader::lineLongerThanOneMebibyte()
+{
+    // Exactly the limit is a line; one byte more is an error, at its line
+    // and at the field where the limit falls.
+    const QByteArray atLimit = "a,b\n1," + QByteArray(CsvReader::MaxLineBytes - 2, 'x') + "\n";
+    CsvReader ok(atLimit);
+    QVERIFY(ok.next());
+    QVERIFY(ok.next());
+    QCOMPARE(ok.fields().at(1).size(), CsvReader::MaxLineBytes - 2);
+    QVERIFY(!ok.next());
+    QVERIFY(!ok.hasError());
+
+    CsvReader tooLong("a,b\n1," + QByteArray(CsvReader::MaxLineBytes - 1, 'x') + "\n3,4\n");
+    QVERIFY(tooLong.next());
+    QVERIFY(!tooLong.next());
+    QVERIFY(tooLong.hasError());
+    QCOMPARE(tooLong.error().line, 2);
+    QCOMPARE(tooLong.error().column, 2);
+    QVERIFY2(tooLong.error().message.contains(u"line longer than 1 MiB"), qPrintable(tooLong.error().message));
+
+    // A quoted field whose closing quote is missing does not run on either.
+    QByteArray open = "a,b\n1,\"";
+    for (int i = 0; i < 20000; ++i)
+        open += QByteArray(100, 'y') + '\n';
+    CsvReader unclosed(open);
+    QVERIFY(unclosed.next());
+    QVERIFY(!unclosed.next());
+    QCOMPARE(unclosed.error().line, 2);
+    QVERIFY2(unclosed.error().message.contains(u"closing quote"), qPrintable(unclosed.error().message));
+}
+
+// An endless, sequential source, like a pipe from a program that never stops.
+class Endless : public QIODevice
+{
+public:
+    explicit Endless(QByteArray pattern) : m_pattern(std::move(pattern)) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 served = 0;
+
+protected:
+    qint64 readData(char *data, qint64 max) override
+    {
+        for (qint64 i = 0; i < max; ++i)
+            data[i] = m_pattern.at((served + i) % m_pattern.size());
+        served += max;
+        return max;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_pattern;
+};
+
+void TestCsvReader::endlessInputEnds()
+{
+    // /dev/zero: one endless line of NULs.
+    QFile zero(QStringLiteral("/dev/zero"));
+    QVERIFY(zero.open(QIODevice::ReadOnly | QIODevice::Unbuffered));
+    const auto zeros = ImportFiles::trades(QStringLiteral("/dev/zero"), &zero, QTimeZone("UTC"));
+    QVERIFY(zeros.error);
+    QCOMPARE(zeros.error->line, 1);
+    QCOMPARE(zeros.error->column, 1);
+    QVERIFY2(zeros.error->toString().startsWith(u"/dev/zero:1:1: line longer than 1 MiB"), qPrintable(zeros.error->toString()));
+
+    // Endless short lines: the first bad one ends the reading, after a
+    // few chunks, not after the whole stream.
+    Endless lines(Header + "T1,B,X,5,1,2026-07-24T13:30:00Z\nyes\n");
+    const auto parsed = ImportFiles::trades(QStringLiteral("yes"), &lines, QTimeZone("UTC"));
+    QVERIFY(parsed.error);
+    QCOMPARE(parsed.error->line, 3);
+    QVERIFY(lines.served < 1024 * 1024);
+
+    // Endless valid-looking lines without a break: the limit ends them.
+    Endless noBreak("x,");
+    CsvReader reader(&noBreak);
+    QVERIFY(!reader.next());
+    QVERIFY(reader.error().message.contains(u"longer than 1 MiB"));
+    QVERIFY(noBreak.served < 2 * CsvReader::MaxLineBytes);
+
+    // Whole-file reading (reference data) stops at the limit too.
+    ImportError error;
+    QVERIFY(!ImportFiles::read(QStringLiteral("/dev/zero"), &error));
+    QVERIFY2(error.toString().startsWith(u"/dev/zero:1:1: line longer than 1 MiB"), qPrintable(error.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)

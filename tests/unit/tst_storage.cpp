@@ -34,6 +34,7 @@ private slots:
     void newerSchemaIsRefusedUntouched();
     void deskSettings();
     void tradesInsertSkipAndConflict();
+    void idsAreKeptByteForByte();
     void foldFromTheLog();
     void changeDetection();
     void snapshotNewestWins_data();
@@ -168,6 +169,47 @@ void TestStorage::tradesInsertSkipAndConflict()
     QCOMPARE(result.stored.quantity, Quantity(-5));
     QCOMPARE(trades.lastSequence(), sequence);
     QVERIFY(trades.insertedAfter(sequence).isEmpty());
+}
+
+void TestStorage::idsAreKeptByteForByte()
+{
+    // DESIGN.md §2: a U+FEFF inside an id is part of it, on both engines.
+    // SQLite used to drop it at the start of a bound text (and to byte-swap
+    // a text starting with U+FFFE), so "\uFEFFBOM1" collided with "BOM1".
+    const QString bom = QString(QChar(0xFEFF)) + QStringLiteral("BOM1");
+    const QString swapped = QString(QChar(0xFFFE)) + QStringLiteral("AB");
+    const QString book = QString(QChar(0xFEFF)) + QStringLiteral("EQ");
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    const auto result = trades.insert({{bom, book, bom, 10, 5, at(9, 0)},
+                                       {QStringLiteral("BOM1"), QStringLiteral("EQ"), QStringLiteral("BOM1"), 20, 5, at(9, 0)},
+                                       {swapped, book, swapped, 30, 5, at(9, 0)}});
+    QCOMPARE(result.inserted, 3);
+    QVERIFY(!result.conflict);
+    // The bytes stored (U+FFFE is a noncharacter: SQLite hands it back as
+    // U+FFFD, so it is checked here and not read back).
+    QSqlQuery hex = c.exec(c.sql("SELECT hex(trade_id) FROM trades ORDER BY trade_seq",
+                                 "SELECT upper(encode(convert_to(trade_id, 'UTF8'), 'hex')) FROM trades ORDER BY trade_seq"));
+    QStringList bytes;
+    while (hex.next())
+        bytes << hex.value(0).toString();
+    QCOMPARE(bytes, (QStringList{"EFBBBF424F4D31", "424F4D31", "EFBFBE4142"}));
+    // Read back (QPSQL alone would drop the leading U+FEFF).
+    QStringList stored;
+    for (const LoggedTrade &t : trades.insertedAfter(0))
+        stored << t.trade.tradeId << t.trade.bookId << t.trade.instrumentId;
+    QCOMPARE(stored.mid(0, 6), (QStringList{bom, book, bom, QStringLiteral("BOM1"), QStringLiteral("EQ"), QStringLiteral("BOM1")}));
+    // A repeat is found by its exact id (a bound parameter, not BulkInsert).
+    QCOMPARE(trades.insert({{bom, book, bom, 10, 5, at(9, 0)}}).skipped, 1);
+    QCOMPARE(trades.trades(book).size(), 2);
+    QCOMPARE(trades.positionsAsOf(at(10, 0), book).size(), 1);
+
+    ReferenceDataStore reference(c);
+    QCOMPARE(reference.upsertHaircutOverrides({{bom, 0.1}, {QStringLiteral("BOM1"), 0.2}}).inserted, 2);
+    const auto overrides = reference.haircutOverrides();
+    QCOMPARE(overrides.size(), 2);
+    QCOMPARE(overrides.value(bom), 0.1);
+    QCOMPARE(overrides.value(QStringLiteral("BOM1")), 0.2);
 }
 
 void TestStorage::foldFromTheLog()
