@@ -11,6 +11,7 @@
 #include "services/snapshotjob.h"
 #include "services/tradeimport.h"
 #include "services/valuationjob.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -110,6 +111,12 @@ QDateTime instantValue(const QCommandLineParser &p, const QString &name, const Q
     if (!t.isValid())
         usage(QStringLiteral("--%1: %2").arg(name, why));
     return t;
+}
+
+void requireAgreement(const Connection &c, const QString &agreementId)
+{
+    if (!AgreementStore(c).agreement(agreementId))
+        badInput(tr("unknown agreement \"%1\"").arg(agreementId));
 }
 
 void requireBook(const Connection &c, const QString &bookId)
@@ -289,6 +296,48 @@ void importBooks(const QCommandLineParser &p, const DatabaseLocation &location)
     message(tr("%1: %2 new book(s), %3 updated").arg(file).arg(parsed.rows.size() - known).arg(known));
 }
 
+void importAgreements(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::agreements(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    const auto count = AgreementStore(c).upsertAgreements(parsed.rows);
+    message(tr("%1: %2 new agreement(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+}
+
+void importEligibility(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::eligibility(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    if (const auto unknown = AgreementStore(c).replaceEligibility(parsed.rows)) {
+        badInput(ImportError{file, parsed.lines.at(*unknown), 1, QStringLiteral("agreement_id"),
+                             tr("unknown agreement \"%1\"; import it first with import-agreements")
+                                 .arg(parsed.rows.at(*unknown).agreementId)}
+                     .toString());
+    }
+    QSet<QString> agreements;
+    for (const EligibilityRule &r : parsed.rows)
+        agreements.insert(r.agreementId);
+    message(tr("%1: %2 rule(s) now make the schedules of %3 agreement(s); rankings already built keep theirs until rebuilt")
+                .arg(file).arg(parsed.rows.size()).arg(agreements.size()));
+}
+
+void importCosts(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QByteArray bytes = readInput(p);
+    const QString file = p.positionalArguments().constFirst();
+    const auto parsed = ImportFiles::costRates(file, bytes);
+    checkParsed(parsed);
+    Connection c(location);
+    const auto count = AgreementStore(c).upsertCostRates(parsed.rows);
+    message(tr("%1: %2 new cost rate(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+}
+
 void importSchedule(const QCommandLineParser &p, const DatabaseLocation &location)
 {
     const QByteArray bytes = readInput(p);
@@ -373,11 +422,38 @@ void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
     const QDate date = dateValue(p, QStringLiteral("date"));
     Connection c(location, Connection::Mode::MustExist);
     requireBook(c, book);
-    const auto ranking = p.isSet(QStringLiteral("rebuild")) ? RankingJob::rebuild(c, book, date)
-                                                             : RankingJob::ensure(c, book, date);
+    const QString agreement = p.value(QStringLiteral("agreement"));
+    if (!agreement.isEmpty())
+        requireAgreement(c, agreement);
+    const auto ranking = p.isSet(QStringLiteral("rebuild")) ? RankingJob::rebuild(c, book, date, agreement)
+                                                             : RankingJob::ensure(c, book, date, agreement);
     if (!ranking)
         badInput(tr("no end-of-day snapshot of %1 on %2, so no ranking").arg(book, DeskTime::formatDate(date)));
     output(p, rankingTable(*ranking));
+}
+
+void allocate(const QCommandLineParser &p, const DatabaseLocation &location)
+{
+    const QString book = requiredValue(p, QStringLiteral("book"));
+    requiredValue(p, QStringLiteral("date"));
+    const QDate date = dateValue(p, QStringLiteral("date"));
+    const QString agreement = requiredValue(p, QStringLiteral("agreement"));
+    QString why;
+    const auto amount = ValueParser::number(requiredValue(p, QStringLiteral("amount")), &why);
+    if (!amount || *amount <= 0.0)
+        usage(QStringLiteral("--amount: ") + (amount ? tr("expected an amount greater than 0") : why));
+    Connection c(location, Connection::Mode::MustExist);
+    requireBook(c, book);
+    requireAgreement(c, agreement);
+    const auto ranking = RankingJob::ensure(c, book, date, agreement);
+    if (!ranking)
+        badInput(tr("no end-of-day snapshot of %1 on %2, so nothing to allocate").arg(book, DeskTime::formatDate(date)));
+    const Allocation allocation = ::allocate(*ranking, AgreementStore(c).costRates(date), *amount);
+    output(p, allocationTable(allocation));
+    if (allocation.shortfall > 0.0)
+        message(tr("shortfall: %1 %2 of %3 %2 could not be covered by the eligible items of %4 under %5")
+                    .arg(TableExporter::plainNumber(allocation.shortfall), allocation.currency,
+                         TableExporter::plainNumber(*amount), book, agreement));
 }
 
 void demo(const QCommandLineParser &, const DatabaseLocation &location)
@@ -406,6 +482,15 @@ const std::map<QString, Command> &commands()
         {QStringLiteral("import-books"), {QT_TRANSLATE_NOOP("BatchCommands", "Import books (name, base currency), all or nothing."),
             [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("book_id,name,base_currency")); },
             importBooks}},
+        {QStringLiteral("import-agreements"), {QT_TRANSLATE_NOOP("BatchCommands", "Import collateral agreements, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer")); },
+            importAgreements}},
+        {QStringLiteral("import-eligibility"), {QT_TRANSLATE_NOOP("BatchCommands", "Replace the eligibility schedule of each agreement named in the file, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("agreement_id,rule_id,include,asset_class,issuer_type,min_rating,max_maturity_years,currencies,main_index,haircut")); },
+            importEligibility}},
+        {QStringLiteral("import-costs"), {QT_TRANSLATE_NOOP("BatchCommands", "Import per-instrument cost rates, all or nothing."),
+            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,business_date,cost_rate (a fraction a year)")); },
+            importCosts}},
         {QStringLiteral("import-fx"), {QT_TRANSLATE_NOOP("BatchCommands", "Import FX rates, all or nothing."),
             [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)")); },
             importFx}},
@@ -457,10 +542,20 @@ const std::map<QString, Command> &commands()
             [](P &p) {
                 p.addOption(bookOption());
                 p.addOption({QStringLiteral("date"), tr("Business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                p.addOption({QStringLiteral("agreement"), tr("Rank under this collateral agreement (its schedule, haircuts and currency)."), QStringLiteral("A")});
                 p.addOption({QStringLiteral("rebuild"), tr("Rebuild it with today's reference data, prices and haircuts.")});
                 addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
             },
             ranking}},
+        {QStringLiteral("allocate"), {QT_TRANSLATE_NOOP("BatchCommands", "What to deliver under an agreement to cover an amount, cheapest first."),
+            [](P &p) {
+                p.addOption(bookOption());
+                p.addOption({QStringLiteral("date"), tr("Business date, YYYY-MM-DD."), QStringLiteral("DATE")});
+                p.addOption({QStringLiteral("agreement"), tr("Collateral agreement id."), QStringLiteral("A")});
+                p.addOption({QStringLiteral("amount"), tr("Amount to cover, in the agreement's currency."), QStringLiteral("X")});
+                addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+            },
+            allocate}},
         {QStringLiteral("demo"), {QT_TRANSLATE_NOOP("BatchCommands", "Fill the database with demo books, instruments, prices and trades."),
             [](P &) {}, demo}},
     };

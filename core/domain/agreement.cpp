@@ -72,6 +72,7 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
     ranking.fxHaircut = a.fxHaircut.value_or(terms.deskFxHaircut);
     ranking.items.reserve(inputs.size());
     const QString day = businessDate.toString(Qt::ISODate);
+    QHash<QString, std::optional<double>> rates; // one FX look-up per currency
 
     // Rules in id order: the first of the largest haircuts is the smallest id.
     QList<const EligibilityRule *> rules;
@@ -123,7 +124,10 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
             notEligible(Notes::make(Notes::NotInSchedule, {a.agreementId}));
             continue;
         }
-        item.fxRate = terms.fx.factor(instrument.currency, a.baseCurrency, businessDate);
+        auto rate = rates.constFind(instrument.currency);
+        if (rate == rates.cend())
+            rate = rates.insert(instrument.currency, terms.fx.factor(instrument.currency, a.baseCurrency, businessDate));
+        item.fxRate = *rate;
         if (!item.fxRate) {
             notEligible(Notes::make(Notes::NoFxRate, {instrument.currency, a.baseCurrency, day}));
             continue;

@@ -92,7 +92,7 @@ struct AllocationLine
     int step = 0;
     QString instrumentId;
     QString currency;
-    Quantity quantity;
+    Quantity quantity = Quantity();
     double collateralValue = 0.0;     // agreement currency
     std::optional<double> costRate;
     std::optional<double> annualCost; // agreement currency

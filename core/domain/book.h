@@ -8,7 +8,7 @@ struct BookInfo
 {
     QString bookId;
     QString name;
-    QString baseCurrency;
+    QString baseCurrency = QString();
 
     friend bool operator==(const BookInfo &, const BookInfo &) = default;
 };

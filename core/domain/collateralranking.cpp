@@ -29,8 +29,9 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
     ranking.fxHaircut = terms.fxHaircut;
     ranking.items.reserve(inputs.size());
 
-    // Most notes repeat ("no FX rate JPY→GBP …"): one copy per currency.
+    // Most notes and rates repeat: one note and one FX look-up per currency.
     QHash<QString, Note> noRateNotes;
+    QHash<QString, std::optional<double>> rates;
     const QString day = businessDate.toString(Qt::ISODate);
 
     for (const RankingInput &in : inputs) {
@@ -61,7 +62,10 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
             ranking.items.append(std::move(item));
             continue;
         }
-        item.fxRate = terms.fx.factor(instrument.currency, terms.currency, businessDate);
+        auto rate = rates.constFind(instrument.currency);
+        if (rate == rates.cend())
+            rate = rates.insert(instrument.currency, terms.fx.factor(instrument.currency, terms.currency, businessDate));
+        item.fxRate = *rate;
         if (!item.fxRate) {
             auto note = noRateNotes.constFind(instrument.currency);
             if (note == noRateNotes.cend())

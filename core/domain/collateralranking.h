@@ -26,7 +26,7 @@ struct CollateralItem
     QString instrumentId;
     QString name;     // the instrument's today, for the window; not stored
     QString currency; // the instrument's; empty without reference data
-    Quantity quantity;
+    Quantity quantity = Quantity();
     double price = 0.0;
     PriceSource priceSource = PriceSource::Average;
     std::optional<double> marketValue; // quantity × price × f, instrument currency

@@ -24,7 +24,7 @@ struct Instrument
     QString currency;
     QDate maturityDate;  // invalid when none
     bool mainIndex = false;
-    QString issuer;      // free text (issuer concentration, own-issue exclusion); may be empty
+    QString issuer = QString(); // free text (issuer concentration, own-issue exclusion); may be empty
 
     // The quote factor f of DESIGN.md §2 applied to an amount in price
     // units × quantity: a bond's prices are per 100 of nominal.

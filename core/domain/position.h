@@ -15,7 +15,7 @@ struct Position
 {
     QString bookId;
     QString instrumentId;
-    Quantity quantity;
+    Quantity quantity = Quantity();
     double averagePrice = 0.0;
     double realizedPnl = 0.0;
 

@@ -15,8 +15,8 @@ struct ComparisonRow
     QString instrumentId;
     QString currency; // of the values; empty without reference data
     Status status = Status::Unchanged;
-    Quantity quantityBefore;
-    Quantity quantityAfter;
+    Quantity quantityBefore = Quantity();
+    Quantity quantityAfter = Quantity();
     double valueBefore = 0.0;
     double valueAfter = 0.0;
 

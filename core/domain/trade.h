@@ -14,7 +14,7 @@ struct Trade
     QString tradeId;
     QString bookId;
     QString instrumentId;
-    Quantity quantity; // signed: + buy, − sell; exact
+    Quantity quantity = Quantity(); // signed: + buy, − sell; exact
     double price = 0.0;
     QDateTime tradeTime;
 

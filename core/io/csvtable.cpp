@@ -31,6 +31,7 @@ CsvTable::CsvTable(QString fileName, const QByteArray &utf8, QStringList expecte
     , m_reader(utf8)
     , m_expected(std::move(expectedColumns))
 {
+    takeOptionalMarks();
     readHeader();
 }
 
@@ -39,7 +40,17 @@ CsvTable::CsvTable(QString fileName, QIODevice *device, QStringList expectedColu
     , m_reader(device)
     , m_expected(std::move(expectedColumns))
 {
+    takeOptionalMarks();
     readHeader();
+}
+
+void CsvTable::takeOptionalMarks()
+{
+    for (QString &name : m_expected) {
+        m_optional.append(name.endsWith(u'?'));
+        if (m_optional.constLast())
+            name.chop(1);
+    }
 }
 
 bool CsvTable::readHeader()
@@ -56,6 +67,7 @@ bool CsvTable::readHeader()
     }
     m_fieldOf = QList<int>(m_expected.size(), -1);
     const auto &fields = m_reader.fields();
+    m_fieldCount = fields.size();
     for (int i = 0; i < fields.size(); ++i) {
         const QStringView name = fields[i].trimmed();
         const int expected = int(m_expected.indexOf(name.toString().toLower()));
@@ -72,7 +84,7 @@ bool CsvTable::readHeader()
         m_fieldOf[expected] = i;
     }
     for (int c = 0; c < m_expected.size(); ++c) {
-        if (m_fieldOf[c] < 0) {
+        if (m_fieldOf[c] < 0 && !m_optional[c]) {
             m_error = ImportError{m_fileName, m_reader.line(), 0, {},
                                   tr("the header has no column \"%1\"; expected the columns %2")
                                       .arg(m_expected[c], m_expected.join(u','))};
@@ -97,9 +109,9 @@ bool CsvTable::next()
         return false;
     }
     const qsizetype count = m_reader.fields().size();
-    if (count != m_expected.size()) {
-        m_error = ImportError{m_fileName, m_reader.line(), int(std::min(count, m_expected.size())) + 1, {},
-                              tr("expected %1 fields, found %2").arg(m_expected.size()).arg(count)};
+    if (count != m_fieldCount) {
+        m_error = ImportError{m_fileName, m_reader.line(), int(std::min(count, m_fieldCount)) + 1, {},
+                              tr("expected %1 fields, found %2").arg(m_fieldCount).arg(count)};
         return false;
     }
     return true;
@@ -107,7 +119,7 @@ bool CsvTable::next()
 
 QStringView CsvTable::text(int column) const
 {
-    if (m_error)
+    if (m_error || m_fieldOf.at(column) < 0)
         return {};
     return m_reader.fields().at(m_fieldOf.at(column));
 }

@@ -13,7 +13,9 @@
 // A CSV file whose first line names its columns. Checks the header against
 // the expected columns (any order, none missing, none unknown or repeated)
 // and every record's field count, then hands out typed fields addressed by
-// the expected column's index. The first problem is kept as an ImportError;
+// the expected column's index. A column named with a trailing `?`
+// ("issuer?") is optional: absent, its fields read as empty. The first
+// problem is kept as an ImportError;
 // after it every getter returns a default value and ok() is false.
 class CsvTable
 {
@@ -48,10 +50,13 @@ private:
     template<typename T, typename Parse>
     T parse(int column, Parse parser, T fallback);
     bool readHeader();
+    void takeOptionalMarks();
 
     QString m_fileName;
     CsvReader m_reader;
     QStringList m_expected;
-    QList<int> m_fieldOf; // expected column -> field index in the file
+    QList<int> m_fieldOf; // expected column -> field index in the file (-1: an absent optional one)
+    QList<bool> m_optional;
+    qsizetype m_fieldCount = 0; // fields of the header
     std::optional<ImportError> m_error;
 };

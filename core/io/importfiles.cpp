@@ -121,17 +121,19 @@ Rows<Trade> trades(const QString &fileName, QIODevice *device, const QTimeZone &
 
 Rows<Instrument> instruments(const QString &fileName, const QByteArray &utf8)
 {
-    enum { Id, Name, Class, Issuer, RatingCol, Currency, Maturity, MainIndex };
+    enum { Id, Name, Class, Issuer, RatingCol, Currency, Maturity, MainIndex, IssuerName };
     CsvTable table(fileName, utf8, {QStringLiteral("instrument_id"), QStringLiteral("name"),
                                     QStringLiteral("asset_class"), QStringLiteral("issuer_type"),
                                     QStringLiteral("rating"), QStringLiteral("currency"),
-                                    QStringLiteral("maturity_date"), QStringLiteral("main_index")});
+                                    QStringLiteral("maturity_date"), QStringLiteral("main_index"),
+                                    QStringLiteral("issuer?")});
     Rows<Instrument> rows;
     QHash<QString, qsizetype> seen;
     while (table.next()) {
         Instrument i;
         i.instrumentId = table.identifier(Id);
         i.name = table.text(Name).trimmed().toString();
+        i.issuer = table.text(IssuerName).trimmed().toString();
 
         const auto assetClass = Instrument::assetClassFrom(table.text(Class).trimmed());
         if (!assetClass)
@@ -235,6 +237,120 @@ Rows<FxRate> fxRates(const QString &fileName, const QByteArray &utf8)
         if (!table.ok()
             || !admit(rows, seen, std::pair(r.pair, r.businessDate), r, table,
                       tr("the rate of %1 on %2").arg(r.pair, r.businessDate.toString(Qt::ISODate))))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<Agreement> agreements(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Counterparty, Type, BaseCurrency, FxHaircut, IssuerLimit, ExcludedIssuer };
+    CsvTable table(fileName, utf8, {QStringLiteral("agreement_id"), QStringLiteral("counterparty"), QStringLiteral("type"),
+                                    QStringLiteral("base_currency"), QStringLiteral("fx_haircut"),
+                                    QStringLiteral("issuer_limit"), QStringLiteral("excluded_issuer")});
+    Rows<Agreement> rows;
+    QHash<QString, qsizetype> seen;
+    while (table.next()) {
+        Agreement a;
+        a.agreementId = table.identifier(Id);
+        a.counterparty = table.text(Counterparty).trimmed().toString();
+        const auto type = Agreement::typeFrom(table.text(Type).trimmed());
+        if (!type)
+            table.fail(Type, tr("expected GMRA, GMSLA or CSA, got \"%1\"").arg(table.text(Type)));
+        else
+            a.type = *type;
+        a.baseCurrency = table.currency(BaseCurrency);
+        if (!table.text(FxHaircut).trimmed().isEmpty())
+            a.fxHaircut = table.haircut(FxHaircut);
+        if (!table.text(IssuerLimit).trimmed().isEmpty()) {
+            const double limit = table.number(IssuerLimit);
+            if (table.ok() && !(limit > 0.0 && limit <= 1.0))
+                table.fail(IssuerLimit, tr("expected an issuer limit above 0 up to 1 (a fraction: 0.25 = 25%), got %1")
+                                            .arg(table.text(IssuerLimit)));
+            a.issuerLimit = limit;
+        }
+        a.excludedIssuer = table.text(ExcludedIssuer).trimmed().toString();
+        if (!table.ok() || !admit(rows, seen, a.agreementId, a, table, tr("agreement %1").arg(a.agreementId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<EligibilityRule> eligibility(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Agreement, Rule, Include, Class, Issuer, MinRating, MaxMaturity, Currencies, MainIndex, Haircut };
+    CsvTable table(fileName, utf8, {QStringLiteral("agreement_id"), QStringLiteral("rule_id"), QStringLiteral("include"),
+                                    QStringLiteral("asset_class"), QStringLiteral("issuer_type"),
+                                    QStringLiteral("min_rating"), QStringLiteral("max_maturity_years"),
+                                    QStringLiteral("currencies"), QStringLiteral("main_index"), QStringLiteral("haircut")});
+    Rows<EligibilityRule> rows;
+    QHash<std::pair<QString, QString>, qsizetype> seen;
+    while (table.next()) {
+        EligibilityRule r;
+        r.agreementId = table.identifier(Agreement);
+        r.ruleId = table.identifier(Rule);
+        r.include = table.boolean(Include);
+        const QStringView assetClass = table.text(Class).trimmed();
+        if (!assetClass.isEmpty()) {
+            r.assetClass = Instrument::assetClassFrom(assetClass);
+            if (!r.assetClass)
+                table.fail(Class, tr("expected bond, equity, fund, cash or nothing, got \"%1\"").arg(assetClass));
+        }
+        const QStringView issuer = table.text(Issuer).trimmed();
+        if (!issuer.isEmpty()) {
+            r.issuerType = Instrument::issuerTypeFrom(issuer);
+            if (!r.issuerType)
+                table.fail(Issuer, tr("expected sovereign, other, securitisation or nothing, got \"%1\"").arg(issuer));
+        }
+        r.minRating = table.text(MinRating).trimmed().toString();
+        if (!r.minRating.isEmpty() && Rating::notch(r.minRating) < 0)
+            table.fail(MinRating, tr("unknown rating \"%1\"; expected one of %2 or nothing")
+                                      .arg(r.minRating, Rating::scale().join(u' ')));
+        if (!table.text(MaxMaturity).trimmed().isEmpty()) {
+            const double years = table.number(MaxMaturity);
+            if (table.ok() && years < 0.0)
+                table.fail(MaxMaturity, tr("expected a number of years of 0 or more, got %1").arg(table.text(MaxMaturity)));
+            r.maxMaturityYears = years;
+        }
+        for (const QStringView code : table.text(Currencies).split(u' ', Qt::SkipEmptyParts)) {
+            if (!Money::isCurrencyCode(code))
+                table.fail(Currencies, tr("expected ISO currency codes separated by spaces, like \"EUR USD\", got \"%1\"")
+                                           .arg(table.text(Currencies)));
+            r.currencies << code.toString();
+        }
+        if (!table.text(MainIndex).trimmed().isEmpty())
+            r.mainIndex = table.boolean(MainIndex);
+        const bool hasHaircut = !table.text(Haircut).trimmed().isEmpty();
+        if (table.ok() && r.include && !hasHaircut)
+            table.fail(Haircut, tr("an inclusion rule needs a haircut (a fraction: 0.02 = 2%)"));
+        else if (table.ok() && !r.include && hasHaircut)
+            table.fail(Haircut, tr("an exclusion rule has no haircut; leave it empty"));
+        else if (hasHaircut)
+            r.haircut = table.haircut(Haircut);
+        if (!table.ok()
+            || !admit(rows, seen, std::pair(r.agreementId, r.ruleId), r, table,
+                      tr("rule %1 of %2").arg(r.ruleId, r.agreementId)))
+            break;
+    }
+    return finish(std::move(rows), table);
+}
+
+Rows<CostRate> costRates(const QString &fileName, const QByteArray &utf8)
+{
+    enum { Id, Date, Rate };
+    CsvTable table(fileName, utf8, {QStringLiteral("instrument_id"), QStringLiteral("business_date"), QStringLiteral("cost_rate")});
+    Rows<CostRate> rows;
+    QHash<std::pair<QString, QDate>, qsizetype> seen;
+    while (table.next()) {
+        CostRate c;
+        c.instrumentId = table.identifier(Id);
+        c.businessDate = table.date(Date);
+        c.costRate = table.number(Rate);
+        if (table.ok() && c.costRate < 0.0)
+            table.fail(Rate, tr("expected a cost rate of 0 or more (a fraction a year: 0.035 = 3.5%), got %1").arg(table.text(Rate)));
+        if (!table.ok()
+            || !admit(rows, seen, std::pair(c.instrumentId, c.businessDate), c, table,
+                      tr("the cost of %1 on %2").arg(c.instrumentId, c.businessDate.toString(Qt::ISODate))))
             break;
     }
     return finish(std::move(rows), table);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/agreement.h"
 #include "domain/book.h"
 #include "domain/haircutschedule.h"
 #include "domain/instrument.h"
@@ -45,6 +46,14 @@ Rows<HaircutOverride> haircutOverrides(const QString &fileName, const QByteArray
 Rows<BookInfo> books(const QString &fileName, const QByteArray &utf8);
 // currency_pair,business_date,rate: `EURUSD 1.08` means 1 EUR = 1.08 USD.
 Rows<FxRate> fxRates(const QString &fileName, const QByteArray &utf8);
+// agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer
+Rows<Agreement> agreements(const QString &fileName, const QByteArray &utf8);
+// agreement_id,rule_id,include,asset_class,issuer_type,min_rating,
+// max_maturity_years,currencies,main_index,haircut (whether each agreement
+// exists is for the store to say).
+Rows<EligibilityRule> eligibility(const QString &fileName, const QByteArray &utf8);
+// instrument_id,business_date,cost_rate (a fraction a year, ≥ 0)
+Rows<CostRate> costRates(const QString &fileName, const QByteArray &utf8);
 
 // A haircut schedule: asset_class,issuer_type,rating,residual_maturity,
 // main_index,haircut_percent. rating is empty (any), `unrated`, one rating

@@ -262,6 +262,53 @@ QString ComparisonTraits::currency(const Row &r, int, const Context &)
     return r.currency;
 }
 
+const QList<ColumnSpec> &AllocationTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("step"), QT_TRANSLATE_NOOP("Column", "Step"), ColumnKind::Integer},
+        BookColumn,
+        DateColumn,
+        {QStringLiteral("agreement_id"), QT_TRANSLATE_NOOP("Column", "Agreement"), ColumnKind::Text},
+        {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("currency"), QT_TRANSLATE_NOOP("Column", "Currency"), ColumnKind::Text},
+        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
+        {QStringLiteral("collateral_value"), QT_TRANSLATE_NOOP("Column", "Collateral value"), ColumnKind::Money},
+        {QStringLiteral("cost_rate"), QT_TRANSLATE_NOOP("Column", "Cost rate"), ColumnKind::Percent},
+        {QStringLiteral("annual_cost"), QT_TRANSLATE_NOOP("Column", "Annual cost"), ColumnKind::Money},
+        {QStringLiteral("cumulative_value"), QT_TRANSLATE_NOOP("Column", "Cumulative value"), ColumnKind::Money},
+    };
+    return specs;
+}
+
+QVariant AllocationTraits::value(const Row &line, int column, const Context &context)
+{
+    switch (column) {
+    case Step: return line.step;
+    case BookId: return context.bookId;
+    case BusinessDate: return context.businessDate;
+    case AgreementId: return context.agreementId;
+    case InstrumentId: return line.instrumentId;
+    case Currency: return line.currency;
+    case Quantity: return QVariant::fromValue(line.quantity);
+    case CollateralValue: return line.collateralValue;
+    case CostRate: return optional(line.costRate);
+    case AnnualCost: return optional(line.annualCost);
+    case CumulativeValue: return line.cumulativeValue;
+    }
+    return {};
+}
+
+QString AllocationTraits::currency(const Row &, int, const Context &context)
+{
+    return context.currency; // every amount of a line is in the agreement's currency
+}
+
+AllocationTable allocationTable(const Allocation &a)
+{
+    return AllocationTable(a.lines, {a.bookId, a.businessDate, a.agreementId, a.currency}, {},
+                           QStringLiteral("%1 %2 %3").arg(a.bookId, a.businessDate.toString(Qt::ISODate), a.agreementId));
+}
+
 SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,
                                             const ValuedPositionList &positions)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "datatable.h"
+#include "domain/agreement.h"
 #include "domain/collateralranking.h"
 #include "domain/positionsnapshot.h"
 #include "domain/snapshotcomparison.h"
@@ -67,8 +68,8 @@ struct RankingTraits
     {
         QString bookId;
         QDate businessDate;
-        QString agreementId;
-        QString currency; // of collateral and counted values
+        QString agreementId = QString();
+        QString currency = QString(); // of collateral and counted values
     };
     enum Column { Rank, BookId, BusinessDate, AgreementId, InstrumentId, Currency, Quantity, Price, PriceSource,
                   MarketValue, FxRate, Haircut, FxHaircut, CollateralValue, CountedValue, Note };
@@ -91,6 +92,27 @@ struct ComparisonTraits
     // On screen: the status in the window's language.
     static QString displayText(const Row &row, int column, const Context &);
 };
+
+// What to deliver under an agreement, step by step (DESIGN.md §3 "allocate").
+struct AllocationTraits
+{
+    using Row = AllocationLine;
+    struct Context
+    {
+        QString bookId;
+        QDate businessDate;
+        QString agreementId;
+        QString currency; // the agreement's
+    };
+    enum Column { Step, BookId, BusinessDate, AgreementId, InstrumentId, Currency, Quantity, CollateralValue, CostRate,
+                  AnnualCost, CumulativeValue };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &context);
+    static QString currency(const Row &row, int column, const Context &context);
+};
+
+using AllocationTable = ListTable<AllocationTraits>;
+AllocationTable allocationTable(const Allocation &allocation);
 
 using PositionTable = ListTable<PositionTraits>;
 using ComparisonTable = ListTable<ComparisonTraits>;

@@ -4,6 +4,7 @@
 #include "io/importfiles.h"
 #include "services/rankingjob.h"
 #include "services/snapshotjob.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/referencedatastore.h"
@@ -166,7 +167,21 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
     const auto parsed = ImportFiles::instruments(QStringLiteral("demo/instruments.csv"), resource("instruments.csv"));
     Q_ASSERT(!parsed.error);
     ReferenceDataStore reference(connection);
-    reference.upsertInstruments(parsed.rows);
+    // The issuer of a bond or an equity is its name up to the coupon:
+    // "Bluewater Holdings 2.375% 2027" is issued by Bluewater Holdings.
+    QList<Instrument> instruments = parsed.rows;
+    for (Instrument &i : instruments) {
+        if (i.assetClass == AssetClass::Cash)
+            continue;
+        QStringList words;
+        for (const QString &w : i.name.split(u' ', Qt::SkipEmptyParts)) {
+            if (w.front().isDigit())
+                break;
+            words << w;
+        }
+        i.issuer = words.join(u' ');
+    }
+    reference.upsertInstruments(instruments);
     summary.instruments = int(parsed.rows.size());
 
     QList<Book> demoBooks = books();
@@ -225,6 +240,21 @@ Summary fill(const Connection &connection, const QDate &lastDay, const std::func
     }
     reference.upsertFxRates(fx);
     tell(tr("demo: %1 FX closes of %2 currency pairs").arg(fx.size()).arg(pairs.size()));
+
+    // Three counterparties' agreements and what each instrument costs the
+    // desk to deliver (a funding or lending rate, 0–4% a year).
+    const auto agreementFile = ImportFiles::agreements(QStringLiteral("demo/agreements.csv"), resource("agreements.csv"));
+    const auto ruleFile = ImportFiles::eligibility(QStringLiteral("demo/eligibility.csv"), resource("eligibility.csv"));
+    Q_ASSERT(!agreementFile.error && !ruleFile.error);
+    AgreementStore agreements(connection);
+    agreements.upsertAgreements(agreementFile.rows);
+    agreements.replaceEligibility(ruleFile.rows);
+    QList<CostRate> costs;
+    for (const Instrument &i : std::as_const(instruments))
+        costs.append({i.instrumentId, days.constFirst(), roundTo(0.04 * stableUnit(i.instrumentId + QStringLiteral("/cost")), 0.0001)});
+    agreements.upsertCostRates(costs);
+    tell(tr("demo: %1 agreements, %2 eligibility rules, %3 cost rates")
+             .arg(agreementFile.rows.size()).arg(ruleFile.rows.size()).arg(costs.size()));
     tell(tr("demo: %1 market prices from %2 to %3").arg(summary.prices).arg(DeskTime::formatDate(days.constFirst()),
                                                                           DeskTime::formatDate(lastDay)));
 

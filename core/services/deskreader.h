@@ -35,15 +35,15 @@ struct DeskSettings
 // A book's live positions with what marks them to market today.
 struct LiveBookLoad
 {
-    LiveBook book;
-    MarketContext market; // in the book's base currency
+    LiveBook book = LiveBook(QString());
+    MarketContext market = MarketContext(); // in the book's base currency
 };
 
 // A stored end-of-day snapshot valued at its business date.
 struct SnapshotLoad
 {
-    PositionSnapshot snapshot;
-    MarketContext market; // in the book's base currency, at the business date
+    PositionSnapshot snapshot = PositionSnapshot();
+    MarketContext market = MarketContext(); // in the book's base currency, at the business date
 };
 
 Q_DECLARE_METATYPE(DeskSettings)

@@ -1,6 +1,7 @@
 #include "rankingjob.h"
 
 #include "io/importfiles.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -9,6 +10,7 @@
 #include "storage/storageerror.h"
 #include "storage/tradestore.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 namespace RankingJob {
@@ -35,31 +37,46 @@ HaircutPolicy loadPolicy(const Connection &connection)
                          settings.defaultHaircut());
 }
 
-std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date)
+std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId)
 {
-    const HaircutPolicy policy = loadPolicy(connection);
     ReferenceDataStore reference(connection);
-    const auto in = reference.rankingInputs(bookId, date);
-    if (!in.snapshotTime.isValid())
-        return std::nullopt;
     DeskSettingsStore settings(connection);
-    const RankingTerms terms{TradeStore(connection).baseCurrency(bookId, settings.baseCurrency()),
-                             settings.fxHaircut(), reference.fxRates()};
-    CollateralRanking ranking = RankingBuilder::build(bookId, date, in.snapshotTime, in.inputs, policy, terms);
+    CollateralRanking ranking;
+    if (agreementId.isEmpty()) {
+        const HaircutPolicy policy = loadPolicy(connection);
+        const auto in = reference.rankingInputs(bookId, date);
+        if (!in.snapshotTime.isValid())
+            return std::nullopt;
+        const RankingTerms terms{TradeStore(connection).baseCurrency(bookId, settings.baseCurrency()),
+                                 settings.fxHaircut(), reference.fxRates()};
+        ranking = RankingBuilder::build(bookId, date, in.snapshotTime, in.inputs, policy, terms);
+    } else {
+        AgreementStore agreements(connection);
+        const auto agreement = agreements.agreement(agreementId);
+        if (!agreement)
+            throw StorageError(QCoreApplication::translate("RankingJob", "unknown agreement \"%1\"").arg(agreementId));
+        const AgreementTerms terms{*agreement, agreements.rules(agreementId), settings.fxHaircut(), reference.fxRates()};
+        const auto in = reference.rankingInputs(bookId, date);
+        if (!in.snapshotTime.isValid())
+            return std::nullopt;
+        ranking = RankingBuilder::buildUnderAgreement(bookId, date, in.snapshotTime, in.inputs, terms);
+    }
     ranking.builtAt = QDateTime::currentDateTimeUtc();
     RankingStore(connection).save(ranking);
     return ranking;
 }
 
-std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date)
+std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
+                                        const QString &agreementId)
 {
     const auto snapshot = SnapshotStore(connection).list(bookId, date, date, false);
     if (snapshot.isEmpty())
         return std::nullopt;
     RankingStore rankings(connection);
-    if (rankings.builtFrom(bookId, date) == snapshot.constFirst().snapshotTime)
-        return rankings.load(bookId, date);
-    return rebuild(connection, bookId, date);
+    if (rankings.builtFrom(bookId, date, agreementId) == snapshot.constFirst().snapshotTime)
+        return rankings.load(bookId, date, agreementId);
+    return rebuild(connection, bookId, date, agreementId);
 }
 
 } // namespace RankingJob

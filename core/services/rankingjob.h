@@ -23,10 +23,15 @@ HaircutPolicy loadPolicy(const Connection &connection);
 
 // Builds the ranking of the stored snapshot with today's reference data,
 // prices and haircuts, and stores it. nullopt when there is no snapshot.
-std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date);
+// With an agreement id: the ranking under that agreement (its schedule,
+// haircuts, currency and issuer limit). Throws StorageError for an unknown
+// agreement.
+std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId = {});
 
 // The stored ranking; built now when it is missing or was built from an
 // earlier snapshot of that day.
-std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date);
+std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
+                                        const QString &agreementId = {});
 
 } // namespace RankingJob

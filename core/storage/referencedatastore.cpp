@@ -10,8 +10,8 @@
 
 namespace {
 
-// The instrument in the eight columns of `q` from `first` on, in the order
-// of the instruments table.
+// The instrument in the nine columns of `q` from `first` on, in the order
+// of InstrumentColumns.
 Instrument instrumentFrom(const QSqlQuery &q, int first)
 {
     Instrument i;
@@ -23,6 +23,7 @@ Instrument instrumentFrom(const QSqlQuery &q, int first)
     i.currency = textValue(q, first + 5);
     i.maturityDate = q.value(first + 6).toDate();
     i.mainIndex = q.value(first + 7).toInt() != 0;
+    i.issuer = textValue(q, first + 8);
     return i;
 }
 
@@ -51,16 +52,19 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertInstruments(const QLis
     BulkInsert rows(m_connection, QStringLiteral("instruments"),
                     {QStringLiteral("instrument_id"), QStringLiteral("name"), QStringLiteral("asset_class"),
                      QStringLiteral("issuer_type"), QStringLiteral("rating"), QStringLiteral("currency"),
-                     QStringLiteral("maturity_date"), QStringLiteral("main_index")},
+                     QStringLiteral("maturity_date"), QStringLiteral("main_index"), QStringLiteral("issuer")},
                     QStringLiteral("ON CONFLICT (instrument_id) DO UPDATE SET name = excluded.name, asset_class = excluded.asset_class,"
                                    " issuer_type = excluded.issuer_type, rating = excluded.rating, currency = excluded.currency,"
-                                   " maturity_date = excluded.maturity_date, main_index = excluded.main_index"));
+                                   " maturity_date = excluded.maturity_date, main_index = excluded.main_index,"
+                                   " issuer = excluded.issuer"));
     for (const Instrument &i : instruments) {
         const QString name = sqlText(i.name), assetClass = Instrument::toString(i.assetClass);
         const QString issuer = sqlText(Instrument::toString(i.issuerType)), rating = sqlText(i.rating);
         const QString currency = sqlText(i.currency), maturity = DeskTime::formatDate(i.maturityDate);
+        const QString issuerName = sqlText(i.issuer);
         rows.add({i.instrumentId, name, assetClass, issuer, rating, currency,
-                  i.maturityDate.isValid() ? BulkInsert::Value(maturity) : BulkInsert::Value(nullptr), i.mainIndex ? 1 : 0});
+                  i.maturityDate.isValid() ? BulkInsert::Value(maturity) : BulkInsert::Value(nullptr), i.mainIndex ? 1 : 0,
+                  issuerName});
         ++(known.contains(i.instrumentId) ? count.updated : count.inserted);
     }
     rows.finish();
@@ -159,7 +163,8 @@ InstrumentMap ReferenceDataStore::instruments() const
 {
     InstrumentMap result;
     QSqlQuery q = m_connection.exec(QStringLiteral(
-        "SELECT instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index FROM instruments"));
+        "SELECT instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index, issuer"
+        " FROM instruments"));
     while (q.next()) {
         const Instrument i = instrumentFrom(q, 0);
         result.insert(i.instrumentId, i);
@@ -183,6 +188,7 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
     QSqlQuery q = m_connection.prepare(QStringLiteral(
         "SELECT p.instrument_id, p.quantity, p.average_price, p.realized_pnl,"
         "  i.instrument_id, i.name, i.asset_class, i.issuer_type, i.rating, i.currency, i.maturity_date, i.main_index,"
+        "  i.issuer,"
         "  (SELECT m.price FROM market_prices m WHERE m.instrument_id = p.instrument_id AND m.business_date <= ?"
         "   ORDER BY m.business_date DESC LIMIT 1),"
         "  s.snapshot_time"
@@ -198,7 +204,7 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
     m_connection.exec(q);
     RankingInputs result;
     while (q.next()) {
-        result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(13).toLongLong(), Qt::UTC);
+        result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
         if (q.isNull(0))
             break; // no long position
         RankingInput in;
@@ -208,8 +214,8 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
             continue; // shorts are not collateral
         if (!q.isNull(4))
             in.instrument = instrumentFrom(q, 4);
-        if (!q.isNull(12))
-            in.marketPrice = q.value(12).toDouble();
+        if (!q.isNull(13))
+            in.marketPrice = q.value(13).toDouble();
         result.inputs.append(std::move(in));
     }
     return result;

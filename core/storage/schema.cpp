@@ -186,6 +186,35 @@ const char *const Version2[] = {
     "  note_args TEXT NOT NULL,"
     "  PRIMARY KEY (ranking_id, row_number)) {CLUSTERED}",
 
+    // Collateral agreements: the agreement, its eligibility schedule, and the
+    // desk's cost of delivering each instrument.
+    "ALTER TABLE instruments ADD COLUMN issuer TEXT NOT NULL DEFAULT ''",
+    "CREATE TABLE agreements ("
+    "  agreement_id TEXT PRIMARY KEY,"
+    "  counterparty TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK (type IN ('GMRA', 'GMSLA', 'CSA')),"
+    "  base_currency TEXT NOT NULL CHECK (length(base_currency) = 3),"
+    "  fx_haircut DOUBLE PRECISION CHECK (fx_haircut >= 0 AND fx_haircut < 1),"
+    "  issuer_limit DOUBLE PRECISION CHECK (issuer_limit > 0 AND issuer_limit <= 1),"
+    "  excluded_issuer TEXT NOT NULL)",
+    "CREATE TABLE eligibility_rules ("
+    "  agreement_id TEXT NOT NULL REFERENCES agreements (agreement_id) ON DELETE CASCADE,"
+    "  rule_id TEXT NOT NULL,"
+    "  include SMALLINT NOT NULL CHECK (include IN (0, 1)),"
+    "  asset_class TEXT NOT NULL,"
+    "  issuer_type TEXT NOT NULL,"
+    "  min_rating TEXT NOT NULL,"
+    "  max_maturity_years DOUBLE PRECISION,"
+    "  currencies TEXT NOT NULL,"
+    "  main_index SMALLINT CHECK (main_index IN (0, 1)),"
+    "  haircut DOUBLE PRECISION CHECK (haircut >= 0 AND haircut < 1),"
+    "  PRIMARY KEY (agreement_id, rule_id))",
+    "CREATE TABLE cost_rates ("
+    "  instrument_id TEXT NOT NULL,"
+    "  business_date {DATE} NOT NULL,"
+    "  cost_rate DOUBLE PRECISION NOT NULL CHECK (cost_rate >= 0),"
+    "  PRIMARY KEY (instrument_id, business_date)) {CLUSTERED}",
+
     "INSERT INTO desk_settings (key, value) VALUES ('base_currency', 'USD') ON CONFLICT (key) DO NOTHING",
     "INSERT INTO desk_settings (key, value) VALUES ('fx_haircut', '0.08') ON CONFLICT (key) DO NOTHING",
 };

@@ -53,7 +53,7 @@ void TestServices::init()
     Connection c(m_db->location());
     c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
     // X is a USD fund (25% on the schedule) in USD books: no conversion.
-    c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
+    c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index) VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
 }
 
 // "Now" starts at `start` and runs at the speed of the real clock.

@@ -425,7 +425,7 @@ void TestStorage::listWithValuesUsesQuoteConvention()
 {
     Connection c(m_db->location());
     addBook(c, "FI");
-    c.exec("INSERT INTO instruments VALUES ('BUND', 'Bund', 'bond', 'sovereign', 'AAA', 'EUR', '2030-02-15', 0)");
+    c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index) VALUES ('BUND', 'Bund', 'bond', 'sovereign', 'AAA', 'EUR', '2030-02-15', 0)");
     SnapshotStore store(c);
     PositionSnapshot s = snapshotOf("FI", at(17, 0), {});
     s.positions = {

@@ -359,8 +359,8 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
         c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
         TradeStore(c).insert({{"A", "EQ", "X", 100, 10, utc(9, 0, 23)}, {"B", "EQ", "Y", 50, 20, utc(9, 5, 23)}});
         // USD funds (25%) in a USD book; Z has no reference data: listed, never ranked.
-        c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
-        c.exec("INSERT INTO instruments VALUES ('Y', 'Y fund', 'fund', '', '', 'USD', NULL, 0)");
+        c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index) VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0)");
+        c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index) VALUES ('Y', 'Y fund', 'fund', '', '', 'USD', NULL, 0)");
         SnapshotJob::run(c, utc(17, 0, 23));
     }
     DeskSession session(db.location());
@@ -411,7 +411,7 @@ static void fillFourBooks(const DatabaseLocation &location)
                           {"C", "FI", "BUND", 1000, 99, utc(9, 0, 23)}, {"D", "OLD", "GILT", 10, 98, utc(9, 0, 23)},
                           {"E", "NEW", "OAT", 5, 97, utc(18, 0, 24)}});
     // Reference data in the books' (the desk's) currency, USD: nothing to convert.
-    c.exec("INSERT INTO instruments VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0),"
+    c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index) VALUES ('X', 'X fund', 'fund', '', '', 'USD', NULL, 0),"
            " ('Y', 'Y fund', 'fund', '', '', 'USD', NULL, 0),"
            " ('BUND', 'Bund', 'bond', 'sovereign', 'AAA', 'USD', '2030-01-01', 0),"
            " ('GILT', 'Gilt', 'bond', 'sovereign', 'AA', 'USD', '2030-01-01', 0),"
