@@ -442,14 +442,15 @@ void TestWidgets::rankingFollowsBookSwitch()
     QTRY_COMPARE(instruments(), QStringList{"BUND"});
     QCOMPARE(tab->date(), QDate(2026, 7, 24));
     QCOMPARE(tab->model()->context().bookId, QStringLiteral("FI"));
-    QTRY_COMPARE(tab->chartCategories(), QStringList{"BUND"});
+    // The bars are labelled as the table shows instruments: id and name.
+    QTRY_COMPARE(tab->chartCategories(), QStringList{QStringLiteral("BUND · Bund")});
     QVERIFY(tab->chartShown());
 
     // A book without that date: its newest.
     window.navigator()->selectBook("OLD");
     QTRY_COMPARE(instruments(), QStringList{"GILT"});
     QCOMPARE(tab->date(), QDate(2026, 7, 23));
-    QTRY_COMPARE(tab->chartCategories(), QStringList{"GILT"});
+    QTRY_COMPARE(tab->chartCategories(), QStringList{QStringLiteral("GILT · Gilt")});
 
     // Back to a book that has the 23rd: the 23rd, its rows.
     window.navigator()->selectBook("EQ");
