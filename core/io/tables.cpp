@@ -249,6 +249,70 @@ QString ComparisonTraits::currency(const Row &r, int, const Context &)
     return r.currency;
 }
 
+const QList<ColumnSpec> &TradeTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("trade_id"), QT_TRANSLATE_NOOP("Column", "Trade"), ColumnKind::Text},
+        BookColumn,
+        {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
+        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Column", "Price"), ColumnKind::Price},
+        {QStringLiteral("trade_time"), QT_TRANSLATE_NOOP("Column", "Trade time"), ColumnKind::Instant},
+    };
+    return specs;
+}
+
+QVariant TradeTraits::value(const Row &t, int column, const Context &)
+{
+    switch (column) {
+    case TradeId: return t.tradeId;
+    case BookId: return t.bookId;
+    case InstrumentId: return t.instrumentId;
+    case Quantity: return QVariant::fromValue(t.quantity);
+    case Price: return t.price;
+    case TradeTime: return t.tradeTime;
+    }
+    return {};
+}
+
+const QList<ColumnSpec> &PositionStepTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("step"), QT_TRANSLATE_NOOP("Column", "Step"), ColumnKind::Integer},
+        {QStringLiteral("trade_id"), QT_TRANSLATE_NOOP("Column", "Trade"), ColumnKind::Text},
+        {QStringLiteral("trade_time"), QT_TRANSLATE_NOOP("Column", "Trade time"), ColumnKind::Instant},
+        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
+        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Column", "Price"), ColumnKind::Price},
+        {QStringLiteral("position_quantity"), QT_TRANSLATE_NOOP("Column", "Position after"), ColumnKind::Quantity},
+        {QStringLiteral("average_price"), QT_TRANSLATE_NOOP("Column", "Average price after"), ColumnKind::Price},
+        {QStringLiteral("trade_realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized by the trade"), ColumnKind::Money},
+        {QStringLiteral("realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized P&L after"), ColumnKind::Money},
+    };
+    return specs;
+}
+
+QVariant PositionStepTraits::value(const Row &s, int column, const Context &context)
+{
+    auto money = [&](double priceUnits) { return context.instrument ? context.instrument->toMoney(priceUnits) : priceUnits; };
+    switch (column) {
+    case Step: return s.step;
+    case TradeId: return s.trade.tradeId;
+    case TradeTime: return s.trade.tradeTime;
+    case Quantity: return QVariant::fromValue(s.trade.quantity);
+    case Price: return s.trade.price;
+    case PositionQuantity: return QVariant::fromValue(s.after.quantity);
+    case AveragePrice: return s.after.averagePrice;
+    case TradeRealizedPnl: return money(s.realizedByTrade);
+    case RealizedPnl: return money(s.after.realizedPnl);
+    }
+    return {};
+}
+
+QString PositionStepTraits::currency(const Row &, int, const Context &context)
+{
+    return context.instrument ? context.instrument->currency : QString();
+}
+
 SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,
                                             const ValuedPositionList &positions)
 {
