@@ -129,4 +129,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TradesTab</name>
+    <message numerus="yes">
+        <source>%1: %n trade(s), newest first</source>
+        <translation>
+            <numerusform>%1: %n trade, newest first</numerusform>
+            <numerusform>%1: %n trades, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %n trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <translation>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %n trade, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %n trades, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -445,6 +445,34 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Counted value</source>
         <translation>Valeur retenue</translation>
     </message>
+    <message>
+        <source>Trade</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Trade time</source>
+        <translation>Heure de l’opération</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Position after</source>
+        <translation>Position après</translation>
+    </message>
+    <message>
+        <source>Average price after</source>
+        <translation>Prix moyen après</translation>
+    </message>
+    <message>
+        <source>Realized by the trade</source>
+        <translation>Réalisé par l’opération</translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L after</source>
+        <translation>P&amp;L réalisé après</translation>
+    </message>
 </context>
 <context>
     <name>Connection</name>
@@ -589,8 +617,8 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Rendre la fenêtre dans un fichier PNG et quitter.</translation>
     </message>
     <message>
-        <source>Tab to show: positions, eod, ranking or history.</source>
-        <translation>Onglet à montrer : positions, eod, ranking ou history.</translation>
+        <source>Tab to show: positions, trades, eod, ranking or history.</source>
+        <translation>Onglet à montrer : positions, trades, eod, ranking ou history.</translation>
     </message>
     <message>
         <source>Book to show.</source>
@@ -1119,6 +1147,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%1 : %Ln opérations importées ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Tr&amp;ades</source>
+        <translation>&amp;Opérations</translation>
+    </message>
 </context>
 <context>
     <name>Note</name>
@@ -1289,6 +1321,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>(%n position laissée de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
             <numerusform>(%n positions laissées de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Double-click a position to see its trades and how its average price came about</source>
+        <translation>Double-cliquez sur une position pour voir ses opérations et comment son prix moyen s’est formé</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1825,62 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>expected a three-letter ISO currency code like EUR, got &quot;%1&quot;</source>
         <translation>code devise ISO de trois lettres comme EUR attendu, « %1 » reçu</translation>
+    </message>
+</context>
+<context>
+    <name>BlotterModel</name>
+    <message>
+        <source>%1 trades</source>
+        <translation>%1 opérations</translation>
+    </message>
+</context>
+<context>
+    <name>TradesTab</name>
+    <message>
+        <source>All i&amp;nstruments</source>
+        <translation>&amp;Tous les instruments</translation>
+    </message>
+    <message>
+        <source>Double-click a trade to see how its instrument's position came about</source>
+        <translation>Double-cliquez sur une opération pour voir comment la position de son instrument s’est formée</translation>
+    </message>
+    <message>
+        <source>List the trades of every instrument of the book again</source>
+        <translation>Lister à nouveau les opérations de tous les instruments du portefeuille</translation>
+    </message>
+    <message>
+        <source>%1 %2 average cost</source>
+        <translation>%1 %2 coût moyen</translation>
+    </message>
+    <message>
+        <source>No book selected</source>
+        <translation>Aucun portefeuille sélectionné</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n trade(s), newest first</source>
+        <translation>
+            <numerusform>%1 : %n opération, la plus récente en premier</numerusform>
+            <numerusform>%1 : %n opérations, les plus récentes en premier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the trades in %2, newest first</source>
+        <translation>%1 : les opérations sur %2, les plus récentes en premier</translation>
+    </message>
+    <message>
+        <source>(the newest %1 only)</source>
+        <translation>(les %1 plus récentes seulement)</translation>
+    </message>
+    <message>
+        <source>How the position in %1 came about: reading its trades…</source>
+        <translation>Comment la position sur %1 s’est formée : lecture de ses opérations…</translation>
+    </message>
+    <message numerus="yes">
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %n trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <translation>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opération, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -46,6 +46,12 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
         m_panel->proxy()->setHideZeroColumn(on ? -1 : PositionTraits::Quantity);
     });
     connect(trade, &QPushButton::clicked, this, &PositionsTab::newTrade);
+    m_panel->view()->setToolTip(tr("Double-click a position to see its trades and how its average price came about"));
+    connect(m_panel->view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QModelIndex source = m_panel->proxy()->mapToSource(index);
+        if (source.isValid())
+            emit instrumentOpened(m_model->rows().at(source.row()).position.instrumentId);
+    });
     connect(&m_loading, &QFutureWatcher<PositionsModel::Prepared>::finished, this, [this] {
         PositionsModel::Prepared prepared = m_loading.result();
         if (!prepared.error.isEmpty()) {

@@ -30,6 +30,12 @@ void TableProxy::setHideZeroColumn(int column)
     invalidateRowsFilter();
 }
 
+void TableProxy::setRowCondition(std::function<bool(int)> accepts)
+{
+    m_condition = std::move(accepts);
+    invalidateRowsFilter();
+}
+
 QList<int> TableProxy::sourceOrder() const
 {
     QList<int> order;
@@ -113,6 +119,8 @@ bool TableProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_table)
         return true;
     if (m_hideZeroColumn >= 0 && m_table->raw(sourceRow, m_hideZeroColumn).toDouble() == 0.0)
+        return false;
+    if (m_condition && !m_condition(sourceRow))
         return false;
     if (m_words.isEmpty())
         return true;

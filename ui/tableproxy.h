@@ -4,6 +4,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include <functional>
+
 class TableModel;
 
 // One per view: sorts on the raw values (numbers as numbers, empty cells
@@ -20,6 +22,10 @@ public:
     void setFilterWords(const QString &text);
     // Hides rows whose raw value in `column` is zero (flat positions); -1: none.
     void setHideZeroColumn(int column);
+
+    // A tab's own condition on source rows (one instrument, changes only);
+    // an empty function accepts every row.
+    void setRowCondition(std::function<bool(int sourceRow)> accepts);
 
     // Source rows in display order: what an export of this view writes.
     QList<int> sourceOrder() const;
@@ -39,4 +45,5 @@ private:
     QList<int> m_rank; // source row -> position, valid during sort() only
     QStringList m_words;
     int m_hideZeroColumn = -1;
+    std::function<bool(int)> m_condition;
 };

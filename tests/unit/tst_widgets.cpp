@@ -19,6 +19,7 @@
 #include "tablepanel.h"
 #include "tableproxy.h"
 #include "tradeticketdialog.h"
+#include "tradestab.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -72,6 +73,7 @@ private slots:
     void mnemonicsAreUniquePerTab();
     void keyboard();
     void inventedStoredZoneIsReported();
+    void tradeBlotterAndDrillDown();
 
 private:
     static CollateralRanking ranking();
@@ -856,3 +858,88 @@ void TestWidgets::inventedStoredZoneIsReported()
 
 QTEST_MAIN(TestWidgets)
 #include "tst_widgets.moc"
+
+void TestWidgets::tradeBlotterAndDrillDown()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::PositionsPage);
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    TradesTab *trades = window.tradesTab();
+    QAbstractItemModelTester tester(trades->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester stepsTester(trades->stepsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto shownIds = [trades] {
+        QStringList ids;
+        for (int row : trades->panel()->proxy()->sourceOrder())
+            ids << trades->model()->rows().at(row).tradeId;
+        return ids;
+    };
+    // The book's trades, newest first.
+    QTRY_COMPARE(shownIds(), (QStringList{"B", "A"}));
+
+    // A trade the watcher delivers goes to the top; one already listed is not repeated.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"G", "EQ", "X", -40, 12, utc(10, 0, 24)}, {"H", "FI", "BUND", 1, 99, utc(10, 0, 24)}});
+    }
+    session.watcher().poke();
+    QTRY_COMPARE(shownIds(), (QStringList{"G", "B", "A"}));
+    trades->model()->addTrades({{99, {"G", "EQ", "X", -40, 12, utc(10, 0, 24)}}});
+    QCOMPARE(trades->model()->rowCount(), 3);
+
+    // Double-click on position X: its trades and how its average came about.
+    PositionsTab *positions = window.positionsTab();
+    QTRY_COMPARE(positions->model()->rowCount(), 2);
+    QTRY_COMPARE(positions->model()->rows().at(0).position.quantity, Quantity(60));
+    int xRow = -1;
+    for (int r = 0; r < positions->panel()->proxy()->rowCount(); ++r) {
+        if (positions->panel()->proxy()->index(r, PositionTraits::InstrumentId).data(DeskRole::Raw) == QStringLiteral("X"))
+            xRow = r;
+    }
+    QVERIFY(xRow >= 0);
+    DeskTableView *view = positions->panel()->view();
+    const QRect cell = view->visualRect(positions->panel()->proxy()->index(xRow, PositionTraits::Quantity));
+    // QTest's double click is the second press of one: the first comes before.
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), static_cast<QWidget *>(trades));
+    QCOMPARE(trades->instrumentId(), QStringLiteral("X"));
+    QTRY_COMPARE(shownIds(), (QStringList{"G", "A"}));
+    QTRY_COMPARE(trades->stepsModel()->rowCount(), 2);
+    const PositionStep &first = trades->stepsModel()->rows().at(0);
+    const PositionStep &second = trades->stepsModel()->rows().at(1);
+    QCOMPARE(first.after.quantity, Quantity(100));
+    QCOMPARE(first.after.averagePrice, 10.0);
+    QCOMPARE(second.trade.tradeId, QStringLiteral("G"));
+    QCOMPARE(second.after.quantity, Quantity(60));
+    QCOMPARE(second.after.averagePrice, 10.0);  // a reduction keeps the average
+    QCOMPARE(second.realizedByTrade, 80.0);     // 40 × (12 − 10)
+    // The last step is the position the Positions tab shows.
+    QCOMPARE(second.after, positions->model()->rows().at(0).position);
+    QVERIFY2(trades->stepsText().contains("after 2 trades"), qPrintable(trades->stepsText()));
+
+    // A new trade in X moves the steps on.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"I", "EQ", "X", -100, 11, utc(11, 0, 24)}}); // a flip to -40 at 11
+    }
+    session.watcher().poke();
+    QTRY_COMPARE(trades->stepsModel()->rowCount(), 3);
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.quantity, Quantity(-40));
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.averagePrice, 11.0);
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.realizedPnl, 140.0);
+    QTRY_COMPARE(shownIds(), (QStringList{"I", "G", "A"}));
+
+    // Another book: its trades, every instrument again.
+    window.navigator()->selectBook("FI");
+    QTRY_COMPARE(shownIds(), (QStringList{"H", "C"}));
+    QVERIFY(trades->instrumentId().isEmpty());
+    QCOMPARE(trades->stepsModel()->rowCount(), 0);
+    window.close();
+    session.shutdown();
+}
