@@ -146,4 +146,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TotalsText</name>
+    <message numerus="yes">
+        <source>(%n without a price)</source>
+        <translation>
+            <numerusform>(%n without a price)</numerusform>
+            <numerusform>(%n without a price)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, in %2: collateral value %3, counted value %4 (%n ranked item(s); %5 not eligible)</source>
+        <translation>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%n ranked item; %5 not eligible)</numerusform>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%n ranked items; %5 not eligible)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -820,6 +820,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>(%Ln variations sans référentiel ni cours de change laissées de côté)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Chan&amp;ges only</source>
+        <translation>Seulement les &amp;variations</translation>
+    </message>
+    <message>
+        <source>Hide the positions that did not change between the two days</source>
+        <translation>Masquer les positions qui n’ont pas changé entre les deux jours</translation>
+    </message>
 </context>
 <context>
     <name>ExportRunner</name>
@@ -1880,6 +1888,59 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>
             <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opération, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
             <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TotalsText</name>
+    <message>
+        <source>No rows shown: no totals</source>
+        <translation>Aucune ligne affichée : pas de totaux</translation>
+    </message>
+    <message>
+        <source>Totals, per currency</source>
+        <translation>Totaux, par devise</translation>
+    </message>
+    <message>
+        <source>Totals of the %1 rows shown</source>
+        <translation>Totaux des %1 lignes affichées</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation>Valeur de marché</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>P&amp;L latent</translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L</source>
+        <translation>P&amp;L réalisé</translation>
+    </message>
+    <message>
+        <source>no reference data (price units)</source>
+        <translation>sans données de référence (unités de prix)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n without a price)</source>
+        <translation>
+            <numerusform>(%n sans prix)</numerusform>
+            <numerusform>(%n sans prix)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, in %2: collateral value %3, counted value %4 (%n ranked item(s); %5 not eligible)</source>
+        <translation>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%n élément classé ; %5 non éligibles)</numerusform>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%n éléments classés ; %5 non éligibles)</numerusform>
         </translation>
     </message>
 </context>

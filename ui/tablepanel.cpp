@@ -19,6 +19,7 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     , m_count(new QLabel(this))
     , m_export(new QPushButton(tr("Export…"), this))
     , m_runner(new ExportRunner(this))
+    , m_totals(new QLabel(this))
 {
     m_filter->setPlaceholderText(tr("Filter"));
     m_filter->setClearButtonEnabled(true);
@@ -36,6 +37,19 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(m_bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_totals);
+    m_totals->setObjectName(QStringLiteral("totals"));
+    m_totals->setTextFormat(Qt::RichText);
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setVisible(false);
+    m_totalsTimer.setSingleShot(true);
+    m_totalsTimer.setInterval(30);
+    connect(&m_totalsTimer, &QTimer::timeout, this, &TablePanel::updateTotals);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::modelReset, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::dataChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
 
     m_view->setModel(m_proxy);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &TableProxy::setFilterWords);
@@ -67,6 +81,24 @@ void TablePanel::setModel(TableModel *model, const QList<int> &hiddenByDefault)
 void TablePanel::addControl(QWidget *widget)
 {
     m_bar->insertWidget(m_bar->count() - 3, widget);
+}
+
+void TablePanel::setTotals(std::function<QString(const QList<int> &)> totals)
+{
+    m_makeTotals = std::move(totals);
+    m_totals->setVisible(bool(m_makeTotals));
+    updateTotals();
+}
+
+QString TablePanel::totalsText() const
+{
+    return m_totals->text();
+}
+
+void TablePanel::updateTotals()
+{
+    if (m_makeTotals)
+        m_totals->setText(m_makeTotals(m_proxy->sourceOrder()));
 }
 
 void TablePanel::updateCount()

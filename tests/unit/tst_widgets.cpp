@@ -15,6 +15,7 @@
 #include "rankingtab.h"
 #include "settingsdialog.h"
 #include "storage/connection.h"
+#include "storage/referencedatastore.h"
 #include "storage/tradestore.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
@@ -74,6 +75,7 @@ private slots:
     void keyboard();
     void inventedStoredZoneIsReported();
     void tradeBlotterAndDrillDown();
+    void totalsPerCurrencyAndChangesOnly();
 
 private:
     static CollateralRanking ranking();
@@ -940,6 +942,63 @@ void TestWidgets::tradeBlotterAndDrillDown()
     QTRY_COMPARE(shownIds(), (QStringList{"H", "C"}));
     QVERIFY(trades->instrumentId().isEmpty());
     QCOMPARE(trades->stepsModel()->rowCount(), 0);
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::totalsPerCurrencyAndChangesOnly()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    {
+        Connection c(db.location());
+        c.exec("INSERT INTO instruments VALUES ('EURX', 'Euro fund', 'fund', '', '', 'EUR', NULL, 0)");
+        TradeStore(c).insert({{"K", "EQ", "EURX", 10, 40, utc(10, 0, 23)}});
+        ReferenceDataStore(c).upsertPrices({{"X", QDate(2026, 7, 20), 11}, {"EURX", QDate(2026, 7, 20), 50}});
+        SnapshotJob::run(c, utc(17, 1, 23), "EQ"); // the end of days again, with EURX
+        SnapshotJob::run(c, utc(17, 1, 24), "EQ");
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    TablePanel *positions = window.positionsTab()->panel();
+    QTRY_COMPARE(positions->model()->rowCount(), 3);
+    // One line per currency, never a sum of the two.
+    QTRY_VERIFY2(positions->totalsText().contains("EUR"), qPrintable(positions->totalsText()));
+    const QString totals = positions->totalsText();
+    QVERIFY2(totals.contains("1,100.00"), qPrintable(totals)); // X: 100 × 11 USD
+    QVERIFY2(totals.contains("500.00"), qPrintable(totals));   // EURX: 10 × 50 EUR
+    QVERIFY2(totals.contains("(1 without a price)"), qPrintable(totals)); // Y
+    QVERIFY2(!totals.contains("1,600"), qPrintable(totals));
+    // The rows shown only.
+    positions->filterEdit()->setText("Euro");
+    QTRY_VERIFY2(positions->totalsText().contains("Totals of the 1 rows shown"), qPrintable(positions->totalsText()));
+    QVERIFY(!positions->totalsText().contains("USD"));
+    positions->filterEdit()->clear();
+
+    // The ranking's total in its currency.
+    window.showTab(MainWindow::RankingPage);
+    TablePanel *ranking = window.rankingTab()->panel();
+    QTRY_COMPARE(window.rankingTab()->model()->rowCount(), 3);
+    QTRY_VERIFY2(ranking->totalsText().contains("in USD: collateral value"), qPrintable(ranking->totalsText()));
+    // X 100 × 11 and Y 60 × 20 at a 25% fund haircut; EURX has no EUR→USD rate.
+    QVERIFY2(ranking->totalsText().contains("collateral value 1,725.00, counted value 1,725.00 (2 ranked items; 1 not eligible)"),
+             qPrintable(ranking->totalsText()));
+
+    // End of day: the day's positions per currency; the comparison's changes only.
+    window.showTab(MainWindow::EndOfDayPage);
+    EndOfDayTab *eod = window.endOfDayTab();
+    QTRY_COMPARE(eod->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 3);
+    QTRY_VERIFY2(eod->positionsPanel()->totalsText().contains("EUR"), qPrintable(eod->positionsPanel()->totalsText()));
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 3);
+    eod->changesOnlyBox()->setChecked(true);
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 0); // nothing traded on the 24th
+    eod->changesOnlyBox()->setChecked(false);
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 3);
     window.close();
     session.shutdown();
 }
