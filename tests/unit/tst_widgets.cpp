@@ -76,6 +76,7 @@ private slots:
     void inventedStoredZoneIsReported();
     void tradeBlotterAndDrillDown();
     void totalsPerCurrencyAndChangesOnly();
+    void naturalSortWithSecondKey();
 
 private:
     static CollateralRanking ranking();
@@ -1001,4 +1002,34 @@ void TestWidgets::totalsPerCurrencyAndChangesOnly()
     QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 3);
     window.close();
     session.shutdown();
+}
+
+void TestWidgets::naturalSortWithSecondKey()
+{
+    QCOMPARE(TableProxy::naturalCompare(u"I2", u"I10"), -1);
+    QCOMPARE(TableProxy::naturalCompare(u"I10", u"i9"), 1);
+    QCOMPARE(TableProxy::naturalCompare(u"BOND-007", u"BOND-7a"), -1);
+    QCOMPARE(TableProxy::naturalCompare(u"A", u"A"), 0);
+
+    ListModel<TradeTraits> model;
+    const QDateTime t = utc(9, 0);
+    model.setRows({{"T1", "B", "I10", 5, 1, t}, {"T2", "B", "I2", 5, 1, t}, {"T3", "B", "I2", 1, 1, t},
+                   {"T4", "B", "I1", 1, 1, t}, {"T5", "B", "i3", 5, 1, t}});
+    TableProxy proxy;
+    proxy.setSourceModel(&model);
+    auto ids = [&] {
+        QStringList result;
+        for (int row : proxy.sourceOrder())
+            result << model.rows().at(row).tradeId;
+        return result;
+    };
+    proxy.sort(TradeTraits::Quantity, Qt::AscendingOrder);
+    proxy.sort(TradeTraits::InstrumentId, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList{"T4", "T3", "T2", "T5", "T1"}));
+    // Descending ids keep the quantity ascending within one id.
+    proxy.sort(TradeTraits::InstrumentId, Qt::DescendingOrder);
+    QCOMPARE(ids(), (QStringList{"T1", "T5", "T3", "T2", "T4"}));
+    // A row that arrives finds its place by both keys.
+    model.setRows(model.rows() + TradeList{{"T6", "B", "I2", 3, 1, t}});
+    QCOMPARE(ids(), (QStringList{"T1", "T5", "T3", "T6", "T2", "T4"}));
 }
