@@ -908,6 +908,34 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>No history to draw: the history has one point per business date, taken from the book&apos;s end-of-day snapshots, and %1 has none yet.</source>
         <translation>Pas d’historique à tracer : l’historique a un point par jour ouvré, pris des photos de fin de journée du portefeuille, et %1 n’en a pas encore.</translation>
     </message>
+    <message>
+        <source>The first business date shown, in the chart and the table</source>
+        <translation>Le premier jour ouvré affiché, dans le graphique et le tableau</translation>
+    </message>
+    <message>
+        <source>The last business date shown, in the chart and the table</source>
+        <translation>Le dernier jour ouvré affiché, dans le graphique et le tableau</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>Dep&amp;uis le :</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>Jus&amp;qu’au :</translation>
+    </message>
+    <message>
+        <source>%1 history</source>
+        <translation>Historique %1</translation>
+    </message>
+    <message>
+        <source>No history to draw: %1 has no end-of-day snapshot from %2 to %3.</source>
+        <translation>Aucun historique à tracer : %1 n’a aucun instantané de fin de journée du %2 au %3.</translation>
+    </message>
+    <message>
+        <source>No end-of-day snapshot from %1 to %2</source>
+        <translation>Aucun instantané de fin de journée du %1 au %2</translation>
+    </message>
 </context>
 <context>
     <name>ImportFiles</name>

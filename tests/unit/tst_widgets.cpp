@@ -77,6 +77,7 @@ private slots:
     void tradeBlotterAndDrillDown();
     void totalsPerCurrencyAndChangesOnly();
     void naturalSortWithSecondKey();
+    void historyTableOverARange();
 
 private:
     static CollateralRanking ranking();
@@ -1032,4 +1033,43 @@ void TestWidgets::naturalSortWithSecondKey()
     // A row that arrives finds its place by both keys.
     model.setRows(model.rows() + TradeList{{"T6", "B", "I2", 3, 1, t}});
     QCOMPARE(ids(), (QStringList{"T1", "T5", "T3", "T6", "T2", "T4"}));
+}
+
+void TestWidgets::historyTableOverARange()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.navigator()->selectBook("EQ");
+    window.showTab(MainWindow::HistoryPage);
+    HistoryTab *history = window.historyTab();
+    TablePanel *panel = history->panel();
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(panel->model()->rowCount(), 2);
+    QCOMPARE(history->fromEdit()->date(), QDate(2026, 7, 23));
+    QCOMPARE(history->toEdit()->date(), QDate(2026, 7, 24));
+    QCOMPARE(history->pointCount(), 2);
+    QVERIFY(panel->exportButton()->isEnabled());
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BusinessDate).toDate(), QDate(2026, 7, 23));
+
+    // From the 24th: one day in the table and on the chart.
+    history->fromEdit()->setFocus();
+    history->fromEdit()->setDate(QDate(2026, 7, 24));
+    emit history->fromEdit()->userDateChanged(QDate(2026, 7, 24));
+    QCOMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(history->pointCount(), 1);
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BusinessDate).toDate(), QDate(2026, 7, 24));
+
+    // Another book: its whole history.
+    window.navigator()->selectBook("OLD");
+    QTRY_COMPARE(history->fromEdit()->date(), QDate(2026, 7, 23));
+    QTRY_COMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BookId).toString(), QStringLiteral("OLD"));
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(panel->model()->rowCount(), 2);
+    window.close();
+    session.shutdown();
 }
