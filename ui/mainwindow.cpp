@@ -213,6 +213,7 @@ TablePanel *MainWindow::currentPanel() const
     case TradesPage: return m_trades->panel();
     case EndOfDayPage: return m_endOfDay->positionsPanel();
     case RankingPage: return m_ranking->panel();
+    case HistoryPage: return m_history->panel();
     default: return nullptr;
     }
 }

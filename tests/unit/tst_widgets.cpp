@@ -1062,6 +1062,11 @@ void TestWidgets::historyTableOverARange()
     QCOMPARE(panel->model()->rowCount(), 1);
     QCOMPARE(history->pointCount(), 1);
     QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BusinessDate).toDate(), QDate(2026, 7, 24));
+    // Ctrl+F reaches the history's table too.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keySequence(&window, QKeySequence::Find);
+    QTRY_VERIFY(panel->filterEdit()->hasFocus());
 
     // Another book: its whole history.
     window.navigator()->selectBook("OLD");
