@@ -272,6 +272,18 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)</source>
         <translation>currency_pair,business_date,rate (EURUSD 1.08 : 1 EUR = 1,08 USD)</translation>
     </message>
+    <message>
+        <source>Columns (csv; the same order in xlsx): %1</source>
+        <translation>Colonnes (csv ; le même ordre en xlsx) : %1</translation>
+    </message>
+    <message>
+        <source>CSV numbers are plain (1234567.5); instants in UTC (2026-03-08T06:30:00Z).</source>
+        <translation>En CSV, les nombres sont bruts (1234567.5) ; les instants en UTC (2026-03-08T06:30:00Z).</translation>
+    </message>
+    <message>
+        <source>FILE: CSV, UTF-8 (optional BOM), a header line naming the columns, comma-separated, RFC 4180 quoting, LF or CRLF. See docs/file-formats.md.</source>
+        <translation>FICHIER : CSV, UTF-8 (BOM facultatif), une ligne d’en-tête nommant les colonnes, séparateur virgule, guillemets RFC 4180, fins de ligne LF ou CRLF. Voir docs/file-formats.md.</translation>
+    </message>
 </context>
 <context>
     <name>BookNavigator</name>
