@@ -132,17 +132,17 @@
 <context>
     <name>TradesTab</name>
     <message numerus="yes">
-        <source>%1: %n trade(s), newest first</source>
+        <source>%1: %Ln trade(s), newest first</source>
         <translation>
-            <numerusform>%1: %n trade, newest first</numerusform>
-            <numerusform>%1: %n trades, newest first</numerusform>
+            <numerusform>%1: %Ln trade, newest first</numerusform>
+            <numerusform>%1: %Ln trades, newest first</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>How the position in %1 came about, trade by trade (average-cost method): after %n trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
         <translation>
-            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %n trade, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
-            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %n trades, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %Ln trades, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
         </translation>
     </message>
 </context>
@@ -156,10 +156,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1, in %2: collateral value %3, counted value %4 (%n ranked item(s); %5 not eligible)</source>
+        <source>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item(s); %5 not eligible)</source>
         <translation>
-            <numerusform>%1, in %2: collateral value %3, counted value %4 (%n ranked item; %5 not eligible)</numerusform>
-            <numerusform>%1, in %2: collateral value %3, counted value %4 (%n ranked items; %5 not eligible)</numerusform>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item; %5 not eligible)</numerusform>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%Ln ranked items; %5 not eligible)</numerusform>
         </translation>
     </message>
 </context>

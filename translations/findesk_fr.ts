@@ -1905,10 +1905,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Aucun portefeuille sélectionné</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n trade(s), newest first</source>
+        <source>%1: %Ln trade(s), newest first</source>
         <translation>
-            <numerusform>%1 : %n opération, la plus récente en premier</numerusform>
-            <numerusform>%1 : %n opérations, les plus récentes en premier</numerusform>
+            <numerusform>%1 : %Ln opération, la plus récente en premier</numerusform>
+            <numerusform>%1 : %Ln opérations, les plus récentes en premier</numerusform>
         </translation>
     </message>
     <message>
@@ -1924,10 +1924,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Comment la position sur %1 s’est formée : lecture de ses opérations…</translation>
     </message>
     <message numerus="yes">
-        <source>How the position in %1 came about, trade by trade (average-cost method): after %n trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
         <translation>
-            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opération, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
-            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %n opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %Ln opération, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %Ln opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
         </translation>
     </message>
 </context>
@@ -1977,10 +1977,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Totaux</translation>
     </message>
     <message numerus="yes">
-        <source>%1, in %2: collateral value %3, counted value %4 (%n ranked item(s); %5 not eligible)</source>
+        <source>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item(s); %5 not eligible)</source>
         <translation>
-            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%n élément classé ; %5 non éligibles)</numerusform>
-            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%n éléments classés ; %5 non éligibles)</numerusform>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%Ln élément classé ; %5 non éligibles)</numerusform>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%Ln éléments classés ; %5 non éligibles)</numerusform>
         </translation>
     </message>
 </context>

@@ -53,7 +53,7 @@ QString TotalsText::ranking(const RankingTotals &totals, const QString &currency
         return tr("No rows shown: no totals");
     const QLocale locale;
     const QString scope = shown == all ? tr("Totals") : tr("Totals of the %1 rows shown").arg(locale.toString(shown));
-    return tr("%1, in %2: collateral value %3, counted value %4 (%n ranked item(s); %5 not eligible)", nullptr,
+    return tr("%1, in %2: collateral value %3, counted value %4 (%Ln ranked item(s); %5 not eligible)", nullptr,
               totals.ranked)
         .arg(scope, currency, TableModel::money(totals.collateralValue, currency),
              TableModel::money(totals.countedValue, currency), locale.toString(totals.ineligible))

@@ -238,7 +238,7 @@ void TradesTab::updateHeadline()
     }
     const int count = m_model->rowCount();
     QString text = m_instrumentId.isEmpty()
-        ? tr("%1: %n trade(s), newest first", nullptr, count).arg(m_bookId)
+        ? tr("%1: %Ln trade(s), newest first", nullptr, count).arg(m_bookId)
         : tr("%1: the trades in %2, newest first", nullptr).arg(m_bookId, m_instrumentId);
     if (m_truncated)
         text += u' ' + tr("(the newest %1 only)").arg(QLocale().toString(BlotterLimit));
@@ -254,7 +254,7 @@ void TradesTab::updateHeadline()
     const QString currency = instrument ? instrument->currency : QString();
     const double realized = instrument ? instrument->toMoney(last.after.realizedPnl) : last.after.realizedPnl;
     m_stepsLabel->setText(
-        tr("How the position in %1 came about, trade by trade (average-cost method): after %n trade(s), quantity %2 "
+        tr("How the position in %1 came about, trade by trade (average-cost method): after %Ln trade(s), quantity %2 "
            "at average price %3; realized P&L %4 %5",
            nullptr, int(steps.size()))
             .arg(m_instrumentId, TableModel::display(QVariant::fromValue(last.after.quantity), ColumnKind::Quantity),
