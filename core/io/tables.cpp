@@ -275,6 +275,11 @@ QVariant TradeTraits::value(const Row &t, int column, const Context &)
     return {};
 }
 
+QString TradeTraits::displayText(const Row &t, int column, const Context &context)
+{
+    return column == InstrumentId ? withName(t.instrumentId, context.names.value(t.instrumentId)) : QString();
+}
+
 const QList<ColumnSpec> &PositionStepTraits::columns()
 {
     static const QList<ColumnSpec> specs = {

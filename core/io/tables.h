@@ -95,10 +95,15 @@ struct ComparisonTraits
 struct TradeTraits
 {
     using Row = Trade;
-    using Context = NoContext;
+    struct Context
+    {
+        QHash<QString, QString> names; // instrument names, for the window
+    };
     enum Column { TradeId, BookId, InstrumentId, Quantity, Price, TradeTime };
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &);
+    // On screen: the instrument's name next to its id.
+    static QString displayText(const Row &row, int column, const Context &context);
 };
 
 // A position trade by trade (positionSteps): the trade, then the position

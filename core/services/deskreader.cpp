@@ -124,6 +124,9 @@ QFuture<Loaded<BlotterLoad>> DeskReader::blotter(const QString &bookId, int limi
         load.truncated = load.trades.size() > limit;
         if (load.truncated)
             load.trades.removeLast();
+        const InstrumentMap instruments = ReferenceDataStore(c).instruments();
+        for (auto it = instruments.cbegin(); it != instruments.cend(); ++it)
+            load.names.insert(it.key(), it->name);
         return load;
     });
 }

@@ -55,6 +55,7 @@ struct BlotterLoad
     TradeList trades;
     qint64 sequence = 0;
     bool truncated = false; // the book has more trades than were read
+    QHash<QString, QString> names; // instrument names by id
 };
 
 // How one position came about, with what makes money of its fold.

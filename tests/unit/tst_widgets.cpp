@@ -884,6 +884,11 @@ void TestWidgets::tradeBlotterAndDrillDown()
     };
     // The book's trades, newest first.
     QTRY_COMPARE(shownIds(), (QStringList{"B", "A"}));
+    // Instruments by id and name, as on the other tabs; found by name too.
+    QCOMPARE(trades->model()->index(1, TradeTraits::InstrumentId).data().toString(), QStringLiteral("X · X fund"));
+    trades->panel()->filterEdit()->setText("Y fund");
+    QCOMPARE(shownIds(), QStringList{"B"});
+    trades->panel()->filterEdit()->clear();
 
     // A trade the watcher delivers goes to the top; one already listed is not repeated.
     {
