@@ -146,6 +146,9 @@ TradesTab::TradesTab(DeskSession &session, QWidget *parent)
             return;
         m_steps->setTitle(tr("%1 %2 average cost").arg(m_bookId, m_instrumentId));
         m_steps->setRows(loaded.value.steps, {loaded.value.instrument});
+        // The last step is the position now: show it.
+        if (m_stepsPanel->proxy()->sortColumn() < 0)
+            m_stepsPanel->view()->scrollToBottom();
         updateHeadline();
         emit stepsLoaded(m_bookId, m_instrumentId);
     });
@@ -212,17 +215,18 @@ void TradesTab::loadSteps()
 
 void TradesTab::onTradesArrived(const QList<LoggedTrade> &trades)
 {
+    // The steps are folded again when the instrument shown moved.
+    const bool stepsMoved = !m_instrumentId.isEmpty()
+        && std::any_of(trades.cbegin(), trades.cend(), [this](const LoggedTrade &t) {
+               return t.trade.bookId == m_bookId && t.trade.instrumentId == m_instrumentId;
+           });
+    if (stepsMoved)
+        loadSteps();
     if (m_loading.isRunning()) {
         m_arrivedWhileLoading += trades;
         return;
     }
     m_model->addTrades(trades);
-    // The steps are folded again when the instrument shown moved.
-    const bool stepsMoved = std::any_of(trades.cbegin(), trades.cend(), [this](const LoggedTrade &t) {
-        return t.trade.bookId == m_bookId && t.trade.instrumentId == m_instrumentId;
-    });
-    if (stepsMoved)
-        loadSteps();
 }
 
 QString TradesTab::stepsText() const
