@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <numeric>
+
 TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     : QWidget(parent)
     , m_proxy(new TableProxy(this))
@@ -97,8 +99,29 @@ QString TablePanel::totalsText() const
 
 void TablePanel::updateTotals()
 {
-    if (m_makeTotals)
-        m_totals->setText(m_makeTotals(m_proxy->sourceOrder()));
+    if (!m_makeTotals)
+        return;
+    // A tab out of sight does not sum 100,000 rows on every tick.
+    if (!isVisible()) {
+        m_totalsStale = true;
+        return;
+    }
+    m_totalsStale = false;
+    QList<int> rows;
+    if (m_model && m_proxy->rowCount() == m_model->rowCount()) {
+        rows.resize(m_model->rowCount()); // every row: no need to map them
+        std::iota(rows.begin(), rows.end(), 0);
+    } else {
+        rows = m_proxy->sourceOrder();
+    }
+    m_totals->setText(m_makeTotals(rows));
+}
+
+void TablePanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_totalsStale)
+        updateTotals();
 }
 
 void TablePanel::updateCount()

@@ -42,6 +42,9 @@ public:
 public slots:
     void exportShown();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 signals:
     void exported(const QString &path, qsizetype rows);
 
@@ -60,4 +63,5 @@ private:
     QLabel *m_totals;
     std::function<QString(const QList<int> &)> m_makeTotals;
     QTimer m_totalsTimer; // one sum per burst of changes
+    bool m_totalsStale = false; // changed while hidden: summed when shown
 };

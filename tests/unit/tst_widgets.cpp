@@ -969,6 +969,7 @@ void TestWidgets::totalsPerCurrencyAndChangesOnly()
     MainWindow window(session);
     session.start(600, false);
     window.show();
+    window.showTab(MainWindow::PositionsPage); // a hidden tab sums its rows when shown
     window.navigator()->selectBook("EQ");
     QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
     TablePanel *positions = window.positionsTab()->panel();
