@@ -144,12 +144,46 @@
     </message>
 </context>
 <context>
+    <name>TotalsText</name>
+    <message numerus="yes">
+        <source>(%n without a price)</source>
+        <translation>
+            <numerusform>(%n without a price)</numerusform>
+            <numerusform>(%n without a price)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item(s); %5 not eligible)</source>
+        <translation>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item; %5 not eligible)</numerusform>
+            <numerusform>%1, in %2: collateral value %3, counted value %4 (%Ln ranked items; %5 not eligible)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TradeTicketDialog</name>
     <message numerus="yes">
         <source>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n day(s): %2.</source>
         <translation>
             <numerusform>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n day: %2.</numerusform>
             <numerusform>Back-dated: this trade is before stored end-of-day snapshots of %1, so it changes the stored end of day of %n days: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TradesTab</name>
+    <message numerus="yes">
+        <source>%1: %Ln trade(s), newest first</source>
+        <translation>
+            <numerusform>%1: %Ln trade, newest first</numerusform>
+            <numerusform>%1: %Ln trades, newest first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <translation>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
+            <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %Ln trades, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
         </translation>
     </message>
 </context>

@@ -265,12 +265,103 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>currency_pair,business_date,rate (EURUSD 1.08 : 1 EUR = 1,08 USD)</translation>
     </message>
     <message>
+        <source>Columns (csv; the same order in xlsx): %1</source>
+        <translation>Colonnes (csv ; le même ordre en xlsx) : %1</translation>
+    </message>
+    <message>
+        <source>CSV numbers are plain (1234567.5); instants in UTC (2026-03-08T06:30:00Z).</source>
+        <translation>En CSV, les nombres sont bruts (1234567.5) ; les instants en UTC (2026-03-08T06:30:00Z).</translation>
+    </message>
+    <message>
+        <source>FILE: CSV, UTF-8 (optional BOM), a header line naming the columns, comma-separated, RFC 4180 quoting, LF or CRLF. See docs/file-formats.md.</source>
+        <translation>FICHIER : CSV, UTF-8 (BOM facultatif), une ligne d’en-tête nommant les colonnes, séparateur virgule, guillemets RFC 4180, fins de ligne LF ou CRLF. Voir docs/file-formats.md.</translation>
+    </message>
+    <message>
+        <source>unknown agreement &quot;%1&quot;</source>
+        <translation>contrat inconnu « %1 »</translation>
+    </message>
+    <message>
         <source>cannot write to standard output: %1</source>
         <translation>impossible d’écrire sur la sortie standard : %1</translation>
     </message>
     <message>
         <source>cannot open the file: %1</source>
         <translation>impossible d’ouvrir le fichier : %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 new agreement(s), %3 updated</source>
+        <translation>%1 : %2 nouveau(x) contrat(s), %3 mis à jour</translation>
+    </message>
+    <message>
+        <source>unknown agreement &quot;%1&quot;; import it first with import-agreements</source>
+        <translation>contrat inconnu « %1 » ; importez-le d’abord avec import-agreements</translation>
+    </message>
+    <message>
+        <source>%1: %2 rule(s) now make the schedules of %3 agreement(s); rankings already built keep theirs until rebuilt</source>
+        <translation>%1 : %2 règle(s) forment maintenant les barèmes de %3 contrat(s) ; les classements déjà construits gardent les leurs jusqu’à leur reconstruction</translation>
+    </message>
+    <message>
+        <source>%1: %2 new cost rate(s), %3 updated</source>
+        <translation>%1 : %2 nouveau(x) coût(s), %3 mis à jour</translation>
+    </message>
+    <message>
+        <source>expected an amount greater than 0</source>
+        <translation>montant supérieur à 0 attendu</translation>
+    </message>
+    <message>
+        <source>no end-of-day snapshot of %1 on %2, so nothing to allocate</source>
+        <translation>aucune photo de fin de journée de %1 le %2, donc rien à allouer</translation>
+    </message>
+    <message>
+        <source>shortfall: %1 %2 of %3 %2 could not be covered by the eligible items of %4 under %5</source>
+        <translation>manque : %1 %2 sur %3 %2 n’ont pas pu être couverts par les éléments éligibles de %4 sous %5</translation>
+    </message>
+    <message>
+        <source>Import collateral agreements, all or nothing.</source>
+        <translation>Importer des contrats de collatéral, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer</source>
+        <translation>agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer</translation>
+    </message>
+    <message>
+        <source>Replace the eligibility schedule of each agreement named in the file, all or nothing.</source>
+        <translation>Remplacer le barème d’éligibilité de chaque contrat nommé dans le fichier, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>agreement_id,rule_id,include,asset_class,issuer_type,min_rating,max_maturity_years,currencies,main_index,haircut</source>
+        <translation>agreement_id,rule_id,include,asset_class,issuer_type,min_rating,max_maturity_years,currencies,main_index,haircut</translation>
+    </message>
+    <message>
+        <source>Import per-instrument cost rates, all or nothing.</source>
+        <translation>Importer des coûts par instrument, tout ou rien.</translation>
+    </message>
+    <message>
+        <source>instrument_id,business_date,cost_rate (a fraction a year)</source>
+        <translation>instrument_id,business_date,cost_rate (une fraction par an)</translation>
+    </message>
+    <message>
+        <source>Rank under this collateral agreement (its schedule, haircuts and currency).</source>
+        <translation>Classer sous ce contrat de collatéral (son barème, ses décotes et sa devise).</translation>
+    </message>
+    <message>
+        <source>What to deliver under an agreement to cover an amount, cheapest first.</source>
+        <translation>Ce qu’il faut livrer sous un contrat pour couvrir un montant, le moins cher d’abord.</translation>
+    </message>
+    <message>
+        <source>Collateral agreement id.</source>
+        <translation>Identifiant du contrat de collatéral.</translation>
+    </message>
+    <message>
+        <source>Amount to cover, in the agreement&apos;s currency.</source>
+        <translation>Montant à couvrir, dans la devise du contrat.</translation>
+    </message>
+</context>
+<context>
+    <name>BlotterModel</name>
+    <message>
+        <source>%1 trades</source>
+        <translation>%1 opérations</translation>
     </message>
 </context>
 <context>
@@ -445,6 +536,46 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Counted value</source>
         <translation>Valeur retenue</translation>
     </message>
+    <message>
+        <source>Trade</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Trade time</source>
+        <translation>Heure de l’opération</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Position after</source>
+        <translation>Position après</translation>
+    </message>
+    <message>
+        <source>Average price after</source>
+        <translation>Prix moyen après</translation>
+    </message>
+    <message>
+        <source>Realized by the trade</source>
+        <translation>Réalisé par l’opération</translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L after</source>
+        <translation>P&amp;L réalisé après</translation>
+    </message>
+    <message>
+        <source>Cost rate</source>
+        <translation>Coût annuel (taux)</translation>
+    </message>
+    <message>
+        <source>Annual cost</source>
+        <translation>Coût annuel</translation>
+    </message>
+    <message>
+        <source>Cumulative value</source>
+        <translation>Valeur cumulée</translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -597,6 +728,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>demo: %1 FX closes of %2 currency pairs</source>
         <translation>démo : %1 cours de clôture de %2 paires de devises</translation>
     </message>
+    <message>
+        <source>demo: %1 agreements, %2 eligibility rules, %3 cost rates</source>
+        <translation>démo : %1 contrats, %2 règles d’éligibilité, %3 coûts</translation>
+    </message>
 </context>
 <context>
     <name>DemoTradeFeed</name>
@@ -632,8 +767,8 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Rendre la fenêtre dans un fichier PNG et quitter.</translation>
     </message>
     <message>
-        <source>Tab to show: positions, eod, ranking or history.</source>
-        <translation>Onglet à montrer : positions, eod, ranking ou history.</translation>
+        <source>Tab to show: positions, trades, eod, ranking or history.</source>
+        <translation>Onglet à montrer : positions, trades, eod, ranking ou history.</translation>
     </message>
     <message>
         <source>Book to show.</source>
@@ -835,6 +970,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>(%Ln variations sans référentiel ni cours de change laissées de côté)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Chan&amp;ges only</source>
+        <translation>Seulement les &amp;variations</translation>
+    </message>
+    <message>
+        <source>Hide the positions that did not change between the two days</source>
+        <translation>Masquer les positions qui n’ont pas changé entre les deux jours</translation>
+    </message>
 </context>
 <context>
     <name>ExportRunner</name>
@@ -915,6 +1058,34 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>No history to draw: the history has one point per business date, taken from the book&apos;s end-of-day snapshots, and %1 has none yet.</source>
         <translation>Pas d’historique à tracer : l’historique a un point par jour ouvré, pris des photos de fin de journée du portefeuille, et %1 n’en a pas encore.</translation>
     </message>
+    <message>
+        <source>The first business date shown, in the chart and the table</source>
+        <translation>Le premier jour ouvré affiché, dans le graphique et le tableau</translation>
+    </message>
+    <message>
+        <source>The last business date shown, in the chart and the table</source>
+        <translation>Le dernier jour ouvré affiché, dans le graphique et le tableau</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>Dep&amp;uis le :</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>Jus&amp;qu’au :</translation>
+    </message>
+    <message>
+        <source>%1 history</source>
+        <translation>Historique %1</translation>
+    </message>
+    <message>
+        <source>No history to draw: %1 has no end-of-day snapshot from %2 to %3.</source>
+        <translation>Aucun historique à tracer : %1 n’a aucun instantané de fin de journée du %2 au %3.</translation>
+    </message>
+    <message>
+        <source>No end-of-day snapshot from %1 to %2</source>
+        <translation>Aucun instantané de fin de journée du %1 au %2</translation>
+    </message>
 </context>
 <context>
     <name>ImportFiles</name>
@@ -993,6 +1164,46 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>cannot read the file: %1</source>
         <translation>impossible de lire le fichier : %1</translation>
+    </message>
+    <message>
+        <source>expected GMRA, GMSLA or CSA, got &quot;%1&quot;</source>
+        <translation>GMRA, GMSLA ou CSA attendu, « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>expected an issuer limit above 0 up to 1 (a fraction: 0.25 = 25%), got %1</source>
+        <translation>limite par émetteur de plus de 0 jusqu’à 1 attendue (une fraction : 0.25 = 25 %), %1 reçu</translation>
+    </message>
+    <message>
+        <source>agreement %1</source>
+        <translation>le contrat %1</translation>
+    </message>
+    <message>
+        <source>expected a number of years of 0 or more, got %1</source>
+        <translation>nombre d’années de 0 ou plus attendu, %1 reçu</translation>
+    </message>
+    <message>
+        <source>expected ISO currency codes separated by spaces, like &quot;EUR USD&quot;, got &quot;%1&quot;</source>
+        <translation>codes devise ISO séparés par des espaces attendus, comme « EUR USD », « %1 » reçu</translation>
+    </message>
+    <message>
+        <source>an inclusion rule needs a haircut (a fraction: 0.02 = 2%)</source>
+        <translation>une règle d’inclusion demande une décote (une fraction : 0.02 = 2 %)</translation>
+    </message>
+    <message>
+        <source>an exclusion rule has no haircut; leave it empty</source>
+        <translation>une règle d’exclusion n’a pas de décote ; laissez-la vide</translation>
+    </message>
+    <message>
+        <source>rule %1 of %2</source>
+        <translation>la règle %1 de %2</translation>
+    </message>
+    <message>
+        <source>expected a cost rate of 0 or more (a fraction a year: 0.035 = 3.5%), got %1</source>
+        <translation>coût de 0 ou plus attendu (une fraction par an : 0.035 = 3,5 %), %1 reçu</translation>
+    </message>
+    <message>
+        <source>the cost of %1 on %2</source>
+        <translation>le coût de %1 le %2</translation>
     </message>
 </context>
 <context>
@@ -1165,6 +1376,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%1 : %Ln opération importée ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
             <numerusform>%1 : %Ln opérations importées ; %2 déjà enregistrée(s), %3 répétée(s) dans le fichier</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tr&amp;ades</source>
+        <translation>&amp;Opérations</translation>
     </message>
     <message>
         <source>The desk time zone &quot;%1&quot; is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
@@ -1388,6 +1603,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>(%n positions laissées de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Double-click a position to see its trades and how its average price came about</source>
+        <translation>Double-cliquez sur une position pour voir ses opérations et comment son prix moyen s’est formé</translation>
+    </message>
 </context>
 <context>
     <name>Quantity</name>
@@ -1406,6 +1625,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>the quantity &quot;%1&quot; is out of range</source>
         <translation>la quantité « %1 » est hors limites</translation>
+    </message>
+</context>
+<context>
+    <name>RankingJob</name>
+    <message>
+        <source>unknown agreement &quot;%1&quot;</source>
+        <translation>contrat inconnu « %1 »</translation>
     </message>
 </context>
 <context>
@@ -1750,6 +1976,59 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
 </context>
 <context>
+    <name>TotalsText</name>
+    <message>
+        <source>No rows shown: no totals</source>
+        <translation>Aucune ligne affichée : pas de totaux</translation>
+    </message>
+    <message>
+        <source>Totals, per currency</source>
+        <translation>Totaux, par devise</translation>
+    </message>
+    <message>
+        <source>Totals of the %1 rows shown</source>
+        <translation>Totaux des %1 lignes affichées</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation>Valeur de marché</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>P&amp;L latent</translation>
+    </message>
+    <message>
+        <source>Realized P&amp;L</source>
+        <translation>P&amp;L réalisé</translation>
+    </message>
+    <message>
+        <source>no reference data (price units)</source>
+        <translation>sans données de référence (unités de prix)</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n without a price)</source>
+        <translation>
+            <numerusform>(%n sans prix)</numerusform>
+            <numerusform>(%n sans prix)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Totaux</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, in %2: collateral value %3, counted value %4 (%Ln ranked item(s); %5 not eligible)</source>
+        <translation>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%Ln élément classé ; %5 non éligibles)</numerusform>
+            <numerusform>%1, en %2 : valeur de collatéral %3, valeur retenue %4 (%Ln éléments classés ; %5 non éligibles)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TradeImport</name>
     <message>
         <source>trade %1 is already stored with other content (%2 %3 %4 @ %5 at %6); nothing was imported</source>
@@ -1892,6 +2171,55 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>Instrument: confirm an instrument without reference data, or choose a known one</source>
         <translation>Instrument : confirmez un instrument sans référentiel, ou choisissez-en un connu</translation>
+    </message>
+</context>
+<context>
+    <name>TradesTab</name>
+    <message>
+        <source>All i&amp;nstruments</source>
+        <translation>&amp;Tous les instruments</translation>
+    </message>
+    <message>
+        <source>Double-click a trade to see how its instrument&apos;s position came about</source>
+        <translation>Double-cliquez sur une opération pour voir comment la position de son instrument s’est formée</translation>
+    </message>
+    <message>
+        <source>List the trades of every instrument of the book again</source>
+        <translation>Lister à nouveau les opérations de tous les instruments du portefeuille</translation>
+    </message>
+    <message>
+        <source>%1 %2 average cost</source>
+        <translation>%1 %2 coût moyen</translation>
+    </message>
+    <message>
+        <source>No book selected</source>
+        <translation>Aucun portefeuille sélectionné</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln trade(s), newest first</source>
+        <translation>
+            <numerusform>%1 : %Ln opération, la plus récente en premier</numerusform>
+            <numerusform>%1 : %Ln opérations, les plus récentes en premier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the trades in %2, newest first</source>
+        <translation>%1 : les opérations sur %2, les plus récentes en premier</translation>
+    </message>
+    <message>
+        <source>(the newest %1 only)</source>
+        <translation>(les %1 plus récentes seulement)</translation>
+    </message>
+    <message>
+        <source>How the position in %1 came about: reading its trades…</source>
+        <translation>Comment la position sur %1 s’est formée : lecture de ses opérations…</translation>
+    </message>
+    <message numerus="yes">
+        <source>How the position in %1 came about, trade by trade (average-cost method): after %Ln trade(s), quantity %2 at average price %3; realized P&amp;L %4 %5</source>
+        <translation>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %Ln opération, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+            <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %Ln opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
+        </translation>
     </message>
 </context>
 <context>

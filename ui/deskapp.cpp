@@ -93,7 +93,7 @@ int run(QApplication &app)
     parser.addHelpOption();
     parser.addOption({QStringLiteral("db"), QCoreApplication::translate("DeskApp", "Database location."), QStringLiteral("LOCATION")});
     parser.addOption({QStringLiteral("screenshot"), QCoreApplication::translate("DeskApp", "Render the window to a PNG file and quit."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("tab"), QCoreApplication::translate("DeskApp", "Tab to show: positions, eod, ranking or history."), QStringLiteral("TAB")});
+    parser.addOption({QStringLiteral("tab"), QCoreApplication::translate("DeskApp", "Tab to show: positions, trades, eod, ranking or history."), QStringLiteral("TAB")});
     parser.addOption({QStringLiteral("book"), QCoreApplication::translate("DeskApp", "Book to show."), QStringLiteral("B")});
     parser.addOption({QStringLiteral("feed"), QCoreApplication::translate("DeskApp", "Start the demo trade feed.")});
     parser.process(app);
@@ -144,7 +144,7 @@ int run(QApplication &app)
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &session, &DeskSession::shutdown);
     session.start(settings.value(QStringLiteral("snapshots/intervalMinutes"), 10).toInt() * 60, !screenshotRun);
 
-    const QStringList tabs = {QStringLiteral("positions"), QStringLiteral("eod"), QStringLiteral("ranking"), QStringLiteral("history")};
+    const QStringList tabs = {QStringLiteral("positions"), QStringLiteral("trades"), QStringLiteral("eod"), QStringLiteral("ranking"), QStringLiteral("history")};
     if (parser.isSet(QStringLiteral("tab")))
         window.showTab(MainWindow::Tab(std::max<qsizetype>(0, tabs.indexOf(parser.value(QStringLiteral("tab"))))));
     if (parser.isSet(QStringLiteral("book")))

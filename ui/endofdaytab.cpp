@@ -4,8 +4,10 @@
 #include "domain/desktime.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
+#include "totalstext.h"
 
 #include <QCalendarWidget>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -45,6 +47,24 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     compareLabel->setBuddy(m_compareBox);
     m_comparisonPanel->addControl(compareLabel);
     m_comparisonPanel->addControl(m_compareBox);
+    m_changesOnly = new QCheckBox(tr("Chan&ges only"), this);
+    m_changesOnly->setToolTip(tr("Hide the positions that did not change between the two days"));
+    m_comparisonPanel->addControl(m_changesOnly);
+    connect(m_changesOnly, &QCheckBox::toggled, this, [this](bool on) {
+        if (!on) {
+            m_comparisonPanel->proxy()->setRowCondition({});
+            return;
+        }
+        m_comparisonPanel->proxy()->setRowCondition([this](int row) {
+            return m_comparison->rows().at(row).status != ComparisonRow::Status::Unchanged;
+        });
+    });
+    m_positionsPanel->setTotals([this](const QList<int> &shown) {
+        CurrencyTotals totals;
+        for (int row : shown)
+            totals.add(m_positions->rows().at(row));
+        return TotalsText::positions(totals.totals(), int(shown.size()), m_positions->rowCount());
+    });
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);

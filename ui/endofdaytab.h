@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QCalendarWidget;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSplitter;
@@ -35,6 +36,7 @@ public:
     ComparisonModel *comparisonModel() const { return m_comparison; }
     TablePanel *comparisonPanel() const { return m_comparisonPanel; }
     TablePanel *positionsPanel() const { return m_positionsPanel; }
+    QCheckBox *changesOnlyBox() const { return m_changesOnly; }
     QString dayText() const;
     QString comparisonText() const;
 
@@ -90,6 +92,7 @@ private:
     TablePanel *m_positionsPanel;
     TablePanel *m_comparisonPanel;
     QComboBox *m_compareBox;
+    QCheckBox *m_changesOnly;
     QLabel *m_dayLabel;
     QLabel *m_comparisonLabel;
     QSplitter *m_splitter;

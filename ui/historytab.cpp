@@ -1,8 +1,13 @@
 #include "historytab.h"
 
+#include "tablepanel.h"
+
 #include <QChart>
 #include <QChartView>
+#include <QDateEdit>
 #include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QSplitter>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -12,6 +17,10 @@
 
 HistoryTab::HistoryTab(QWidget *parent)
     : QWidget(parent)
+    , m_model(new ListModel<SnapshotSummaryTraits>(this))
+    , m_panel(new TablePanel(QStringLiteral("history"), this))
+    , m_from(new QDateEdit(this))
+    , m_to(new QDateEdit(this))
     , m_chart(new QChart)
     , m_view(new QChartView(m_chart, this))
     , m_net(new QLineSeries(m_chart))
@@ -49,9 +58,49 @@ HistoryTab::HistoryTab(QWidget *parent)
     m_stack->addWidget(m_empty);
     m_stack->setCurrentWidget(m_empty);
 
+    m_panel->setModel(m_model, {SnapshotSummaryTraits::BookId});
+    for (QDateEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setEnabled(false);
+    }
+    m_from->setToolTip(tr("The first business date shown, in the chart and the table"));
+    m_to->setToolTip(tr("The last business date shown, in the chart and the table"));
+    auto *fromLabel = new QLabel(tr("Fro&m:"), this);
+    fromLabel->setBuddy(m_from);
+    auto *toLabel = new QLabel(tr("T&o:"), this);
+    toLabel->setBuddy(m_to);
+    auto *range = new QHBoxLayout;
+    range->addWidget(fromLabel);
+    range->addWidget(m_from);
+    range->addWidget(toLabel);
+    range->addWidget(m_to);
+    range->addWidget(m_caption, 1);
+    m_caption->setWordWrap(true);
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_stack);
+    splitter->addWidget(m_panel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({600, 400}); // the chart first: the table's hint would take it all
+    splitter->setChildrenCollapsible(false);
+    m_stack->setMinimumHeight(220);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_caption);
-    layout->addWidget(m_stack, 1);
+    layout->addLayout(range);
+    layout->addWidget(splitter, 1);
+
+    connect(m_from, &QDateEdit::userDateChanged, this, [this](const QDate &from) {
+        if (m_to->date() < from)
+            m_to->setDate(from);
+        showRange();
+    });
+    connect(m_to, &QDateEdit::userDateChanged, this, [this](const QDate &to) {
+        if (m_from->date() > to)
+            m_from->setDate(to);
+        showRange();
+    });
 }
 
 bool HistoryTab::chartShown() const
@@ -66,6 +115,41 @@ int HistoryTab::pointCount() const
 
 void HistoryTab::setSnapshots(const QString &bookId, const QList<SnapshotSummary> &snapshots)
 {
+    // Another book, or a range that ran to the newest day: the whole
+    // history (a new end of day shows up); else the user's range stays.
+    const bool whole = bookId != m_bookId || m_all.isEmpty()
+        || (m_from->date() <= m_all.constFirst().businessDate && m_to->date() >= m_all.constLast().businessDate);
+    m_bookId = bookId;
+    m_all = snapshots;
+    std::sort(m_all.begin(), m_all.end(),
+              [](const SnapshotSummary &a, const SnapshotSummary &b) { return a.businessDate < b.businessDate; });
+    const QSignalBlocker blockFrom(m_from);
+    const QSignalBlocker blockTo(m_to);
+    for (QDateEdit *edit : {m_from, m_to})
+        edit->setEnabled(!m_all.isEmpty());
+    if (!m_all.isEmpty()) {
+        const QDate first = m_all.constFirst().businessDate;
+        const QDate last = m_all.constLast().businessDate;
+        m_from->setDateRange(first, last);
+        m_to->setDateRange(first, last);
+        if (whole) {
+            m_from->setDate(first);
+            m_to->setDate(last);
+        }
+    }
+    showRange();
+}
+
+void HistoryTab::showRange()
+{
+    const QString bookId = m_bookId;
+    QList<SnapshotSummary> snapshots;
+    for (const SnapshotSummary &s : std::as_const(m_all)) {
+        if (s.businessDate >= m_from->date() && s.businessDate <= m_to->date())
+            snapshots.append(s);
+    }
+    m_model->setTitle(tr("%1 history").arg(bookId));
+    m_model->setRows(snapshots);
     QList<QPointF> net, gross;
     double low = 0.0, high = 0.0;
     for (const SnapshotSummary &s : snapshots) {
@@ -88,11 +172,16 @@ void HistoryTab::setSnapshots(const QString &bookId, const QList<SnapshotSummary
         m_values->applyNiceNumbers();
     }
     m_chart->setTitle(tr("%1: value at cost per business day").arg(bookId));
-    m_empty->setText(tr("No history to draw: the history has one point per business date, taken from the book's "
-                        "end-of-day snapshots, and %1 has none yet.").arg(bookId));
+    const QString from = m_from->date().toString(Qt::ISODate);
+    const QString to = m_to->date().toString(Qt::ISODate);
+    m_empty->setText(m_all.isEmpty()
+                         ? tr("No history to draw: the history has one point per business date, taken from the book's "
+                              "end-of-day snapshots, and %1 has none yet.").arg(bookId)
+                         : tr("No history to draw: %1 has no end-of-day snapshot from %2 to %3.").arg(bookId, from, to));
     m_stack->setCurrentWidget(snapshots.isEmpty() ? static_cast<QWidget *>(m_empty) : m_view);
-    m_caption->setText(snapshots.isEmpty()
+    m_caption->setText(m_all.isEmpty()
                            ? tr("%1 has no end-of-day snapshot yet").arg(bookId)
+                           : snapshots.isEmpty() ? tr("No end-of-day snapshot from %1 to %2").arg(from, to)
                            : tr("%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4", nullptr, int(snapshots.size()))
                                  .arg(snapshots.constFirst().businessDate.toString(Qt::ISODate),
                                       snapshots.constLast().businessDate.toString(Qt::ISODate),

@@ -1,10 +1,13 @@
 #pragma once
 
-#include "domain/positionsnapshot.h"
+#include "io/tables.h"
+#include "tablemodel.h"
 
 #include <QWidget>
 
 class QChart;
+class QDateEdit;
+class TablePanel;
 class QChartView;
 class QDateTimeAxis;
 class QLabel;
@@ -13,7 +16,8 @@ class QStackedWidget;
 class QValueAxis;
 
 // History: the book's net and gross value at cost per business day, from
-// its end-of-day snapshots.
+// its end-of-day snapshots, as a chart and as a table (exportable), both
+// over a range of business dates.
 class HistoryTab : public QWidget
 {
     Q_OBJECT
@@ -22,6 +26,9 @@ public:
     explicit HistoryTab(QWidget *parent = nullptr);
 
     int pointCount() const;
+    TablePanel *panel() const { return m_panel; }
+    QDateEdit *fromEdit() const { return m_from; }
+    QDateEdit *toEdit() const { return m_to; }
     // False while there is nothing to draw and a sentence says why.
     bool chartShown() const;
 
@@ -29,6 +36,14 @@ public slots:
     void setSnapshots(const QString &bookId, const QList<SnapshotSummary> &snapshots);
 
 private:
+    void showRange();
+
+    QString m_bookId;
+    QList<SnapshotSummary> m_all; // every end of day of the book, oldest first
+    ListModel<SnapshotSummaryTraits> *m_model;
+    TablePanel *m_panel;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
     QChart *m_chart;
     QChartView *m_view;
     QLineSeries *m_net;

@@ -12,6 +12,7 @@
 #include "desktableview.h"
 #include "tablemodel.h"
 #include "tablepanel.h"
+#include "tradestab.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,7 @@ MainWindow::MainWindow(DeskSession &session, QWidget *parent)
     , m_navigator(new BookNavigator(session.reader(), this))
     , m_tabs(new QTabWidget(this))
     , m_positions(new PositionsTab(session, this))
+    , m_trades(new TradesTab(session, this))
     , m_endOfDay(new EndOfDayTab(session, this))
     , m_ranking(new RankingTab(session, this))
     , m_history(new HistoryTab(this))
@@ -40,6 +42,7 @@ MainWindow::MainWindow(DeskSession &session, QWidget *parent)
     setWindowTitle(tr("FinDesk"));
     setObjectName(QStringLiteral("MainWindow"));
     m_tabs->addTab(m_positions, tr("&Positions"));
+    m_tabs->addTab(m_trades, tr("Tr&ades"));
     m_tabs->addTab(m_endOfDay, tr("&End of day"));
     m_tabs->addTab(m_ranking, tr("Collateral &ranking"));
     m_tabs->addTab(m_history, tr("Hi&story"));
@@ -138,6 +141,12 @@ void MainWindow::wire()
     connect(m_navigator, &BookNavigator::booksLoaded, m_positions, &PositionsTab::setBooks);
     connect(m_navigator, &BookNavigator::loadFailed, m_status, &DeskStatusBar::showError);
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
+    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_trades, &TradesTab::onTradesArrived);
+    // Drill-down: a position's trades and how its average price came about.
+    connect(m_positions, &PositionsTab::instrumentOpened, this, [this](const QString &instrumentId) {
+        m_trades->showInstrument(instrumentId);
+        showTab(TradesPage);
+    });
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
     // Books that trades or a tick name and the list lacks (an import, another desk).
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::noteTrades);
@@ -187,6 +196,7 @@ void MainWindow::wire()
         connect(panel, &TablePanel::exported, m_status, &DeskStatusBar::showExported);
 
     connect(m_positions, &PositionsTab::message, m_status, [this](const QString &text) { m_status->showMessage(text, 8000); });
+    connect(m_trades, &TradesTab::message, m_status, &DeskStatusBar::showError);
     connect(m_endOfDay, &EndOfDayTab::message, m_status, &DeskStatusBar::showError);
     connect(m_ranking, &RankingTab::message, m_status, &DeskStatusBar::showError);
     connect(m_ranking, &RankingTab::notice, m_status, [this](const QString &text) { m_status->showMessage(text, 10000); });
@@ -202,8 +212,10 @@ TablePanel *MainWindow::currentPanel() const
     }
     switch (m_tabs->currentIndex()) {
     case PositionsPage: return m_positions->panel();
+    case TradesPage: return m_trades->panel();
     case EndOfDayPage: return m_endOfDay->positionsPanel();
     case RankingPage: return m_ranking->panel();
+    case HistoryPage: return m_history->panel();
     default: return nullptr;
     }
 }
@@ -213,6 +225,7 @@ void MainWindow::refresh()
     m_navigator->reload();
     m_navigator->refreshCounts();
     m_positions->reload();
+    m_trades->reload();
     m_endOfDay->refresh();
     m_ranking->refresh();
     m_status->showMessage(tr("Read again from %1").arg(m_session.location().displayName()), 4000);
@@ -222,6 +235,7 @@ void MainWindow::onBookSelected(const QString &bookId, const QString &name)
 {
     setWindowTitle(tr("FinDesk — %1").arg(bookId));
     m_positions->setBook(bookId, name);
+    m_trades->setBook(bookId);
     m_ranking->setBook(bookId);
     m_endOfDay->setBook(bookId);
 }

@@ -13,21 +13,23 @@ class QAction;
 class QTabWidget;
 class RankingTab;
 class TablePanel;
+class TradesTab;
 
-// The desk window: the book navigator, four tabs (each its own widget),
+// The desk window: the book navigator, five tabs (each its own widget),
 // menus and the status bar, wired to the session's services by signals.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum Tab { PositionsPage, EndOfDayPage, RankingPage, HistoryPage };
+    enum Tab { PositionsPage, TradesPage, EndOfDayPage, RankingPage, HistoryPage };
 
     explicit MainWindow(DeskSession &session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     BookNavigator *navigator() const { return m_navigator; }
     PositionsTab *positionsTab() const { return m_positions; }
+    TradesTab *tradesTab() const { return m_trades; }
     EndOfDayTab *endOfDayTab() const { return m_endOfDay; }
     RankingTab *rankingTab() const { return m_ranking; }
     HistoryTab *historyTab() const { return m_history; }
@@ -53,6 +55,7 @@ private:
     BookNavigator *m_navigator;
     QTabWidget *m_tabs;
     PositionsTab *m_positions;
+    TradesTab *m_trades;
     EndOfDayTab *m_endOfDay;
     RankingTab *m_ranking;
     HistoryTab *m_history;

@@ -4,6 +4,7 @@
 #include "positionsmodel.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
+#include "totalstext.h"
 #include "tradeticketdialog.h"
 
 #include <QCheckBox>
@@ -25,6 +26,12 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     m_panel->proxy()->setHideZeroColumn(PositionTraits::Quantity);
     m_showFlat->setToolTip(tr("Also show positions closed today (quantity 0) with their realized P&L"));
     m_panel->addControl(m_showFlat);
+    m_panel->setTotals([this](const QList<int> &shown) {
+        CurrencyTotals totals;
+        for (int row : shown)
+            totals.add(m_model->rows().at(row));
+        return TotalsText::positions(totals.totals(), int(shown.size()), m_model->rowCount());
+    });
 
     auto *trade = new QPushButton(tr("&New trade…"), this);
     trade->setToolTip(tr("Book a trade in this book (Ctrl+T)"));
@@ -46,6 +53,12 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
         m_panel->proxy()->setHideZeroColumn(on ? -1 : PositionTraits::Quantity);
     });
     connect(trade, &QPushButton::clicked, this, &PositionsTab::newTrade);
+    m_panel->view()->setToolTip(tr("Double-click a position to see its trades and how its average price came about"));
+    connect(m_panel->view(), &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QModelIndex source = m_panel->proxy()->mapToSource(index);
+        if (source.isValid())
+            emit instrumentOpened(m_model->rows().at(source.row()).position.instrumentId);
+    });
     connect(&m_loading, &QFutureWatcher<PositionsModel::Prepared>::finished, this, [this] {
         PositionsModel::Prepared prepared = m_loading.result();
         if (!prepared.error.isEmpty()) {

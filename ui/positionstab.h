@@ -34,6 +34,8 @@ public slots:
 signals:
     void message(const QString &text);
     void bookLoaded(const QString &bookId);
+    // A position was double-clicked (or Enter pressed on it): show its trades.
+    void instrumentOpened(const QString &instrumentId);
 
 private:
     void updateHeadline();

@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "tablepanel.h"
+#include "totalstext.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -66,6 +67,12 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
 {
     m_panel->setModel(m_model, {RankingTraits::BookId, RankingTraits::BusinessDate, RankingTraits::AgreementId});
+    m_panel->setTotals([this](const QList<int> &shown) {
+        RankingTotals totals;
+        for (int row : shown)
+            totals.add(m_model->rows().at(row));
+        return TotalsText::ranking(totals, m_model->context().currency, int(shown.size()), m_model->rowCount());
+    });
     m_rebuild->setToolTip(tr("Rebuild this ranking with today's reference data, prices and haircuts"));
     m_dateBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dateBox->setMinimumContentsLength(11);

@@ -11,6 +11,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <numeric>
+
 TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     : QWidget(parent)
     , m_proxy(new TableProxy(this))
@@ -19,6 +21,7 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     , m_count(new QLabel(this))
     , m_export(new QPushButton(tr("Export…"), this))
     , m_runner(new ExportRunner(this))
+    , m_totals(new QLabel(this))
 {
     m_filter->setPlaceholderText(tr("Filter"));
     m_filter->setClearButtonEnabled(true);
@@ -36,6 +39,19 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(m_bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_totals);
+    m_totals->setObjectName(QStringLiteral("totals"));
+    m_totals->setTextFormat(Qt::RichText);
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setVisible(false);
+    m_totalsTimer.setSingleShot(true);
+    m_totalsTimer.setInterval(30);
+    connect(&m_totalsTimer, &QTimer::timeout, this, &TablePanel::updateTotals);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::modelReset, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QAbstractItemModel::dataChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
 
     m_view->setModel(m_proxy);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &TableProxy::setFilterWords);
@@ -67,6 +83,45 @@ void TablePanel::setModel(TableModel *model, const QList<int> &hiddenByDefault)
 void TablePanel::addControl(QWidget *widget)
 {
     m_bar->insertWidget(m_bar->count() - 3, widget);
+}
+
+void TablePanel::setTotals(std::function<QString(const QList<int> &)> totals)
+{
+    m_makeTotals = std::move(totals);
+    m_totals->setVisible(bool(m_makeTotals));
+    updateTotals();
+}
+
+QString TablePanel::totalsText() const
+{
+    return m_totals->text();
+}
+
+void TablePanel::updateTotals()
+{
+    if (!m_makeTotals)
+        return;
+    // A tab out of sight does not sum 100,000 rows on every tick.
+    if (!isVisible()) {
+        m_totalsStale = true;
+        return;
+    }
+    m_totalsStale = false;
+    QList<int> rows;
+    if (m_model && m_proxy->rowCount() == m_model->rowCount()) {
+        rows.resize(m_model->rowCount()); // every row: no need to map them
+        std::iota(rows.begin(), rows.end(), 0);
+    } else {
+        rows = m_proxy->sourceOrder();
+    }
+    m_totals->setText(m_makeTotals(rows));
+}
+
+void TablePanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_totalsStale)
+        updateTotals();
 }
 
 void TablePanel::updateCount()

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
+
+#include <functional>
 
 class DeskTableView;
 class ExportRunner;
@@ -31,15 +34,23 @@ public:
     QPushButton *exportButton() const { return m_export; }
     // Puts a control in the panel's bar, before the filter box.
     void addControl(QWidget *widget);
+    // A footer under the table: `totals` makes it (rich text) from the
+    // source rows shown, in display order, whenever they change.
+    void setTotals(std::function<QString(const QList<int> &sourceRows)> totals);
+    QString totalsText() const;
 
 public slots:
     void exportShown();
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 signals:
     void exported(const QString &path, qsizetype rows);
 
 private:
     void updateCount();
+    void updateTotals();
 
     TableModel *m_model = nullptr;
     TableProxy *m_proxy;
@@ -49,4 +60,8 @@ private:
     QPushButton *m_export;
     QHBoxLayout *m_bar;
     ExportRunner *m_runner;
+    QLabel *m_totals;
+    std::function<QString(const QList<int> &)> m_makeTotals;
+    QTimer m_totalsTimer; // one sum per burst of changes
+    bool m_totalsStale = false; // changed while hidden: summed when shown
 };

@@ -4,6 +4,107 @@
 
 #include <numeric>
 
+namespace {
+
+// A column's sort keys read once: numbers, dates and instants as doubles,
+// text as text; empty cells flagged.
+struct Keys
+{
+    bool text = false;
+    QList<double> numbers;
+    QList<QString> texts;
+    QList<bool> empty;
+};
+
+double numberOf(const QVariant &v, ColumnKind kind)
+{
+    if (kind == ColumnKind::Date)
+        return double(v.toDate().toJulianDay());
+    if (kind == ColumnKind::Instant)
+        return double(v.toDateTime().toMSecsSinceEpoch());
+    return v.toDouble();
+}
+
+Keys keysOf(const TableModel &table, int column)
+{
+    const int rows = table.rowCount();
+    const ColumnKind kind = table.columns().at(column).kind;
+    Keys keys;
+    keys.text = kind == ColumnKind::Text;
+    keys.empty.resize(rows);
+    if (keys.text)
+        keys.texts.resize(rows);
+    else
+        keys.numbers.resize(rows);
+    for (int r = 0; r < rows; ++r) {
+        const QVariant v = table.raw(r, column);
+        keys.empty[r] = v.isNull();
+        if (keys.text)
+            keys.texts[r] = v.toString();
+        else
+            keys.numbers[r] = numberOf(v, kind);
+    }
+    return keys;
+}
+
+int sign(double a, double b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// -1 when a comes first in display, 1 when b does: empty cells last in
+// either direction.
+int orderOf(bool emptyA, bool emptyB, int compared, Qt::SortOrder order)
+{
+    if (emptyA != emptyB)
+        return emptyA ? 1 : -1;
+    if (emptyA)
+        return 0;
+    return order == Qt::AscendingOrder ? compared : -compared;
+}
+
+} // namespace
+
+int TableProxy::naturalCompare(QStringView a, QStringView b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            // Digit runs compare as numbers of any length: without leading
+            // zeros, the longer is larger, else the first differing digit.
+            qsizetype ei = i, ej = j;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            qsizetype si = i, sj = j;
+            while (si < ei - 1 && a[si] == u'0')
+                ++si;
+            while (sj < ej - 1 && b[sj] == u'0')
+                ++sj;
+            if (ei - si != ej - sj)
+                return ei - si < ej - sj ? -1 : 1;
+            const int digits = a.sliced(si, ei - si).compare(b.sliced(sj, ej - sj));
+            if (digits != 0)
+                return digits < 0 ? -1 : 1;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const char32_t ca = a[i].toCaseFolded().unicode();
+        const char32_t cb = b[j].toCaseFolded().unicode();
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    if (i < a.size() || j < b.size())
+        return i < a.size() ? 1 : -1;
+    // Equal but for case or leading zeros: a stable, total order.
+    const int exact = a.compare(b);
+    return exact < 0 ? -1 : (exact > 0 ? 1 : 0);
+}
+
 TableProxy::TableProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
@@ -15,6 +116,7 @@ TableProxy::TableProxy(QObject *parent)
 void TableProxy::setSourceModel(QAbstractItemModel *model)
 {
     m_table = qobject_cast<TableModel *>(model);
+    m_secondColumn = -1;
     QSortFilterProxyModel::setSourceModel(model);
 }
 
@@ -30,6 +132,12 @@ void TableProxy::setHideZeroColumn(int column)
     invalidateRowsFilter();
 }
 
+void TableProxy::setRowCondition(std::function<bool(int)> accepts)
+{
+    m_condition = std::move(accepts);
+    invalidateRowsFilter();
+}
+
 QList<int> TableProxy::sourceOrder() const
 {
     QList<int> order;
@@ -41,36 +149,35 @@ QList<int> TableProxy::sourceOrder() const
 
 void TableProxy::sort(int column, Qt::SortOrder order)
 {
+    // A new column keeps the one sorted before as its second key.
+    if (column != sortColumn() && sortColumn() >= 0 && column >= 0) {
+        m_secondColumn = sortColumn();
+        m_secondOrder = sortOrder();
+    }
+    if (column < 0)
+        m_secondColumn = -1;
     const bool unchanged = column == sortColumn() && order == sortOrder();
     if (!m_table || unchanged || column < 0 || column >= m_table->columnCount() || m_table->rowCount() < 2) {
         QSortFilterProxyModel::sort(column, order);
         return;
     }
     const int rows = m_table->rowCount();
-    const ColumnKind kind = m_table->columns().at(column).kind;
+    const Keys first = keysOf(*m_table, column);
+    const bool second = m_secondColumn >= 0 && m_secondColumn < m_table->columnCount() && m_secondColumn != column;
+    const Keys then = second ? keysOf(*m_table, m_secondColumn) : Keys();
+    auto compare = [](const Keys &k, int a, int b) {
+        return k.text ? naturalCompare(k.texts[a], k.texts[b]) : sign(k.numbers[a], k.numbers[b]);
+    };
     QList<int> byKey(rows);
     std::iota(byKey.begin(), byKey.end(), 0);
-    if (TableModel::isNumeric(kind)) {
-        // Numbers as doubles: empty cells last in either direction.
-        QList<double> keys(rows);
-        QList<bool> empty(rows);
-        for (int r = 0; r < rows; ++r) {
-            const QVariant v = m_table->raw(r, column);
-            empty[r] = v.isNull();
-            keys[r] = v.toDouble();
-        }
-        const bool ascending = order == Qt::AscendingOrder;
-        std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) {
-            if (empty[a] != empty[b])
-                return empty[a] ? !ascending : ascending;
-            return !empty[a] && keys[a] < keys[b];
-        });
-    } else {
-        QList<QVariant> keys(rows);
-        for (int r = 0; r < rows; ++r)
-            keys[r] = m_table->raw(r, column);
-        std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) { return rawLess(keys[a], keys[b], kind, order); });
-    }
+    // Ranks in display order, then flipped for a descending sort, which the
+    // base class reverses again.
+    std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) {
+        int c = orderOf(first.empty[a], first.empty[b], compare(first, a, b), order);
+        if (c == 0 && second)
+            c = orderOf(then.empty[a], then.empty[b], compare(then, a, b), m_secondOrder);
+        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+    });
     m_rank.resize(rows);
     for (int position = 0; position < rows; ++position)
         m_rank[byKey[position]] = position;
@@ -85,27 +192,23 @@ bool TableProxy::lessThan(const QModelIndex &left, const QModelIndex &right) con
     if (!m_rank.isEmpty())
         return m_rank[left.row()] < m_rank[right.row()];
     // Rows that change after a sort find their place one by one.
-    return rawLess(m_table->raw(left.row(), left.column()), m_table->raw(right.row(), right.column()),
-                   m_table->columns().at(left.column()).kind, sortOrder());
+    int c = displayOrder(left, right, left.column(), sortOrder());
+    if (c == 0 && m_secondColumn >= 0 && m_secondColumn < m_table->columnCount() && m_secondColumn != left.column())
+        c = displayOrder(left, right, m_secondColumn, m_secondOrder);
+    return sortOrder() == Qt::AscendingOrder ? c < 0 : c > 0;
 }
 
-bool TableProxy::rawLess(const QVariant &a, const QVariant &b, ColumnKind kind, Qt::SortOrder order) const
+int TableProxy::displayOrder(const QModelIndex &left, const QModelIndex &right, int column, Qt::SortOrder order) const
 {
-    // Empty cells (unranked items, no haircut) go after the others in
-    // either direction; the proxy reverses lessThan for descending order.
-    if (a.isNull() != b.isNull()) {
-        const bool ascending = order == Qt::AscendingOrder;
-        return a.isNull() ? !ascending : ascending;
+    const QVariant a = m_table->raw(left.row(), column);
+    const QVariant b = m_table->raw(right.row(), column);
+    const ColumnKind kind = m_table->columns().at(column).kind;
+    int compared = 0;
+    if (!a.isNull() && !b.isNull()) {
+        compared = kind == ColumnKind::Text ? naturalCompare(a.toString(), b.toString())
+                                            : sign(numberOf(a, kind), numberOf(b, kind));
     }
-    if (a.isNull())
-        return false;
-    if (TableModel::isNumeric(kind))
-        return a.toDouble() < b.toDouble();
-    if (kind == ColumnKind::Date)
-        return a.toDate() < b.toDate();
-    if (kind == ColumnKind::Instant)
-        return a.toDateTime() < b.toDateTime();
-    return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive) < 0;
+    return orderOf(a.isNull(), b.isNull(), compared, order);
 }
 
 bool TableProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
@@ -113,6 +216,8 @@ bool TableProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_table)
         return true;
     if (m_hideZeroColumn >= 0 && m_table->raw(sourceRow, m_hideZeroColumn).toDouble() == 0.0)
+        return false;
+    if (m_condition && !m_condition(sourceRow))
         return false;
     if (m_words.isEmpty())
         return true;

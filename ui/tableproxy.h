@@ -4,6 +4,8 @@
 
 #include <QSortFilterProxyModel>
 
+#include <functional>
+
 class TableModel;
 
 // One per view: sorts on the raw values (numbers as numbers, empty cells
@@ -21,22 +23,35 @@ public:
     // Hides rows whose raw value in `column` is zero (flat positions); -1: none.
     void setHideZeroColumn(int column);
 
+    // A tab's own condition on source rows (one instrument, changes only);
+    // an empty function accepts every row.
+    void setRowCondition(std::function<bool(int sourceRow)> accepts);
+
     // Source rows in display order: what an export of this view writes.
     QList<int> sourceOrder() const;
 
     // Ranks every row once by its raw value, so the sort itself compares
-    // two integers: 100,000 rows sort in a few tens of milliseconds.
+    // two integers: 100,000 rows sort in a few tens of milliseconds. Text
+    // sorts naturally ("I2" before "I10"); ties keep the order of the
+    // column sorted before (the second key).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // Natural order: digit runs compared as numbers, the rest case-blind.
+    static int naturalCompare(QStringView a, QStringView b);
 
 protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    bool rawLess(const QVariant &a, const QVariant &b, ColumnKind kind, Qt::SortOrder order) const;
+    // -1 when `left` shows first by `column` in `order`, 1 when `right` does.
+    int displayOrder(const QModelIndex &left, const QModelIndex &right, int column, Qt::SortOrder order) const;
 
     TableModel *m_table = nullptr;
     QList<int> m_rank; // source row -> position, valid during sort() only
     QStringList m_words;
     int m_hideZeroColumn = -1;
+    int m_secondColumn = -1;
+    Qt::SortOrder m_secondOrder = Qt::AscendingOrder;
+    std::function<bool(int)> m_condition;
 };

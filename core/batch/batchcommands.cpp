@@ -80,6 +80,26 @@ QCommandLineOption outputOption() { return {QStringLiteral("output"), tr("Write 
 QCommandLineOption separatorOption() { return {QStringLiteral("separator"), tr("CSV separator: , (default) or ; for comma-decimal spreadsheets."), QStringLiteral("CHAR"), QStringLiteral(",")}; }
 QCommandLineOption bomOption() { return {QStringLiteral("bom"), tr("Start CSV output with a UTF-8 byte order mark.")}; }
 
+// The help of a listing says what it writes: its columns, in order.
+void describeColumns(QCommandLineParser &p, const QList<ColumnSpec> &columns)
+{
+    QStringList names;
+    for (const ColumnSpec &c : columns)
+        names << c.name;
+    p.setApplicationDescription(p.applicationDescription() + u'\n'
+                                + tr("Columns (csv; the same order in xlsx): %1").arg(names.join(u',')) + u'\n'
+                                + tr("CSV numbers are plain (1234567.5); instants in UTC (2026-03-08T06:30:00Z)."));
+}
+
+// The help of an import says the file's format, then its columns.
+void fileArgument(QCommandLineParser &p, const QString &columns)
+{
+    p.setApplicationDescription(p.applicationDescription() + u'\n'
+                                + tr("FILE: CSV, UTF-8 (optional BOM), a header line naming the columns, comma-separated, "
+                                     "RFC 4180 quoting, LF or CRLF. See docs/file-formats.md."));
+    p.addPositionalArgument(QStringLiteral("FILE"), columns);
+}
+
 void addOutputOptions(QCommandLineParser &p, const QString &formats)
 {
     p.addOption(formatOption(formats));
@@ -480,7 +500,7 @@ const std::map<QString, Command> &commands()
             },
             init}},
         {QStringLiteral("import-books"), {QT_TRANSLATE_NOOP("BatchCommands", "Import books (name, base currency), all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("book_id,name,base_currency")); },
+            [](P &p) { fileArgument(p, tr("book_id,name,base_currency")); },
             importBooks}},
         {QStringLiteral("import-agreements"), {QT_TRANSLATE_NOOP("BatchCommands", "Import collateral agreements, all or nothing."),
             [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer")); },
@@ -492,22 +512,22 @@ const std::map<QString, Command> &commands()
             [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,business_date,cost_rate (a fraction a year)")); },
             importCosts}},
         {QStringLiteral("import-fx"), {QT_TRANSLATE_NOOP("BatchCommands", "Import FX rates, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)")); },
+            [](P &p) { fileArgument(p, tr("currency_pair,business_date,rate (EURUSD 1.08: 1 EUR = 1.08 USD)")); },
             importFx}},
         {QStringLiteral("import-trades"), {QT_TRANSLATE_NOOP("BatchCommands", "Import a trades CSV, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("trade_id,book_id,instrument_id,quantity,price,trade_time")); },
+            [](P &p) { fileArgument(p, tr("trade_id,book_id,instrument_id,quantity,price,trade_time")); },
             importTrades}},
         {QStringLiteral("import-instruments"), {QT_TRANSLATE_NOOP("BatchCommands", "Import instrument reference data, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index")); },
+            [](P &p) { fileArgument(p, tr("instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index")); },
             importInstruments}},
         {QStringLiteral("import-prices"), {QT_TRANSLATE_NOOP("BatchCommands", "Import market prices, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,business_date,price")); },
+            [](P &p) { fileArgument(p, tr("instrument_id,business_date,price")); },
             importPrices}},
         {QStringLiteral("import-haircuts"), {QT_TRANSLATE_NOOP("BatchCommands", "Import per-instrument haircut overrides, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("instrument_id,haircut (a fraction: 0.05 = 5%)")); },
+            [](P &p) { fileArgument(p, tr("instrument_id,haircut (a fraction: 0.05 = 5%)")); },
             importHaircuts}},
         {QStringLiteral("import-schedule"), {QT_TRANSLATE_NOOP("BatchCommands", "Replace the desk's haircut schedule, all or nothing."),
-            [](P &p) { p.addPositionalArgument(QStringLiteral("FILE"), tr("asset_class,issuer_type,rating,residual_maturity,main_index,haircut_percent")); },
+            [](P &p) { fileArgument(p, tr("asset_class,issuer_type,rating,residual_maturity,main_index,haircut_percent")); },
             importSchedule}},
         {QStringLiteral("positions"), {QT_TRANSLATE_NOOP("BatchCommands", "Positions now, or as of an instant."),
             [](P &p) {
@@ -515,6 +535,7 @@ const std::map<QString, Command> &commands()
                 p.addOption({QStringLiteral("as-of"), tr("Instant, ISO 8601 (2026-03-08T06:30:00Z)."), QStringLiteral("INSTANT")});
                 p.addOption({QStringLiteral("all"), tr("Include flat positions.")});
                 addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+                describeColumns(p, PositionTraits::columns());
             },
             positions}},
         {QStringLiteral("snapshot"), {QT_TRANSLATE_NOOP("BatchCommands", "Snapshot every book (or one) now or at an instant."),
@@ -529,6 +550,7 @@ const std::map<QString, Command> &commands()
                 p.addOption({QStringLiteral("from"), tr("First business date, YYYY-MM-DD."), QStringLiteral("DATE")});
                 p.addOption({QStringLiteral("to"), tr("Last business date, YYYY-MM-DD."), QStringLiteral("DATE")});
                 addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+                describeColumns(p, SnapshotSummaryTraits::columns());
             },
             snapshots}},
         {QStringLiteral("snapshot-positions"), {QT_TRANSLATE_NOOP("BatchCommands", "Positions of one stored end-of-day snapshot."),
@@ -536,6 +558,7 @@ const std::map<QString, Command> &commands()
                 p.addOption(bookOption());
                 p.addOption({QStringLiteral("date"), tr("Business date, YYYY-MM-DD."), QStringLiteral("DATE")});
                 addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+                describeColumns(p, SnapshotPositionTraits::columns());
             },
             snapshotPositions}},
         {QStringLiteral("ranking"), {QT_TRANSLATE_NOOP("BatchCommands", "The collateral ranking of an end-of-day snapshot."),
@@ -545,6 +568,7 @@ const std::map<QString, Command> &commands()
                 p.addOption({QStringLiteral("agreement"), tr("Rank under this collateral agreement (its schedule, haircuts and currency)."), QStringLiteral("A")});
                 p.addOption({QStringLiteral("rebuild"), tr("Rebuild it with today's reference data, prices and haircuts.")});
                 addOutputOptions(p, QStringLiteral("table|csv|xlsx"));
+                describeColumns(p, RankingTraits::columns());
             },
             ranking}},
         {QStringLiteral("allocate"), {QT_TRANSLATE_NOOP("BatchCommands", "What to deliver under an agreement to cover an amount, cheapest first."),

@@ -104,3 +104,14 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
 }
 
 } // namespace RankingBuilder
+
+void RankingTotals::add(const CollateralItem &item)
+{
+    if (!item.isRanked()) {
+        ++ineligible;
+        return;
+    }
+    ++ranked;
+    collateralValue += item.collateralValue.value_or(0.0);
+    countedValue += item.countedValue.value_or(0.0);
+}

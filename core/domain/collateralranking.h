@@ -65,6 +65,18 @@ struct CollateralRanking
 
 Q_DECLARE_METATYPE(CollateralRanking)
 
+// Sums over some items of one ranking (the rows a table shows), in the
+// ranking's currency: every collateral and counted value is already in it.
+struct RankingTotals
+{
+    double collateralValue = 0.0;
+    double countedValue = 0.0;
+    int ranked = 0;
+    int ineligible = 0;
+
+    void add(const CollateralItem &item);
+};
+
 // What the ranking of one snapshot position needs.
 struct RankingInput
 {

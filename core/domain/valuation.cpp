@@ -73,15 +73,32 @@ BookTotals BookTotals::of(const ValuedPositionList &positions, const QString &ba
     return totals;
 }
 
+void CurrencyTotals::add(const ValuedPosition &v)
+{
+    CurrencyTotal &t = m_byCurrency[v.currency];
+    t.currency = v.currency;
+    t.realizedPnl += v.realizedPnl;
+    if (v.position.isFlat())
+        return;
+    ++t.positions;
+    t.costValue += v.costValue;
+    if (!v.marketValue) {
+        ++t.unpriced;
+        return;
+    }
+    t.marketValue += *v.marketValue;
+    t.unrealizedPnl += *v.unrealizedPnl;
+}
+
+QList<CurrencyTotal> CurrencyTotals::totals() const
+{
+    return m_byCurrency.values();
+}
+
 QList<CurrencyTotal> totalsByCurrency(const ValuedPositionList &positions)
 {
-    QMap<QString, CurrencyTotal> byCurrency;
-    for (const ValuedPosition &v : positions) {
-        CurrencyTotal &t = byCurrency[v.currency];
-        t.currency = v.currency;
-        t.costValue += v.costValue;
-        t.marketValue += v.marketValue.value_or(0.0);
-        ++t.positions;
-    }
-    return byCurrency.values();
+    CurrencyTotals totals;
+    for (const ValuedPosition &v : positions)
+        totals.add(v);
+    return totals.totals();
 }

@@ -7,6 +7,7 @@
 #include <QDate>
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 
@@ -67,12 +68,29 @@ struct BookTotals
     static BookTotals of(const ValuedPositionList &positions, const QString &baseCurrency);
 };
 
-// Per-currency sums, for the places that show amounts unconverted.
+// Per-currency sums, for the places that show amounts unconverted: each
+// currency on its own, never added to another.
 struct CurrencyTotal
 {
-    QString currency; // empty: instruments without reference data
+    QString currency; // empty: instruments without reference data (price units)
     double costValue = 0.0;
-    double marketValue = 0.0;
-    int positions = 0;
+    double marketValue = 0.0;   // positions with a market price only
+    double unrealizedPnl = 0.0; // the same positions
+    double realizedPnl = 0.0;   // flat positions included
+    int positions = 0;          // non-flat
+    int unpriced = 0;           // non-flat without a market price: not in the market sums
 };
+
+// Adds positions up currency by currency (one pass, any subset of a table).
+class CurrencyTotals
+{
+public:
+    void add(const ValuedPosition &position);
+    // In currency order.
+    QList<CurrencyTotal> totals() const;
+
+private:
+    QMap<QString, CurrencyTotal> m_byCurrency;
+};
+
 QList<CurrencyTotal> totalsByCurrency(const ValuedPositionList &positions);

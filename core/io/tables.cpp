@@ -280,6 +280,19 @@ const QList<ColumnSpec> &AllocationTraits::columns()
     return specs;
 }
 
+const QList<ColumnSpec> &TradeTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("trade_id"), QT_TRANSLATE_NOOP("Column", "Trade"), ColumnKind::Text},
+        BookColumn,
+        {QStringLiteral("instrument_id"), QT_TRANSLATE_NOOP("Column", "Instrument"), ColumnKind::Text},
+        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
+        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Column", "Price"), ColumnKind::Price},
+        {QStringLiteral("trade_time"), QT_TRANSLATE_NOOP("Column", "Trade time"), ColumnKind::Instant},
+    };
+    return specs;
+}
+
 QVariant AllocationTraits::value(const Row &line, int column, const Context &context)
 {
     switch (column) {
@@ -298,6 +311,19 @@ QVariant AllocationTraits::value(const Row &line, int column, const Context &con
     return {};
 }
 
+QVariant TradeTraits::value(const Row &t, int column, const Context &)
+{
+    switch (column) {
+    case TradeId: return t.tradeId;
+    case BookId: return t.bookId;
+    case InstrumentId: return t.instrumentId;
+    case Quantity: return QVariant::fromValue(t.quantity);
+    case Price: return t.price;
+    case TradeTime: return t.tradeTime;
+    }
+    return {};
+}
+
 QString AllocationTraits::currency(const Row &, int, const Context &context)
 {
     return context.currency; // every amount of a line is in the agreement's currency
@@ -307,6 +333,49 @@ AllocationTable allocationTable(const Allocation &a)
 {
     return AllocationTable(a.lines, {a.bookId, a.businessDate, a.agreementId, a.currency}, {},
                            QStringLiteral("%1 %2 %3").arg(a.bookId, a.businessDate.toString(Qt::ISODate), a.agreementId));
+}
+
+QString TradeTraits::displayText(const Row &t, int column, const Context &context)
+{
+    return column == InstrumentId ? withName(t.instrumentId, context.names.value(t.instrumentId)) : QString();
+}
+
+const QList<ColumnSpec> &PositionStepTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("step"), QT_TRANSLATE_NOOP("Column", "Step"), ColumnKind::Integer},
+        {QStringLiteral("trade_id"), QT_TRANSLATE_NOOP("Column", "Trade"), ColumnKind::Text},
+        {QStringLiteral("trade_time"), QT_TRANSLATE_NOOP("Column", "Trade time"), ColumnKind::Instant},
+        {QStringLiteral("quantity"), QT_TRANSLATE_NOOP("Column", "Quantity"), ColumnKind::Quantity},
+        {QStringLiteral("price"), QT_TRANSLATE_NOOP("Column", "Price"), ColumnKind::Price},
+        {QStringLiteral("position_quantity"), QT_TRANSLATE_NOOP("Column", "Position after"), ColumnKind::Quantity},
+        {QStringLiteral("average_price"), QT_TRANSLATE_NOOP("Column", "Average price after"), ColumnKind::Price},
+        {QStringLiteral("trade_realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized by the trade"), ColumnKind::Money},
+        {QStringLiteral("realized_pnl"), QT_TRANSLATE_NOOP("Column", "Realized P&L after"), ColumnKind::Money},
+    };
+    return specs;
+}
+
+QVariant PositionStepTraits::value(const Row &s, int column, const Context &context)
+{
+    auto money = [&](double priceUnits) { return context.instrument ? context.instrument->toMoney(priceUnits) : priceUnits; };
+    switch (column) {
+    case Step: return s.step;
+    case TradeId: return s.trade.tradeId;
+    case TradeTime: return s.trade.tradeTime;
+    case Quantity: return QVariant::fromValue(s.trade.quantity);
+    case Price: return s.trade.price;
+    case PositionQuantity: return QVariant::fromValue(s.after.quantity);
+    case AveragePrice: return s.after.averagePrice;
+    case TradeRealizedPnl: return money(s.realizedByTrade);
+    case RealizedPnl: return money(s.after.realizedPnl);
+    }
+    return {};
+}
+
+QString PositionStepTraits::currency(const Row &, int, const Context &context)
+{
+    return context.instrument ? context.instrument->currency : QString();
 }
 
 SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,

@@ -4,6 +4,7 @@
 #include "domain/agreement.h"
 #include "domain/collateralranking.h"
 #include "domain/positionsnapshot.h"
+#include "domain/positionsteps.h"
 #include "domain/snapshotcomparison.h"
 #include "domain/valuation.h"
 
@@ -111,6 +112,38 @@ struct AllocationTraits
     static QString currency(const Row &row, int column, const Context &context);
 };
 
+// The trades of a book as imported (DESIGN.md §3 trades), for the blotter.
+struct TradeTraits
+{
+    using Row = Trade;
+    struct Context
+    {
+        QHash<QString, QString> names; // instrument names, for the window
+    };
+    enum Column { TradeId, BookId, InstrumentId, Quantity, Price, TradeTime };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &);
+    // On screen: the instrument's name next to its id.
+    static QString displayText(const Row &row, int column, const Context &context);
+};
+
+// A position trade by trade (positionSteps): the trade, then the position
+// after it. Realized P&L is money (the quote factor applied) in the
+// instrument's currency; without reference data it stays in price units.
+struct PositionStepTraits
+{
+    using Row = PositionStep;
+    struct Context
+    {
+        std::optional<Instrument> instrument; // its currency and quote factor
+    };
+    enum Column { Step, TradeId, TradeTime, Quantity, Price, PositionQuantity, AveragePrice, TradeRealizedPnl,
+                  RealizedPnl };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &context);
+    static QString currency(const Row &row, int column, const Context &context);
+};
+
 using AllocationTable = ListTable<AllocationTraits>;
 AllocationTable allocationTable(const Allocation &allocation);
 
@@ -119,6 +152,8 @@ using ComparisonTable = ListTable<ComparisonTraits>;
 using SnapshotSummaryTable = ListTable<SnapshotSummaryTraits>;
 using SnapshotPositionTable = ListTable<SnapshotPositionTraits>;
 using RankingTable = ListTable<RankingTraits>;
+using TradeTable = ListTable<TradeTraits>;
+using PositionStepTable = ListTable<PositionStepTraits>;
 
 SnapshotPositionTable snapshotPositionTable(const QString &bookId, const PositionContext &context,
                                             const ValuedPositionList &positions);

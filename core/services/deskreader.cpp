@@ -112,3 +112,33 @@ QFuture<Loaded<InstrumentMap>> DeskReader::instruments() const
 {
     return read([](const Connection &c) { return ReferenceDataStore(c).instruments(); });
 }
+
+QFuture<Loaded<BlotterLoad>> DeskReader::blotter(const QString &bookId, int limit) const
+{
+    return read([bookId, limit](const Connection &c) {
+        const TradeStore store(c);
+        BlotterLoad load;
+        load.sequence = store.lastSequence();
+        // One more than asked tells whether there are more.
+        load.trades = store.recentTrades(bookId, limit + 1);
+        load.truncated = load.trades.size() > limit;
+        if (load.truncated)
+            load.trades.removeLast();
+        const InstrumentMap instruments = ReferenceDataStore(c).instruments();
+        for (auto it = instruments.cbegin(); it != instruments.cend(); ++it)
+            load.names.insert(it.key(), it->name);
+        return load;
+    });
+}
+
+QFuture<Loaded<PositionStepsLoad>> DeskReader::positionSteps(const QString &bookId, const QString &instrumentId) const
+{
+    return read([bookId, instrumentId](const Connection &c) {
+        PositionStepsLoad load{bookId, instrumentId, ::positionSteps(TradeStore(c).trades(bookId, instrumentId)), {}};
+        const InstrumentMap instruments = ReferenceDataStore(c).instruments();
+        const auto it = instruments.constFind(instrumentId);
+        if (it != instruments.cend())
+            load.instrument = *it;
+        return load;
+    });
+}

@@ -4,6 +4,7 @@
 #include "domain/instrument.h"
 #include "domain/livebook.h"
 #include "domain/positionsnapshot.h"
+#include "domain/positionsteps.h"
 #include "domain/valuation.h"
 #include "storage/databaselocation.h"
 #include "storage/tradestore.h"
@@ -46,6 +47,26 @@ struct SnapshotLoad
     MarketContext market = MarketContext(); // in the book's base currency, at the business date
 };
 
+// A book's trade blotter: its newest trades first, and the log's sequence
+// they were read at (trades the watcher brings later are after it, or
+// already in the list).
+struct BlotterLoad
+{
+    TradeList trades;
+    qint64 sequence = 0;
+    bool truncated = false; // the book has more trades than were read
+    QHash<QString, QString> names; // instrument names by id
+};
+
+// How one position came about, with what makes money of its fold.
+struct PositionStepsLoad
+{
+    QString bookId;
+    QString instrumentId;
+    PositionStepList steps;
+    std::optional<Instrument> instrument; // none without reference data
+};
+
 Q_DECLARE_METATYPE(DeskSettings)
 
 // The window's reads, each off the UI thread on a small pool, each task with
@@ -71,6 +92,10 @@ public:
     QFuture<Loaded<std::optional<SnapshotLoad>>> snapshot(const QString &bookId, const QDate &date) const;
     QFuture<Loaded<std::optional<CollateralRanking>>> ranking(const QString &bookId, const QDate &date) const;
     QFuture<Loaded<InstrumentMap>> instruments() const;
+    // The book's newest `limit` trades, newest first.
+    QFuture<Loaded<BlotterLoad>> blotter(const QString &bookId, int limit) const;
+    // The position of one instrument in the book, trade by trade.
+    QFuture<Loaded<PositionStepsLoad>> positionSteps(const QString &bookId, const QString &instrumentId) const;
 
     // Blocks until every read has finished (at quit, in tests).
     void waitForDone() const;

@@ -151,6 +151,36 @@ TradeList TradeStore::trades(const QString &bookId, qint64 maxSequence) const
     return result;
 }
 
+TradeList TradeStore::recentTrades(const QString &bookId, int limit) const
+{
+    QSqlQuery q = m_connection.prepare(
+        QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? ORDER BY trade_time DESC, trade_id DESC LIMIT ?")
+            .arg(QLatin1StringView(TradeColumns)));
+    q.bindValue(0, bookId);
+    q.bindValue(1, limit);
+    m_connection.exec(q);
+    TradeList result;
+    while (q.next())
+        result.append(tradeFrom(q));
+    return result;
+}
+
+TradeList TradeStore::trades(const QString &bookId, const QString &instrumentId) const
+{
+    // Reads the fold index (book, instrument, time, id) in order.
+    QSqlQuery q = m_connection.prepare(
+        QStringLiteral("SELECT %1 FROM trades WHERE book_id = ? AND instrument_id = ?"
+                       " ORDER BY book_id, instrument_id, trade_time, trade_id")
+            .arg(QLatin1StringView(TradeColumns)));
+    q.bindValue(0, bookId);
+    q.bindValue(1, instrumentId);
+    m_connection.exec(q);
+    TradeList result;
+    while (q.next())
+        result.append(tradeFrom(q));
+    return result;
+}
+
 qint64 TradeStore::lastSequence() const
 {
     QSqlQuery q = m_connection.exec(QStringLiteral("SELECT COALESCE(MAX(trade_seq), 0) FROM trades"));

@@ -55,6 +55,11 @@ public:
     // (inclusive; negative: all).
     TradeList trades(const QString &bookId, qint64 maxSequence = -1) const;
 
+    // The book's newest trades first (by trade time, then id), at most `limit`.
+    TradeList recentTrades(const QString &bookId, int limit) const;
+    // Trades of one book and instrument in fold order.
+    TradeList trades(const QString &bookId, const QString &instrumentId) const;
+
     // The sequence number of the newest insertion (0 for an empty log).
     qint64 lastSequence() const;
     // Trades inserted after `sequence`, in insertion order, at most `limit`.

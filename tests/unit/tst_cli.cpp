@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -51,6 +52,8 @@ private slots:
     void outputNeverReplacesWhatItMayNot();
     void outputWriteErrors();
     void endlessInputEndsCleanly();
+    void helpSaysColumnsAndFormat_data();
+    void helpSaysColumnsAndFormat();
 
 private:
     struct Run
@@ -763,3 +766,33 @@ void TestCli::endlessInputEndsCleanly()
 
 QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"
+
+void TestCli::helpSaysColumnsAndFormat_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("positions") << "positions" << "Columns (csv; the same order in xlsx): book_id,instrument_id,currency,quantity,"
+                                                 "average_price,realized_pnl,market_price,market_value,unrealized_pnl,fx_rate,"
+                                                 "market_value_base";
+    QTest::newRow("snapshots") << "snapshots" << "book_id,business_date,snapshot_time,positions,base_currency,net_value,"
+                                                 "gross_value,market_value,unconverted";
+    QTest::newRow("snapshot-positions") << "snapshot-positions" << "book_id,business_date,instrument_id,currency";
+    QTest::newRow("ranking") << "ranking" << "rank,book_id,business_date,agreement_id,instrument_id,currency,quantity,"
+                                             "price,price_source,market_value,fx_rate,haircut,fx_haircut,collateral_value,"
+                                             "counted_value,note";
+    QTest::newRow("import-trades") << "import-trades" << "FILE: CSV, UTF-8 (optional BOM), a header line";
+    QTest::newRow("import-trades columns") << "import-trades" << "trade_id,book_id,instrument_id,quantity,price,trade_time";
+    QTest::newRow("import-fx") << "import-fx" << "1 EUR = 1.08 USD";
+}
+
+void TestCli::helpSaysColumnsAndFormat()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, says);
+    const Run r = findesk({command, "--help"});
+    QCOMPARE(r.code, 0);
+    // QCommandLineParser wraps long lines: compare without the breaks.
+    QString text = r.out + r.err;
+    text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
+    QVERIFY2(text.contains(says), qPrintable(text));
+}

@@ -1,5 +1,6 @@
 // Average-cost rules of DESIGN.md §2: increase, reduce, close, flip.
 #include "domain/position.h"
+#include "domain/positionsteps.h"
 #include "domain/tradingbook.h"
 #include "io/importfiles.h"
 
@@ -18,6 +19,7 @@ private slots:
     void workedExample_data();
     void workedExample();
     void foldOrderIsTimeThenIdNotFileOrder();
+    void stepsAreTheWorkedExample();
     void largeNotionalsCloseExactly_data();
     void largeNotionalsCloseExactly();
     void quantityText_data();
@@ -147,6 +149,47 @@ void TestPosition::workedExample()
     QCOMPARE(p->quantity.toDouble(), quantity);
     QCOMPARE(p->averagePrice, average);
     QCOMPARE(p->realizedPnl, realized);
+}
+
+void TestPosition::stepsAreTheWorkedExample()
+{
+    // The drill-down's steps, per instrument, are the worked example's rows.
+    const auto file = ImportFiles::trades(QStringLiteral("worked_trades.csv"), readData("worked_trades.csv"),
+                                          QTimeZone("Europe/London"));
+    QVERIFY(!file.error);
+    QHash<QString, QList<QByteArray>> expected; // after_trade -> its row
+    const QList<QByteArray> lines = readData("worked_steps.csv").trimmed().split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        expected.insert(QString::fromLatin1(lines[i].trimmed().split(',').at(0)), lines[i].trimmed().split(','));
+    QSet<QString> instruments;
+    for (const Trade &t : file.rows)
+        instruments.insert(t.instrumentId);
+    int checked = 0;
+    for (const QString &instrument : std::as_const(instruments)) {
+        TradeList trades;
+        for (const Trade &t : file.rows) {
+            if (t.instrumentId == instrument)
+                trades.prepend(t); // any order: the steps follow the fold order
+        }
+        const PositionStepList steps = positionSteps(trades);
+        QCOMPARE(steps.size(), trades.size());
+        double realized = 0.0;
+        for (const PositionStep &step : steps) {
+            QCOMPARE(step.step, int(&step - steps.constData()) + 1);
+            QCOMPARE(step.realizedByTrade, step.after.realizedPnl - realized);
+            realized = step.after.realizedPnl;
+            const auto row = expected.constFind(step.trade.tradeId);
+            if (row == expected.cend())
+                continue;
+            QCOMPARE(step.after.quantity.toDouble(), row->at(4).toDouble());
+            QCOMPARE(step.after.averagePrice, row->at(5).toDouble());
+            QCOMPARE(step.after.realizedPnl, row->at(6).toDouble());
+            ++checked;
+        }
+        // The last step is the fold of them all.
+        QCOMPARE(steps.constLast().after, *foldTrades(file.rows).value(QStringLiteral("DEMO-EQ")).position(instrument));
+    }
+    QCOMPARE(checked, int(expected.size()));
 }
 
 void TestPosition::foldOrderIsTimeThenIdNotFileOrder()

@@ -15,10 +15,12 @@
 #include "rankingtab.h"
 #include "settingsdialog.h"
 #include "storage/connection.h"
+#include "storage/referencedatastore.h"
 #include "storage/tradestore.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
 #include "tradeticketdialog.h"
+#include "tradestab.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -73,6 +75,10 @@ private slots:
     void mnemonicsAreUniquePerTab();
     void keyboard();
     void inventedStoredZoneIsReported();
+    void tradeBlotterAndDrillDown();
+    void totalsPerCurrencyAndChangesOnly();
+    void naturalSortWithSecondKey();
+    void historyTableOverARange();
 
 private:
     static CollateralRanking ranking();
@@ -447,14 +453,15 @@ void TestWidgets::rankingFollowsBookSwitch()
     QTRY_COMPARE(instruments(), QStringList{"BUND"});
     QCOMPARE(tab->date(), QDate(2026, 7, 24));
     QCOMPARE(tab->model()->context().bookId, QStringLiteral("FI"));
-    QTRY_COMPARE(tab->chartCategories(), QStringList{"BUND"});
+    // The bars are labelled as the table shows instruments: id and name.
+    QTRY_COMPARE(tab->chartCategories(), QStringList{QStringLiteral("BUND")}); // the bars carry ids: names are too long for the axis
     QVERIFY(tab->chartShown());
 
     // A book without that date: its newest.
     window.navigator()->selectBook("OLD");
     QTRY_COMPARE(instruments(), QStringList{"GILT"});
     QCOMPARE(tab->date(), QDate(2026, 7, 23));
-    QTRY_COMPARE(tab->chartCategories(), QStringList{"GILT"});
+    QTRY_COMPARE(tab->chartCategories(), QStringList{QStringLiteral("GILT")});
 
     // Back to a book that has the 23rd: the 23rd, its rows.
     window.navigator()->selectBook("EQ");
@@ -894,3 +901,226 @@ void TestWidgets::inventedStoredZoneIsReported()
 
 QTEST_MAIN(TestWidgets)
 #include "tst_widgets.moc"
+
+void TestWidgets::tradeBlotterAndDrillDown()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::PositionsPage);
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    TradesTab *trades = window.tradesTab();
+    QAbstractItemModelTester tester(trades->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester stepsTester(trades->stepsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto shownIds = [trades] {
+        QStringList ids;
+        for (int row : trades->panel()->proxy()->sourceOrder())
+            ids << trades->model()->rows().at(row).tradeId;
+        return ids;
+    };
+    // The book's trades, newest first.
+    QTRY_COMPARE(shownIds(), (QStringList{"B", "A"}));
+    // Instruments by id and name, as on the other tabs; found by name too.
+    QCOMPARE(trades->model()->index(1, TradeTraits::InstrumentId).data().toString(), QStringLiteral("X · X fund"));
+    trades->panel()->filterEdit()->setText("Y fund");
+    QCOMPARE(shownIds(), QStringList{"B"});
+    trades->panel()->filterEdit()->clear();
+
+    // A trade the watcher delivers goes to the top; one already listed is not repeated.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"G", "EQ", "X", -40, 12, utc(10, 0, 24)}, {"H", "FI", "BUND", 1, 99, utc(10, 0, 24)}});
+    }
+    session.watcher().poke();
+    QTRY_COMPARE(shownIds(), (QStringList{"G", "B", "A"}));
+    trades->model()->addTrades({{99, {"G", "EQ", "X", -40, 12, utc(10, 0, 24)}}});
+    QCOMPARE(trades->model()->rowCount(), 3);
+
+    // Double-click on position X: its trades and how its average came about.
+    PositionsTab *positions = window.positionsTab();
+    QTRY_COMPARE(positions->model()->rowCount(), 2);
+    QTRY_COMPARE(positions->model()->rows().at(0).position.quantity, Quantity(60));
+    int xRow = -1;
+    for (int r = 0; r < positions->panel()->proxy()->rowCount(); ++r) {
+        if (positions->panel()->proxy()->index(r, PositionTraits::InstrumentId).data(DeskRole::Raw) == QStringLiteral("X"))
+            xRow = r;
+    }
+    QVERIFY(xRow >= 0);
+    DeskTableView *view = positions->panel()->view();
+    const QRect cell = view->visualRect(positions->panel()->proxy()->index(xRow, PositionTraits::Quantity));
+    // QTest's double click is the second press of one: the first comes before.
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), static_cast<QWidget *>(trades));
+    QCOMPARE(trades->instrumentId(), QStringLiteral("X"));
+    QTRY_COMPARE(shownIds(), (QStringList{"G", "A"}));
+    QTRY_COMPARE(trades->stepsModel()->rowCount(), 2);
+    const PositionStep &first = trades->stepsModel()->rows().at(0);
+    const PositionStep &second = trades->stepsModel()->rows().at(1);
+    QCOMPARE(first.after.quantity, Quantity(100));
+    QCOMPARE(first.after.averagePrice, 10.0);
+    QCOMPARE(second.trade.tradeId, QStringLiteral("G"));
+    QCOMPARE(second.after.quantity, Quantity(60));
+    QCOMPARE(second.after.averagePrice, 10.0);  // a reduction keeps the average
+    QCOMPARE(second.realizedByTrade, 80.0);     // 40 × (12 − 10)
+    // The last step is the position the Positions tab shows.
+    QCOMPARE(second.after, positions->model()->rows().at(0).position);
+    QVERIFY2(trades->stepsText().contains("after 2 trades"), qPrintable(trades->stepsText()));
+
+    // A new trade in X moves the steps on.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"I", "EQ", "X", -100, 11, utc(11, 0, 24)}}); // a flip to -40 at 11
+    }
+    session.watcher().poke();
+    QTRY_COMPARE(trades->stepsModel()->rowCount(), 3);
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.quantity, Quantity(-40));
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.averagePrice, 11.0);
+    QCOMPARE(trades->stepsModel()->rows().at(2).after.realizedPnl, 140.0);
+    QTRY_COMPARE(shownIds(), (QStringList{"I", "G", "A"}));
+
+    // Another book: its trades, every instrument again.
+    window.navigator()->selectBook("FI");
+    QTRY_COMPARE(shownIds(), (QStringList{"H", "C"}));
+    QVERIFY(trades->instrumentId().isEmpty());
+    QCOMPARE(trades->stepsModel()->rowCount(), 0);
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::totalsPerCurrencyAndChangesOnly()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    {
+        Connection c(db.location());
+        c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index)"
+               " VALUES ('EURX', 'Euro fund', 'fund', '', '', 'EUR', NULL, 0)");
+        TradeStore(c).insert({{"K", "EQ", "EURX", 10, 40, utc(10, 0, 23)}});
+        ReferenceDataStore(c).upsertPrices({{"X", QDate(2026, 7, 20), 11}, {"EURX", QDate(2026, 7, 20), 50}});
+        SnapshotJob::run(c, utc(17, 1, 23), "EQ"); // the end of days again, with EURX
+        SnapshotJob::run(c, utc(17, 1, 24), "EQ");
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::PositionsPage); // a hidden tab sums its rows when shown
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    TablePanel *positions = window.positionsTab()->panel();
+    QTRY_COMPARE(positions->model()->rowCount(), 3);
+    // One line per currency, never a sum of the two.
+    QTRY_VERIFY2(positions->totalsText().contains("EUR"), qPrintable(positions->totalsText()));
+    const QString totals = positions->totalsText();
+    QVERIFY2(totals.contains("1,100.00"), qPrintable(totals)); // X: 100 × 11 USD
+    QVERIFY2(totals.contains("500.00"), qPrintable(totals));   // EURX: 10 × 50 EUR
+    QVERIFY2(totals.contains("(1 without a price)"), qPrintable(totals)); // Y
+    QVERIFY2(!totals.contains("1,600"), qPrintable(totals));
+    // The rows shown only.
+    positions->filterEdit()->setText("Euro");
+    QTRY_VERIFY2(positions->totalsText().contains("Totals of the 1 rows shown"), qPrintable(positions->totalsText()));
+    QVERIFY(!positions->totalsText().contains("USD"));
+    positions->filterEdit()->clear();
+
+    // The ranking's total in its currency.
+    window.showTab(MainWindow::RankingPage);
+    TablePanel *ranking = window.rankingTab()->panel();
+    QTRY_COMPARE(window.rankingTab()->model()->rowCount(), 3);
+    QTRY_VERIFY2(ranking->totalsText().contains("in USD: collateral value"), qPrintable(ranking->totalsText()));
+    // X 100 × 11 and Y 60 × 20 at a 25% fund haircut; EURX has no EUR→USD rate.
+    QVERIFY2(ranking->totalsText().contains("collateral value 1,725.00, counted value 1,725.00 (2 ranked items; 1 not eligible)"),
+             qPrintable(ranking->totalsText()));
+
+    // End of day: the day's positions per currency; the comparison's changes only.
+    window.showTab(MainWindow::EndOfDayPage);
+    EndOfDayTab *eod = window.endOfDayTab();
+    QTRY_COMPARE(eod->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 3);
+    QTRY_VERIFY2(eod->positionsPanel()->totalsText().contains("EUR"), qPrintable(eod->positionsPanel()->totalsText()));
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 3);
+    eod->changesOnlyBox()->setChecked(true);
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 0); // nothing traded on the 24th
+    eod->changesOnlyBox()->setChecked(false);
+    QCOMPARE(eod->comparisonPanel()->proxy()->rowCount(), 3);
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::naturalSortWithSecondKey()
+{
+    QCOMPARE(TableProxy::naturalCompare(u"I2", u"I10"), -1);
+    QCOMPARE(TableProxy::naturalCompare(u"I10", u"i9"), 1);
+    QCOMPARE(TableProxy::naturalCompare(u"BOND-007", u"BOND-7a"), -1);
+    QCOMPARE(TableProxy::naturalCompare(u"A", u"A"), 0);
+
+    ListModel<TradeTraits> model;
+    const QDateTime t = utc(9, 0);
+    model.setRows({{"T1", "B", "I10", 5, 1, t}, {"T2", "B", "I2", 5, 1, t}, {"T3", "B", "I2", 1, 1, t},
+                   {"T4", "B", "I1", 1, 1, t}, {"T5", "B", "i3", 5, 1, t}});
+    TableProxy proxy;
+    proxy.setSourceModel(&model);
+    auto ids = [&] {
+        QStringList result;
+        for (int row : proxy.sourceOrder())
+            result << model.rows().at(row).tradeId;
+        return result;
+    };
+    proxy.sort(TradeTraits::Quantity, Qt::AscendingOrder);
+    proxy.sort(TradeTraits::InstrumentId, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList{"T4", "T3", "T2", "T5", "T1"}));
+    // Descending ids keep the quantity ascending within one id.
+    proxy.sort(TradeTraits::InstrumentId, Qt::DescendingOrder);
+    QCOMPARE(ids(), (QStringList{"T1", "T5", "T3", "T2", "T4"}));
+    // A row that arrives finds its place by both keys.
+    model.setRows(model.rows() + TradeList{{"T6", "B", "I2", 3, 1, t}});
+    QCOMPARE(ids(), (QStringList{"T1", "T5", "T3", "T6", "T2", "T4"}));
+}
+
+void TestWidgets::historyTableOverARange()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.navigator()->selectBook("EQ");
+    window.showTab(MainWindow::HistoryPage);
+    HistoryTab *history = window.historyTab();
+    TablePanel *panel = history->panel();
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTRY_COMPARE(panel->model()->rowCount(), 2);
+    QCOMPARE(history->fromEdit()->date(), QDate(2026, 7, 23));
+    QCOMPARE(history->toEdit()->date(), QDate(2026, 7, 24));
+    QCOMPARE(history->pointCount(), 2);
+    QVERIFY(panel->exportButton()->isEnabled());
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BusinessDate).toDate(), QDate(2026, 7, 23));
+
+    // From the 24th: one day in the table and on the chart.
+    history->fromEdit()->setFocus();
+    history->fromEdit()->setDate(QDate(2026, 7, 24));
+    emit history->fromEdit()->userDateChanged(QDate(2026, 7, 24));
+    QCOMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(history->pointCount(), 1);
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BusinessDate).toDate(), QDate(2026, 7, 24));
+    // Ctrl+F reaches the history's table too.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keySequence(&window, QKeySequence::Find);
+    QTRY_VERIFY(panel->filterEdit()->hasFocus());
+
+    // Another book: its whole history.
+    window.navigator()->selectBook("OLD");
+    QTRY_COMPARE(history->fromEdit()->date(), QDate(2026, 7, 23));
+    QTRY_COMPARE(panel->model()->rowCount(), 1);
+    QCOMPARE(panel->model()->raw(0, SnapshotSummaryTraits::BookId).toString(), QStringLiteral("OLD"));
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(panel->model()->rowCount(), 2);
+    window.close();
+    session.shutdown();
+}
