@@ -40,6 +40,8 @@ private slots:
     void usageAndDatabaseErrors();
     void newerDatabaseIsRefused();
     void demo();
+    void agreementsEndToEnd_data() { TestDatabase::addBackendRows(); }
+    void agreementsEndToEnd();
     void idsByteForByte_data() { TestDatabase::addBackendRows(); }
     void idsByteForByte();
     void foreignSqliteFileIsLeftAlone();
@@ -393,6 +395,65 @@ void TestCli::demo()
     r = findesk({"demo"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains("demo: 0 trades"), qPrintable(r.err));
+}
+
+void TestCli::agreementsEndToEnd()
+{
+    QFETCH(QString, backend);
+    TestDatabase db(backend);
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    m_db = db.locationArgument();
+    QCOMPARE(findesk({"init", "--timezone", "UTC", "--base-currency", "EUR"}).code, 0);
+    findesk({"import-trades", write("t.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                             "A1,REPO,BUND,1000000,98,2026-07-24T09:00:00Z\n"
+                                             "A2,REPO,OWN,1000000,100,2026-07-24T09:00:00Z\n"
+                                             "A3,REPO,CASH,300000,1,2026-07-24T09:00:00Z\n")});
+    QCOMPARE(findesk({"import-instruments", write("i.csv",
+        "instrument_id,name,asset_class,issuer_type,rating,currency,maturity_date,main_index,issuer\n"
+        "BUND,Bund,bond,sovereign,AAA,EUR,2030-02-15,false,Germany\n"
+        "OWN,Nordbank 2029,bond,other,AA,EUR,2029-01-01,false,Nordbank\n"
+        "CASH,Cash EUR,cash,,,EUR,,false,\n")}).code, 0);
+    findesk({"import-prices", write("p.csv", "instrument_id,business_date,price\nBUND,2026-07-24,99\nOWN,2026-07-24,100\n")});
+    findesk({"snapshot", "--at", "2026-07-24T17:00:00Z"});
+    QCOMPARE(findesk({"import-agreements", write("a.csv", "agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer\n"
+                                                         "GMRA-1,Nordbank AG,GMRA,EUR,,,Nordbank\n")}).code, 0);
+    // A rule of an unknown agreement: nothing written, file:line:column.
+    Run r = findesk({"import-eligibility", write("e.csv", "agreement_id,rule_id,include,asset_class,issuer_type,min_rating,max_maturity_years,currencies,main_index,haircut\n"
+                                                          "GMRA-1,R1,true,bond,sovereign,AA-,,,,0.02\n"
+                                                          "GMRA-9,R1,true,cash,,,,,,0\n")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("e.csv:3:1: agreement_id: unknown agreement \"GMRA-9\""), qPrintable(r.err));
+    r = findesk({"ranking", "--book", "REPO", "--date", "2026-07-24", "--agreement", "GMRA-1", "--format", "csv"});
+    QVERIFY2(r.out.contains("not in the schedule of GMRA-1"), qPrintable(r.out)); // R1 was not written
+    QCOMPARE(findesk({"import-eligibility", write("e.csv", "agreement_id,rule_id,include,asset_class,issuer_type,min_rating,max_maturity_years,currencies,main_index,haircut\n"
+                                                          "GMRA-1,R1,true,bond,sovereign,AA-,,,,0.02\n"
+                                                          "GMRA-1,R2,true,cash,,,,EUR,,0\n")}).code, 0);
+    QCOMPARE(findesk({"import-costs", write("c.csv", "instrument_id,business_date,cost_rate\nBUND,2026-07-01,0.01\nCASH,2026-07-01,0.03\n")}).code, 0);
+    // Built again: the stored ranking came from the same snapshot but under the old schedule.
+    r = findesk({"ranking", "--book", "REPO", "--date", "2026-07-24", "--agreement", "GMRA-1", "--format", "csv", "--rebuild"});
+    QCOMPARE(r.code, 0);
+    const QStringList lines = r.out.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 4);
+    // 1,000,000 × 99% × 0.98 = 970,200 EUR; cash 300,000; the counterparty's own bond last.
+    QCOMPARE(lines[1], QStringLiteral("1,REPO,2026-07-24,GMRA-1,BUND,EUR,1000000,99,market,990000,1,0.02,0,970200,970200,rule R1 of GMRA-1: haircut 2%"));
+    QVERIFY2(lines[2].startsWith("2,REPO,2026-07-24,GMRA-1,CASH,EUR,300000,1,market,300000,1,0,0,300000,300000,"), qPrintable(lines[2]));
+    QCOMPARE(lines[3], QStringLiteral(",REPO,2026-07-24,GMRA-1,OWN,EUR,1000000,100,market,1000000,,,,,,issued by the counterparty's group"));
+    // The desk ranking is another ranking of the same day.
+    r = findesk({"ranking", "--book", "REPO", "--date", "2026-07-24", "--format", "csv"});
+    QVERIFY2(r.out.contains("\n1,REPO,2026-07-24,,"), qPrintable(r.out));
+    // Cover 1,200,000: the Bund costs 1% a unit of value / 0.98, cash 3%: the Bund first, whole; then
+    // ceil(229,800) units of cash. A second run asks for more than there is.
+    r = findesk({"allocate", "--book", "REPO", "--date", "2026-07-24", "--agreement", "GMRA-1", "--amount", "1200000", "--format", "csv"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("step,book_id,business_date,agreement_id,instrument_id,currency,quantity,collateral_value,cost_rate,annual_cost,cumulative_value\n"
+                                   "1,REPO,2026-07-24,GMRA-1,BUND,EUR,1000000,970200,0.01,9900,970200\n"
+                                   "2,REPO,2026-07-24,GMRA-1,CASH,EUR,229800,229800,0.03,6894,1200000\n"));
+    r = findesk({"allocate", "--book", "REPO", "--date", "2026-07-24", "--agreement", "GMRA-1", "--amount", "2000000", "--format", "csv"});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("shortfall: 729800 EUR of 2000000 EUR"), qPrintable(r.err));
+    QCOMPARE(findesk({"allocate", "--book", "REPO", "--date", "2026-07-24", "--agreement", "NOPE", "--amount", "1"}).code, 1);
+    QCOMPARE(findesk({"allocate", "--book", "REPO", "--date", "2026-07-24", "--agreement", "GMRA-1", "--amount", "-5"}).code, 2);
 }
 
 void TestCli::idsByteForByte()

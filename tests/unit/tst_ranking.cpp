@@ -6,6 +6,7 @@ Q_DECLARE_METATYPE(QList<FxRate>)
 #include "io/importfiles.h"
 #include "services/rankingjob.h"
 
+#include "domain/agreement.h"
 #include "domain/valuation.h"
 
 #include <QTest>
@@ -32,6 +33,9 @@ private slots:
     void bondRealizedPnlIsCash();
     void notEligibleWithoutReferenceDataOrRate();
     void notesAreLanguageNeutral();
+    void underAnAgreement();
+    void issuerConcentration();
+    void allocationCheapestFirst();
 
 private:
     HaircutPolicy m_policy;
@@ -409,6 +413,142 @@ void TestRanking::notesAreLanguageNeutral()
     QVERIFY2(shown != built.text() && shown.contains(u"BB+..BB-"), qPrintable(shown));
     const Note stored = Note::fromStored(built.templ, built.storedArgs());
     QCOMPARE(stored, built);
+}
+
+static EligibilityRule rule(const char *id, bool include, std::optional<double> haircut)
+{
+    EligibilityRule r;
+    r.agreementId = QStringLiteral("GMRA-1");
+    r.ruleId = QString::fromLatin1(id);
+    r.include = include;
+    r.haircut = haircut;
+    return r;
+}
+
+static Instrument issued(Instrument i, const QString &issuer)
+{
+    i.issuer = issuer;
+    return i;
+}
+
+void TestRanking::underAnAgreement()
+{
+    // A EUR agreement with its own 10% FX haircut; the counterparty's group
+    // is "Nordbank"; securitisations excluded; sovereigns AA- or better at
+    // 2% (R1) and any sovereign within 10 years at 5% (R2); cash at 0.
+    AgreementTerms terms;
+    terms.agreement = {QStringLiteral("GMRA-1"), QStringLiteral("Nordbank AG"), AgreementType::GMRA, QStringLiteral("EUR"),
+                       0.10, std::nullopt, QStringLiteral("Nordbank")};
+    EligibilityRule r1 = rule("R1", true, 0.02);
+    r1.assetClass = AssetClass::Bond;
+    r1.issuerType = IssuerType::Sovereign;
+    r1.minRating = QStringLiteral("AA-");
+    EligibilityRule r2 = rule("R2", true, 0.05);
+    r2.issuerType = IssuerType::Sovereign;
+    r2.maxMaturityYears = 10;
+    EligibilityRule r3 = rule("R3", true, 0.0);
+    r3.assetClass = AssetClass::Cash;
+    r3.currencies = {QStringLiteral("EUR"), QStringLiteral("USD")};
+    EligibilityRule x1 = rule("X1", false, std::nullopt);
+    x1.issuerType = IssuerType::Securitisation;
+    terms.rules = {x1, r3, r2, r1};
+    terms.deskFxHaircut = 0.08;
+    terms.fx = FxRates({{QStringLiteral("EURUSD"), BusinessDate, 1.25}});
+
+    Instrument cashUsd = other(AssetClass::Cash); // USD
+    Instrument cashGbp = other(AssetClass::Cash);
+    cashGbp.currency = QStringLiteral("GBP");
+    const QList<RankingInput> inputs = {
+        // Matches R1 (2%) and R2 (5%): the largest, 5%, rule R2. 1,000,000 × 99% = 990,000 EUR × 0.95.
+        input(QStringLiteral("BUND"), 1'000'000, 98.0, 99.0, issued(bond(IssuerType::Sovereign, QStringLiteral("AAA"), 900), "Germany")),
+        // Only R1 (over 10 years): 2%.
+        input(QStringLiteral("BUND40"), 1'000'000, 90.0, 90.0, bond(IssuerType::Sovereign, QStringLiteral("AA"), 15 * 365)),
+        input(QStringLiteral("OWN"), 1'000'000, 100.0, 100.0, issued(bond(IssuerType::Other, QStringLiteral("AA"), 900), "Nordbank")),
+        input(QStringLiteral("ABS"), 1'000'000, 100.0, 100.0, bond(IssuerType::Securitisation, QStringLiteral("AAA"), 900)),
+        input(QStringLiteral("CORP"), 1'000'000, 100.0, 100.0, bond(IssuerType::Other, QStringLiteral("AA"), 900)),
+        // USD cash: 1,000,000 USD = 800,000 EUR, × (1 − 0 − 10%) = 720,000.
+        input(QStringLiteral("CASH-USD"), 1'000'000, 1.0, std::nullopt, cashUsd),
+        input(QStringLiteral("CASH-GBP"), 1'000'000, 1.0, std::nullopt, cashGbp), // not in R3's currencies
+        input(QStringLiteral("TYPO"), 1'000'000, 1.0, 1.0, std::nullopt),
+    };
+    const CollateralRanking r = RankingBuilder::buildUnderAgreement(QStringLiteral("REPO"), BusinessDate, QDateTime(), inputs, terms);
+    QCOMPARE(r.agreementId, QStringLiteral("GMRA-1"));
+    QCOMPARE(r.currency, QStringLiteral("EUR"));
+    QHash<QString, CollateralItem> byId;
+    for (const CollateralItem &i : r.items)
+        byId.insert(i.instrumentId, i);
+    QCOMPARE(*byId["BUND"].haircut, 0.05);
+    QCOMPARE(qRound64(*byId["BUND"].collateralValue * 100), Q_INT64_C(94050000)); // 940,500.00
+    QCOMPARE(byId["BUND"].note.text(), QStringLiteral("rule R2 of GMRA-1: haircut 5%"));
+    QCOMPARE(*byId["BUND40"].haircut, 0.02);
+    QCOMPARE(qRound64(*byId["BUND40"].collateralValue * 100), Q_INT64_C(88200000)); // 900,000 × 0.98
+    QCOMPARE(byId["OWN"].note.text(), QStringLiteral("issued by the counterparty's group"));
+    QCOMPARE(byId["ABS"].note.text(), QStringLiteral("excluded by rule X1"));
+    QCOMPARE(byId["CORP"].note.text(), QStringLiteral("not in the schedule of GMRA-1"));
+    QCOMPARE(*byId["CASH-USD"].fxRate, 0.8);
+    QCOMPARE(*byId["CASH-USD"].fxHaircut, 0.10); // the agreement's, not the desk's 8%
+    QCOMPARE(qRound64(*byId["CASH-USD"].collateralValue * 100), Q_INT64_C(72000000));
+    QCOMPARE(byId["CASH-GBP"].note.text(), QStringLiteral("not in the schedule of GMRA-1"));
+    QCOMPARE(byId["TYPO"].note.text(), QStringLiteral("no reference data"));
+    QCOMPARE(r.rankedCount(), 3);
+    QCOMPARE(r.items[0].instrumentId, QStringLiteral("BUND")); // 940,500 > 882,000 > 720,000
+    QCOMPARE(r.items[2].instrumentId, QStringLiteral("CASH-USD"));
+    QCOMPARE(r.totalValue(), *byId["BUND"].countedValue + *byId["BUND40"].countedValue + *byId["CASH-USD"].countedValue);
+}
+
+void TestRanking::issuerConcentration()
+{
+    // Three items of 600, 300 and 100 (all cash-like, 0% haircut): T = 1,000.
+    // With a 40% limit each issuer counts for at most 400: A's two items
+    // (600 and 100) count 400 and 0; B's 300 counts whole.
+    AgreementTerms terms;
+    terms.agreement = {QStringLiteral("GMRA-1"), QStringLiteral("CP"), AgreementType::GMRA, QStringLiteral("USD"),
+                       std::nullopt, 0.4, QString()};
+    terms.rules = {rule("R1", true, 0.0)};
+    const Instrument equity = other(AssetClass::Equity);
+    const CollateralRanking r = RankingBuilder::buildUnderAgreement(QStringLiteral("BK"), BusinessDate, QDateTime(),
+        {input(QStringLiteral("A1"), 600, 1.0, 1.0, issued(equity, "A")), input(QStringLiteral("B1"), 300, 1.0, 1.0, issued(equity, "B")),
+         input(QStringLiteral("A2"), 100, 1.0, 1.0, issued(equity, "A"))}, terms);
+    QCOMPARE(r.items[0].instrumentId, QStringLiteral("A1"));
+    QCOMPARE(*r.items[0].collateralValue, 600.0);
+    QCOMPARE(*r.items[0].countedValue, 400.0);
+    QCOMPARE(r.items[0].note.text(), QStringLiteral("rule R1 of GMRA-1: haircut 0%; counted 400.00: the 40% issuer limit on A"));
+    QCOMPARE(*r.items[1].countedValue, 300.0);
+    QCOMPARE(*r.items[2].countedValue, 0.0);
+    QCOMPARE(r.totalValue(), 700.0);
+}
+
+void TestRanking::allocationCheapestFirst()
+{
+    // Cover 1,000 USD. Units of collateral value: A 1.0 (cost 4% / 1 = 4%),
+    // B 0.9 (cost 2.7% / 0.9 = 3%, the cheapest), C 1.0 (no cost: last).
+    AgreementTerms terms;
+    terms.agreement = {QStringLiteral("GMRA-1"), QStringLiteral("CP"), AgreementType::GMRA, QStringLiteral("USD"),
+                       std::nullopt, std::nullopt, QString()};
+    EligibilityRule funds = rule("R1", true, 0.10);
+    funds.assetClass = AssetClass::Fund;
+    terms.rules = {rule("R0", true, 0.0), funds};
+    const CollateralRanking r = RankingBuilder::buildUnderAgreement(QStringLiteral("BK"), BusinessDate, QDateTime(),
+        {input(QStringLiteral("A"), 500, 1.0, 1.0, other(AssetClass::Cash)), input(QStringLiteral("B"), 600, 1.0, 1.0, other(AssetClass::Fund)),
+         input(QStringLiteral("C"), 5000, 1.0, 1.0, other(AssetClass::Cash))}, terms);
+    const QHash<QString, double> costs = {{QStringLiteral("A"), 0.04}, {QStringLiteral("B"), 0.027}};
+    // B gives all 600 (540 of value), then A ceil(460 / 1) = 460 units.
+    Allocation a = allocate(r, costs, 1000.0);
+    QCOMPARE(a.lines.size(), 2);
+    QCOMPARE(a.lines[0].instrumentId, QStringLiteral("B"));
+    QCOMPARE(a.lines[0].quantity, Quantity(600));
+    QCOMPARE(qRound64(a.lines[0].collateralValue * 100), Q_INT64_C(54000));
+    QCOMPARE(qRound64(*a.lines[0].annualCost * 100), Q_INT64_C(1620)); // 600 × 1 × 2.7%
+    QCOMPARE(a.lines[1].instrumentId, QStringLiteral("A"));
+    QCOMPARE(a.lines[1].quantity, Quantity(460));
+    QCOMPARE(qRound64(a.lines[1].cumulativeValue * 100), Q_INT64_C(100000));
+    QCOMPARE(a.shortfall, 0.0);
+    // More than everything: all three, and the rest is a shortfall.
+    a = allocate(r, costs, 7000.0);
+    QCOMPARE(a.lines.size(), 3);
+    QCOMPARE(a.lines[2].instrumentId, QStringLiteral("C"));
+    QVERIFY(!a.lines[2].costRate);
+    QCOMPARE(qRound64(a.shortfall * 100), Q_INT64_C(96000)); // 7,000 − 540 − 500 − 5,000
 }
 
 QTEST_GUILESS_MAIN(TestRanking)
