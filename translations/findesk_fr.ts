@@ -36,6 +36,17 @@
         <translation>--separator : , ou ; attendu, « %1 » reçu</translation>
     </message>
     <message numerus="yes">
+        <source>%n book(s) could not be snapshotted</source>
+        <translation>
+            <numerusform>la photo de %n portefeuille n’a pas pu être enregistrée</numerusform>
+            <numerusform>les photos de %n portefeuilles n’ont pas pu être enregistrées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the snapshot could not be stored: %2</source>
+        <translation>%1 : la photo n’a pas pu être enregistrée : %2</translation>
+    </message>
+    <message numerus="yes">
         <source>wrote %n row(s) to %1</source>
         <translation>
             <numerusform>%n ligne écrite dans %1</numerusform>
