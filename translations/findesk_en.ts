@@ -4,6 +4,13 @@
 <context>
     <name>BatchCommands</name>
     <message numerus="yes">
+        <source>%n book(s) could not be snapshotted</source>
+        <translation>
+            <numerusform>%n book could not be snapshotted</numerusform>
+            <numerusform>%n books could not be snapshotted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>wrote %n row(s) to %1</source>
         <translation>
             <numerusform>wrote %n row to %1</numerusform>

@@ -36,6 +36,17 @@
         <translation>--separator : , ou ; attendu, « %1 » reçu</translation>
     </message>
     <message numerus="yes">
+        <source>%n book(s) could not be snapshotted</source>
+        <translation>
+            <numerusform>la photo de %n portefeuille n’a pas pu être enregistrée</numerusform>
+            <numerusform>les photos de %n portefeuilles n’ont pas pu être enregistrées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the snapshot could not be stored: %2</source>
+        <translation>%1 : la photo n’a pas pu être enregistrée : %2</translation>
+    </message>
+    <message numerus="yes">
         <source>wrote %n row(s) to %1</source>
         <translation>
             <numerusform>%n ligne écrite dans %1</numerusform>
@@ -677,6 +688,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>unknown column; expected the columns %1</source>
         <translation>colonne inconnue ; colonnes attendues : %1</translation>
+    </message>
+    <message>
+        <source>unknown column: it starts with a second byte order mark (U+FEFF); expected the columns %1</source>
+        <translation>colonne inconnue : elle commence par une deuxième marque d’ordre des octets (U+FEFF) ; colonnes attendues : %1</translation>
     </message>
     <message>
         <source>the column appears twice in the header</source>
@@ -2273,6 +2288,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>le prix %1 est hors limites : moins de 10^12 attendu</translation>
     </message>
     <message>
+        <source>the price %1 is out of range: expected at least 10^-9</source>
+        <translation>le prix %1 est hors limites : au moins 10^-9 attendu</translation>
+    </message>
+    <message>
         <source>expected an FX rate greater than 0, got %1</source>
         <translation>cours de change supérieur à 0 attendu, %1 reçu</translation>
     </message>
@@ -2283,6 +2302,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>the identifier contains the control character U+%1 at character %2</source>
         <translation>l’identifiant contient le caractère de contrôle U+%1 au caractère %2</translation>
+    </message>
+    <message>
+        <source>the identifier contains the noncharacter U+%1 at character %2</source>
+        <translation>l’identifiant contient le non-caractère U+%1 au caractère %2</translation>
     </message>
 </context>
 </TS>

@@ -224,7 +224,7 @@ void RankingTab::showEmpty(const QString &why)
     if (m_model->context().bookId != m_bookId || m_model->context().businessDate != m_date)
         m_builtAt = QDateTime();
     m_model->setTitle(QString());
-    m_model->setRows({}, {m_bookId, m_date});
+    m_model->setRows({}, {m_bookId, m_date, {}, {}});
     m_summary->setText(why);
     m_chartEmpty->setText(why);
     m_chartStack->setCurrentWidget(m_chartEmpty);

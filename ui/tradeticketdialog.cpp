@@ -246,7 +246,7 @@ void TradeTicketDialog::validate()
                                               known->currency);
     }
     if (m_positionsBook == m_book->currentText() && !instrument.isEmpty() && !t.quantity.isZero() && t.price > 0) {
-        Position position = m_positions.value(instrument, Position{m_positionsBook, instrument});
+        Position position = m_positions.value(instrument, Position{m_positionsBook, instrument, {}, 0.0, 0.0});
         const QString before = TableModel::display(QVariant::fromValue(position.quantity), ColumnKind::Quantity);
         position.apply(t.quantity, t.price);
         info << tr("position %1 → %2").arg(before, TableModel::display(QVariant::fromValue(position.quantity), ColumnKind::Quantity));

@@ -395,8 +395,9 @@ void snapshot(const QCommandLineParser &p, const DatabaseLocation &location)
     const QString book = p.value(QStringLiteral("book"));
     if (!book.isEmpty())
         requireBook(c, book);
-    const QList<SnapshotReport> reports = SnapshotJob::run(c, at, book);
-    if (reports.isEmpty())
+    QList<SnapshotJob::Failure> failures;
+    const QList<SnapshotReport> reports = SnapshotJob::run(c, at, book, &failures);
+    if (reports.isEmpty() && failures.isEmpty())
         message(tr("no book has a trade at or before %1: nothing to snapshot").arg(DeskTime::formatInstant(at)));
     for (const SnapshotReport &r : reports) {
         message(r.describe());
@@ -408,6 +409,13 @@ void snapshot(const QCommandLineParser &p, const DatabaseLocation &location)
                             .arg(ranking->rankedCount()).arg(ranking->items.size() - ranking->rankedCount()));
         }
     }
+    // The healthy books are stored; each failing one is named, and the
+    // command fails as a database error.
+    for (const SnapshotJob::Failure &f : std::as_const(failures))
+        message(tr("%1: the snapshot could not be stored: %2").arg(f.bookId, f.message));
+    if (!failures.isEmpty())
+        throw StorageError(QCoreApplication::translate("BatchCommands", "%n book(s) could not be snapshotted", nullptr,
+                                                       int(failures.size())));
 }
 
 void snapshots(const QCommandLineParser &p, const DatabaseLocation &location)

@@ -16,7 +16,7 @@ void TradingBook::apply(const QString &instrumentId, Quantity quantity, double p
 {
     auto it = m_positions.find(instrumentId);
     if (it == m_positions.end())
-        it = m_positions.insert(instrumentId, Position{m_bookId, instrumentId});
+        it = m_positions.insert(instrumentId, Position{m_bookId, instrumentId, {}, 0.0, 0.0});
     it->apply(quantity, price);
 }
 

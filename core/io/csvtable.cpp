@@ -72,8 +72,12 @@ bool CsvTable::readHeader()
         const QStringView name = fields[i].trimmed();
         const int expected = int(m_expected.indexOf(name.toString().toLower()));
         if (expected < 0) {
-            m_error = ImportError{m_fileName, m_reader.line(), i + 1, name.toString(),
-                                  tr("unknown column; expected the columns %1").arg(m_expected.join(u','))};
+            // The reader drops one byte order mark; a second one (a file
+            // saved twice with a BOM) is invisible on a terminal: name it.
+            const QString what = name.startsWith(QChar::ByteOrderMark)
+                ? tr("unknown column: it starts with a second byte order mark (U+FEFF); expected the columns %1")
+                : tr("unknown column; expected the columns %1");
+            m_error = ImportError{m_fileName, m_reader.line(), i + 1, name.toString(), what.arg(m_expected.join(u','))};
             return false;
         }
         if (m_fieldOf[expected] >= 0) {

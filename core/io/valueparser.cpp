@@ -93,6 +93,10 @@ std::optional<double> price(QStringView text, QString *error)
     const auto value = number(text, error);
     if (value && *value <= 0.0)
         return failWith<double>(error, tr("expected a price greater than 0, got %1").arg(text));
+    // DESIGN.md §2 says > 0; a price like 1e-320 (subnormal) is > 0 but no
+    // real price, and positions and money built on it lose all precision.
+    if (value && *value < 1e-9)
+        return failWith<double>(error, tr("the price %1 is out of range: expected at least 10^-9").arg(text));
     if (value && *value >= 1e12)
         return failWith<double>(error, tr("the price %1 is out of range: expected less than 10^12").arg(text));
     return value;
@@ -133,6 +137,20 @@ std::optional<QString> identifier(QStringView text, QString *error)
             return failWith<QString>(error, tr("the identifier contains the control character U+%1 at character %2")
                                                 .arg(QString::number(text[i].unicode(), 16).toUpper().rightJustified(4, u'0'))
                                                 .arg(i + 1));
+    }
+    // Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF, U+nFFFE/F) are not for
+    // interchange, and SQLite hands U+FFFE and U+FFFF back as U+FFFD: the
+    // engines would store different ids. Refused like control characters.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text[i].unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+        if (QChar::isNonCharacter(c))
+            return failWith<QString>(error, tr("the identifier contains the noncharacter U+%1 at character %2")
+                                                .arg(QString::number(uint(c), 16).toUpper().rightJustified(4, u'0'))
+                                                .arg(i + 1));
+        if (c > 0xFFFF)
+            ++i;
     }
     if (text.trimmed().size() != text.size())
         return failWith<QString>(error, tr("the identifier \"%1\" has leading or trailing spaces").arg(text));

@@ -20,7 +20,8 @@ std::optional<double> number(QStringView text, QString *error);
 // An exact, non-zero, signed quantity below 10^15 in magnitude with at
 // most six decimal places (DESIGN.md §2).
 std::optional<Quantity> quantity(QStringView text, QString *error);
-// A price > 0 and below 10^12.
+// A price from 10^-9 (DESIGN.md §2 says > 0: a subnormal like 1e-320 is not a
+// price) to below 10^12.
 std::optional<double> price(QStringView text, QString *error);
 // An FX rate: a finite number > 0.
 std::optional<double> rate(QStringView text, QString *error);

@@ -20,7 +20,7 @@
 template<typename T>
 struct Loaded
 {
-    T value{};
+    T value = T(); // not `T value{}`: that would be copy-list-init through an explicit default constructor
     QString error;
     bool ok() const { return error.isEmpty(); }
 };

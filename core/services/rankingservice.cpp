@@ -38,12 +38,13 @@ void RankingService::startNext()
 {
     if (m_watcher.isRunning() || m_queue.isEmpty())
         return;
+    // Named copies: clang 14 cannot capture structured bindings.
     const auto [bookId, date] = m_queue.takeFirst();
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, bookId, date] {
-        Outcome outcome{bookId, date, {}, false};
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, book = bookId, day = date] {
+        Outcome outcome{book, day, {}, false};
         try {
             const Connection connection(location);
-            outcome.built = RankingJob::rebuild(connection, bookId, date).has_value();
+            outcome.built = RankingJob::rebuild(connection, book, day).has_value();
         } catch (const StorageError &e) {
             outcome.error = e.message();
         }

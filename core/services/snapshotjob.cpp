@@ -3,6 +3,7 @@
 #include "domain/desktime.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
+#include "storage/storageerror.h"
 #include "storage/tradestore.h"
 
 #include <QCoreApplication>
@@ -30,7 +31,8 @@ QString SnapshotReport::describe() const
 
 namespace SnapshotJob {
 
-QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant, const QString &bookId)
+QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant, const QString &bookId,
+                          QList<Failure> *failures)
 {
     const QTimeZone zone = DeskSettingsStore(connection).deskTimeZone();
     const QDate businessDate = DeskTime::businessDate(instant, zone);
@@ -39,7 +41,15 @@ QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant
     QList<SnapshotReport> reports;
     for (const TradingBook &book : books) {
         PositionSnapshot snapshot{book.bookId(), businessDate, instant.toUTC(), book.positions()};
-        const SnapshotStore::Result result = store.store(snapshot);
+        SnapshotStore::Result result{};
+        try {
+            result = store.store(snapshot); // one transaction: a failure leaves the day as it was
+        } catch (const StorageError &e) {
+            if (!failures)
+                throw;
+            failures->append({book.bookId(), e.message()});
+            continue;
+        }
         reports.append({book.bookId(), businessDate, snapshot.instant, result.outcome, result.storedInstant,
                         int(snapshot.positions.size())});
     }

@@ -33,7 +33,18 @@ Q_DECLARE_METATYPE(SnapshotReport)
 // owns the Connection; the batch command and SnapshotService share it.
 namespace SnapshotJob {
 
+// A book whose snapshot could not be stored, and why.
+struct Failure
+{
+    QString bookId;
+    QString message;
+};
+
 // Every book with a trade at or before `instant` (or just `bookId`).
-QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant, const QString &bookId = {});
+// Without `failures`, the first book that fails throws its StorageError;
+// with it, a failing book is listed there and the other books are still
+// snapshotted (one bad book never stops the others', DESIGN.md §2).
+QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant, const QString &bookId = {},
+                          QList<Failure> *failures = nullptr);
 
 } // namespace SnapshotJob

@@ -108,16 +108,28 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
     TickResult result;
     result.failed = instants;
     result.upTo = instants.constLast();
+    // A book whose snapshot cannot be stored does not stop the others': they
+    // are stored and published, and the instant is retried for it.
+    QList<QDateTime> retry;
+    QStringList bookErrors;
     try {
         const Connection connection(location);
         result.sequence = TradeStore(connection).lastSequence();
         while (!result.failed.isEmpty()) {
-            result.reports += SnapshotJob::run(connection, result.failed.constFirst());
+            QList<SnapshotJob::Failure> failures;
+            result.reports += SnapshotJob::run(connection, result.failed.constFirst(), {}, &failures);
+            if (!failures.isEmpty())
+                retry.append(result.failed.constFirst());
+            for (const SnapshotJob::Failure &f : std::as_const(failures))
+                bookErrors.append(QStringLiteral("%1: %2").arg(f.bookId, f.message));
             result.failed.removeFirst();
         }
     } catch (const StorageError &e) {
         result.error = e.message();
     }
+    result.failed = retry + result.failed;
+    if (result.error.isEmpty())
+        result.error = bookErrors.join(QStringLiteral("; "));
     return result;
 }
 

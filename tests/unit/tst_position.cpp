@@ -67,7 +67,7 @@ void TestPosition::rules()
     QFETCH(double, average);
     QFETCH(double, realized);
 
-    Position p{QStringLiteral("B"), QStringLiteral("I")};
+    Position p{QStringLiteral("B"), QStringLiteral("I"), {}, 0.0, 0.0};
     for (const auto &[q, price] : trades)
         p.apply(q, price);
     QCOMPARE(p.quantity, quantity);

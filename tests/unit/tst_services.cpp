@@ -29,6 +29,7 @@ private slots:
     void ticksAreAlignedAndStore();
     void overlappingTickIsSkipped();
     void failedTickIsRetriedLosingNothing();
+    void badBookNeverStopsTheOthers();
     void finalSnapshotOnlyWhenChanged();
     void rankingFollowsStoredSnapshots();
     void storedRankingKeepsItsHaircutsUntilRebuilt();
@@ -175,6 +176,37 @@ void TestServices::failedTickIsRetriedLosingNothing()
     QVERIFY(eod);
     QCOMPARE(eod->instant, utc(23, 59, 59));
     QCOMPARE(eod->positions.constFirst().quantity, Quantity(150)); // T2 at 23:59:58 is in
+}
+
+void TestServices::badBookNeverStopsTheOthers()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}, {"T2", "BAD", "X", 50, 12, utc(9, 0)},
+               {"T3", "FI", "X", 20, 11, utc(9, 0)}});
+    {
+        Connection c(m_db->location());
+        c.exec("CREATE TRIGGER poison BEFORE INSERT ON snapshots WHEN NEW.book_id = 'BAD'"
+               " BEGIN SELECT RAISE(ABORT, 'poisoned book'); END");
+    }
+    SnapshotService service(m_db->location());
+    service.setDeskTimeZone(QTimeZone("UTC"));
+    service.setClock(fakeClock(utc(10, 0, 0, 300)));
+    service.setInterval(1);
+    QSignalSpy failed(&service, &SnapshotService::snapshotFailed);
+    QSignalSpy stored(&service, &SnapshotService::snapshotStored);
+    service.start();
+    QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 1, 10000);
+    service.stop();
+    const QString why = failed.first().first().toString();
+    QVERIFY2(why.contains("BAD: ") && why.contains("poisoned book"), qPrintable(why));
+    QStringList books;
+    for (const QList<QVariant> &s : std::as_const(stored))
+        books.append(s.at(0).toString());
+    QVERIFY2(books.contains("EQ") && books.contains("FI") && !books.contains("BAD"), qPrintable(books.join(u',')));
+
+    Connection c(m_db->location());
+    QVERIFY(SnapshotStore(c).load("EQ", QDate(2026, 7, 24)));
+    QVERIFY(SnapshotStore(c).load("FI", QDate(2026, 7, 24)));
+    QVERIFY(!SnapshotStore(c).load("BAD", QDate(2026, 7, 24)));
 }
 
 void TestServices::finalSnapshotOnlyWhenChanged()

@@ -74,7 +74,7 @@ static PositionSnapshot snapshotOf(const QString &book, const QDateTime &instant
 
 static void addBook(const Connection &c, const QString &book)
 {
-    TradeStore(c).upsertBooks({{book, book}});
+    TradeStore(c).upsertBooks({{book, book, {}}});
 }
 
 void TestStorage::init()
@@ -489,8 +489,8 @@ void TestStorage::referenceDataAndRankingInputs()
     Connection c(m_db->location());
     addBook(c, "FI");
     ReferenceDataStore reference(c);
-    Instrument bund{"BUND", "Bund 2030", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 2, 15), false};
-    Instrument apple{"AAPL", "Apple", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true};
+    Instrument bund{"BUND", "Bund 2030", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 2, 15), false, {}};
+    Instrument apple{"AAPL", "Apple", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true, {}};
     auto count = reference.upsertInstruments({bund, apple});
     QCOMPARE(count.inserted, 2);
     bund.rating = "AA+";

@@ -200,7 +200,7 @@ void TestWidgets::everyModelPassesTheTester()
 void TestWidgets::sortingIsOnRawValues()
 {
     RankingModel model;
-    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24), {}, {}});
     TableProxy proxy;
     proxy.setSourceModel(&model);
     auto ids = [&] {
@@ -224,7 +224,7 @@ void TestWidgets::filterAndHideFlat()
     TablePanel panel("test-filter");
     RankingModel model;
     panel.setModel(&model);
-    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24)});
+    model.setRows(ranking().items, {"REPO", QDate(2026, 7, 24), {}, {}});
     QCOMPARE(panel.proxy()->rowCount(), 4);
     QTest::keyClicks(panel.filterEdit(), "fr0");
     QCOMPARE(panel.proxy()->rowCount(), 1);
@@ -303,7 +303,7 @@ void TestWidgets::tradeTicket()
     QFETCH(QString, problem);
 
     InstrumentMap instruments;
-    instruments.insert("US0378331005", Instrument{"US0378331005", "Apple Inc.", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true});
+    instruments.insert("US0378331005", Instrument{"US0378331005", "Apple Inc.", AssetClass::Equity, IssuerType::None, {}, "USD", {}, true, {}});
     TradeTicketDialog ticket({"EQ-NY", "FI"}, instruments, QTimeZone("America/New_York"));
     ticket.setBook("EQ-NY");
     ticket.instrumentBox()->setCurrentText(instrument);
@@ -337,8 +337,8 @@ void TestWidgets::comparison()
     PositionSnapshot before{"FI", QDate(2026, 7, 23), utc(17, 0, 23), {{"FI", "BUND", 1000000, 99, 0}, {"FI", "OAT", 500000, 98, 0}, {"FI", "CASH", 10, 1, 0}}};
     PositionSnapshot after{"FI", QDate(2026, 7, 24), utc(17, 0), {{"FI", "BUND", 2000000, 99.5, 0}, {"FI", "CASH", 10, 1, 0}, {"FI", "TSY", 100, 50, 0}}};
     InstrumentMap instruments;
-    instruments.insert("BUND", Instrument{"BUND", "Bund", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 1, 1), false});
-    instruments.insert("OAT", Instrument{"OAT", "OAT", AssetClass::Bond, IssuerType::Sovereign, "AA-", "EUR", QDate(2030, 1, 1), false});
+    instruments.insert("BUND", Instrument{"BUND", "Bund", AssetClass::Bond, IssuerType::Sovereign, "AAA", "EUR", QDate(2030, 1, 1), false, {}});
+    instruments.insert("OAT", Instrument{"OAT", "OAT", AssetClass::Bond, IssuerType::Sovereign, "AA-", "EUR", QDate(2030, 1, 1), false, {}});
     const QList<ComparisonRow> rows = compareSnapshots(before, after, instruments);
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows[0].instrumentId, QStringLiteral("BUND"));
@@ -674,10 +674,10 @@ void TestWidgets::ticketShowsNotionalPositionAndDidYouMean()
     // the book holds 9,000,000, so 14,000,000 after.
     InstrumentMap instruments;
     instruments.insert("DE0001024271", Instrument{"DE0001024271", "Bund 2.5% 2030", AssetClass::Bond, IssuerType::Sovereign, "AAA",
-                                                  "EUR", QDate(2030, 2, 15), false});
+                                                  "EUR", QDate(2030, 2, 15), false, {}});
     TradeTicketDialog ticket({"EGB"}, instruments, QTimeZone("UTC"));
     ticket.setBook("EGB");
-    Position held{"EGB", "DE0001024271"};
+    Position held{"EGB", "DE0001024271", {}, 0.0, 0.0};
     held.apply(9'000'000, 95.805);
     ticket.setPositions("EGB", {{"DE0001024271", held}});
     // Found by name: the list shows "id · name", the id is what is booked.
