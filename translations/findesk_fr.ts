@@ -858,6 +858,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%Ln lignes exportées dans %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Demo feed on</source>
+        <translation>Flux de démo actif</translation>
+    </message>
+    <message>
+        <source>The demo trade feed is booking invented trades (View → Demo trade feed)</source>
+        <translation>Le flux de démonstration passe des opérations inventées (Affichage → Flux d’opérations de démo)</translation>
+    </message>
 </context>
 <context>
     <name>DeskTableView</name>

@@ -16,6 +16,7 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     , m_zone(new QLabel(this))
     , m_last(new QLabel(this))
     , m_countdown(new QLabel(this))
+    , m_demoFeed(new QLabel(tr("Demo feed on"), this))
     , m_error(new QLabel(this))
     , m_dismiss(new QToolButton(this))
     , m_exported(new QWidget(this))
@@ -57,6 +58,10 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     m_countdown->setToolTip(tr("Time to the next snapshot"));
     m_last->setToolTip(tr("The last snapshot stored"));
 
+    m_demoFeed->setStyleSheet(QStringLiteral("QLabel { color: black; background: #ffd54f; padding: 1px 6px; border-radius: 3px; }"));
+    m_demoFeed->setToolTip(tr("The demo trade feed is booking invented trades (View → Demo trade feed)"));
+    m_demoFeed->setVisible(false);
+    addPermanentWidget(m_demoFeed);
     addWidget(m_error);
     addWidget(m_dismiss);
     addWidget(m_exported);
@@ -68,6 +73,16 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &DeskStatusBar::updateCountdown);
     m_clock.start();
+}
+
+void DeskStatusBar::setDemoFeedRunning(bool running)
+{
+    m_demoFeed->setVisible(running);
+}
+
+bool DeskStatusBar::demoFeedShown() const
+{
+    return !m_demoFeed->isHidden();
 }
 
 QString DeskStatusBar::errorText() const

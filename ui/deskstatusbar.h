@@ -27,6 +27,9 @@ public slots:
     void setNextTick(const QDateTime &instant);
     void onTickFinished(const QList<SnapshotReport> &reports);
     void showError(const QString &text);
+    // A visible mark while the demo feed books invented trades.
+    void setDemoFeedRunning(bool running);
+    bool demoFeedShown() const;
     void clearError();
     // Where an export went, with Open and Show in folder, until dismissed
     // or the next one.
@@ -40,6 +43,7 @@ private:
     QLabel *m_zone;
     QLabel *m_last;
     QLabel *m_countdown;
+    QLabel *m_demoFeed;
     QLabel *m_error;
     QToolButton *m_dismiss;
     QWidget *m_exported;

@@ -184,6 +184,7 @@ void MainWindow::wire()
     });
     connect(&m_session, &DeskSession::failed, m_status, &DeskStatusBar::showError);
     connect(&m_session.demoFeed(), &DemoTradeFeed::failed, m_status, &DeskStatusBar::showError);
+    connect(&m_session.demoFeed(), &DemoTradeFeed::runningChanged, m_status, &DeskStatusBar::setDemoFeedRunning);
 
     // The end-of-day and ranking tabs look at the same day.
     connect(m_endOfDay, &EndOfDayTab::snapshotsLoaded, m_history, &HistoryTab::setSnapshots);

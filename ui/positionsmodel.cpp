@@ -1,8 +1,39 @@
 #include "positionsmodel.h"
 
+#include <QBrush>
+#include <QColor>
+
 PositionsModel::PositionsModel(QObject *parent)
     : ListModel<PositionTraits>(parent)
 {
+    m_flashTimer.setSingleShot(true);
+    m_flashTimer.setInterval(FlashMs);
+    connect(&m_flashTimer, &QTimer::timeout, this, [this] {
+        const QSet<int> rows = std::exchange(m_flashing, {});
+        for (int row : rows) {
+            if (row < rowCount())
+                emit dataChanged(index(row, 0), index(row, columnCount() - 1), {Qt::BackgroundRole});
+        }
+    });
+}
+
+QVariant PositionsModel::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::BackgroundRole && index.isValid() && m_flashing.contains(index.row()))
+        return QBrush(QColor(0xff, 0xf3, 0xc4));
+    return ListModel<PositionTraits>::data(index, role);
+}
+
+bool PositionsModel::isFlashing(int row) const
+{
+    return m_flashing.contains(row);
+}
+
+void PositionsModel::flash(const QList<int> &rows)
+{
+    for (int row : rows)
+        m_flashing.insert(row);
+    m_flashTimer.start(); // the latest batch restarts the fade
 }
 
 PositionsModel::Prepared PositionsModel::prepare(const LiveBook &book, MarketContext market)
@@ -22,6 +53,7 @@ void PositionsModel::setBook(const LiveBook &book, MarketContext market)
 
 void PositionsModel::setBook(Prepared prepared)
 {
+    m_flashing.clear();
     m_book = std::move(prepared.book);
     m_market = std::move(prepared.market);
     m_rowOf = std::move(prepared.rowOf);
@@ -31,6 +63,7 @@ void PositionsModel::setBook(Prepared prepared)
 
 bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
 {
+    QList<int> touched;
     int firstChanged = std::numeric_limits<int>::max();
     int lastChanged = -1;
     QStringList added;
@@ -53,6 +86,7 @@ bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
             continue;
         }
         m_rows[*row] = m_market.value(*m_book.book().position(id));
+        touched << *row;
         firstChanged = std::min(firstChanged, *row);
         lastChanged = std::max(lastChanged, *row);
     }
@@ -62,10 +96,13 @@ bool PositionsModel::applyTrades(const QList<LoggedTrade> &trades)
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         for (const QString &id : std::as_const(added)) {
+            touched << int(m_rows.size());
             m_rowOf.insert(id, int(m_rows.size()));
             m_rows.append(m_market.value(*m_book.book().position(id)));
         }
         endInsertRows();
     }
+    if (!touched.isEmpty())
+        flash(touched);
     return inOrder;
 }

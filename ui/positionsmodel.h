@@ -5,6 +5,9 @@
 #include "storage/tradestore.h"
 #include "tablemodel.h"
 
+#include <QSet>
+#include <QTimer>
+
 // The live positions of one book. Trades that arrive are applied in place:
 // one dataChanged for the rows they touched and one insert for new
 // instruments, per batch. A late trade asks for a fresh fold instead.
@@ -37,8 +40,17 @@ public:
     // out of order and the book must be folded again.
     bool applyTrades(const QList<LoggedTrade> &trades);
 
+    // Rows a live trade just changed are tinted for FlashMs, so the eye
+    // finds them; BackgroundRole says which.
+    static constexpr int FlashMs = 1500;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool isFlashing(int row) const;
+
 private:
     LiveBook m_book;
     MarketContext m_market;
     QHash<QString, int> m_rowOf;
+    QSet<int> m_flashing;
+    QTimer m_flashTimer;
+    void flash(const QList<int> &rows);
 };

@@ -71,6 +71,7 @@ private slots:
     void exportSaysWhereItWent();
     void backDatedTradeNeedsConfirmation();
     void ticketShowsNotionalPositionAndDidYouMean();
+    void demoFeedIsVisible();
     void pluralsAndThousandsInBothLanguages();
     void mnemonicsAreUniquePerTab();
     void keyboard();
@@ -121,6 +122,11 @@ void TestWidgets::positionsModelFollowsTrades()
     QCOMPARE(model.rows().at(0).realizedPnl, 80.0);
     QCOMPARE(model.rows().at(1).position.averagePrice, 21.0);
     QCOMPARE(model.sequence(), 5); // the last trade of this book
+    // The rows the batch changed are tinted for a moment, then not.
+    QVERIFY(model.isFlashing(0) && model.isFlashing(1) && model.isFlashing(2));
+    QVERIFY(model.index(0, 0).data(Qt::BackgroundRole).isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(!model.isFlashing(0), PositionsModel::FlashMs * 3);
+    QVERIFY(!model.index(0, 0).data(Qt::BackgroundRole).isValid());
     // A trade already in, then a late one: the model asks for a fresh fold.
     QVERIFY(model.applyTrades({{6, {"F", "FI", "X", 1, 1, utc(9, 8)}}}));
     QVERIFY(!model.applyTrades({{7, {"G", "EQ", "X", 1, 1, utc(8, 0)}}}));
@@ -664,6 +670,22 @@ void TestWidgets::exportSaysWhereItWent()
     QVERIFY(window.deskStatusBar()->findChild<QToolButton *>("showExportFolder")->isVisible());
     emit window.positionsTab()->panel()->exported(QDir::temp().filePath("p.csv"), 1);
     QVERIFY2(window.deskStatusBar()->exportText().contains("Exported 1 row to p.csv"), qPrintable(window.deskStatusBar()->exportText()));
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::demoFeedIsVisible()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    window.show();
+    QVERIFY(!window.deskStatusBar()->demoFeedShown());
+    session.demoFeed().setRunning(true);
+    QTRY_VERIFY(window.deskStatusBar()->demoFeedShown());
+    session.demoFeed().setRunning(false);
+    QTRY_VERIFY(!window.deskStatusBar()->demoFeedShown());
     window.close();
     session.shutdown();
 }
