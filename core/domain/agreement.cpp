@@ -83,14 +83,7 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
     for (const RankingInput &in : inputs) {
         if (!in.position.quantity.isPositive())
             continue;
-        CollateralItem item;
-        item.instrumentId = in.position.instrumentId;
-        item.quantity = in.position.quantity;
-        std::optional<double> marketPrice = in.marketPrice;
-        if (!marketPrice && in.instrument && in.instrument->assetClass == AssetClass::Cash)
-            marketPrice = 1.0;
-        item.priceSource = marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
-        item.price = marketPrice.value_or(in.position.averagePrice);
+        CollateralItem item = itemFor(in);
         auto notEligible = [&](Note note) {
             item.note = std::move(note);
             ranking.items.append(item);
@@ -147,21 +140,10 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
         ranking.items.append(std::move(item));
     }
 
-    std::sort(ranking.items.begin(), ranking.items.end(), [](const CollateralItem &x, const CollateralItem &y) {
-        if (x.collateralValue.has_value() != y.collateralValue.has_value())
-            return x.collateralValue.has_value();
-        if (x.collateralValue && *x.collateralValue != *y.collateralValue)
-            return *x.collateralValue > *y.collateralValue;
-        return x.instrumentId < y.instrumentId;
-    });
-    int rank = 0;
+    order(ranking);
     double total = 0.0;
-    for (CollateralItem &item : ranking.items) {
-        if (item.collateralValue) {
-            item.rank = ++rank;
-            total += *item.collateralValue;
-        }
-    }
+    for (const CollateralItem &item : std::as_const(ranking.items))
+        total += item.collateralValue.value_or(0.0);
 
     // Issuer concentration: each issuer (the instrument itself when it has
     // none) counts for at most L × T, walking the items in rank order.

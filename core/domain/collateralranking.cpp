@@ -17,6 +17,35 @@ qsizetype CollateralRanking::rankedCount() const
 
 namespace RankingBuilder {
 
+CollateralItem itemFor(const RankingInput &in)
+{
+    CollateralItem item;
+    item.instrumentId = in.position.instrumentId;
+    item.quantity = in.position.quantity;
+    std::optional<double> marketPrice = in.marketPrice;
+    if (!marketPrice && in.instrument && in.instrument->assetClass == AssetClass::Cash)
+        marketPrice = 1.0;
+    item.priceSource = marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
+    item.price = marketPrice.value_or(in.position.averagePrice);
+    return item;
+}
+
+void order(CollateralRanking &ranking)
+{
+    std::sort(ranking.items.begin(), ranking.items.end(), [](const CollateralItem &a, const CollateralItem &b) {
+        if (a.collateralValue.has_value() != b.collateralValue.has_value())
+            return a.collateralValue.has_value();
+        if (a.collateralValue && *a.collateralValue != *b.collateralValue)
+            return *a.collateralValue > *b.collateralValue;
+        return a.instrumentId < b.instrumentId;
+    });
+    int rank = 0;
+    for (CollateralItem &item : ranking.items) {
+        if (item.collateralValue)
+            item.rank = ++rank;
+    }
+}
+
 CollateralRanking build(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,
                         const QList<RankingInput> &inputs, const HaircutPolicy &policy, const RankingTerms &terms)
 {
@@ -37,14 +66,7 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
     for (const RankingInput &in : inputs) {
         if (!in.position.quantity.isPositive())
             continue; // shorts are not collateral
-        CollateralItem item;
-        item.instrumentId = in.position.instrumentId;
-        item.quantity = in.position.quantity;
-        std::optional<double> marketPrice = in.marketPrice;
-        if (!marketPrice && in.instrument && in.instrument->assetClass == AssetClass::Cash)
-            marketPrice = 1.0;
-        item.priceSource = marketPrice ? CollateralItem::PriceSource::Market : CollateralItem::PriceSource::Average;
-        item.price = marketPrice.value_or(in.position.averagePrice);
+        CollateralItem item = itemFor(in);
 
         if (!in.instrument) {
             item.note = Notes::make(Notes::NoReferenceData);
@@ -88,18 +110,7 @@ CollateralRanking build(const QString &bookId, const QDate &businessDate, const 
         ranking.items.append(std::move(item));
     }
 
-    std::sort(ranking.items.begin(), ranking.items.end(), [](const CollateralItem &a, const CollateralItem &b) {
-        if (a.collateralValue.has_value() != b.collateralValue.has_value())
-            return a.collateralValue.has_value();
-        if (a.collateralValue && *a.collateralValue != *b.collateralValue)
-            return *a.collateralValue > *b.collateralValue;
-        return a.instrumentId < b.instrumentId;
-    });
-    int rank = 0;
-    for (CollateralItem &item : ranking.items) {
-        if (item.collateralValue)
-            item.rank = ++rank;
-    }
+    order(ranking);
     return ranking;
 }
 

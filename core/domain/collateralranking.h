@@ -95,6 +95,13 @@ struct RankingTerms
 
 namespace RankingBuilder {
 
+// The line of a long position before eligibility: quantity and price (its
+// market price — cash without one at 1 — else the average, with the source).
+CollateralItem itemFor(const RankingInput &in);
+// Ranked items by collateral value descending, ties by instrument id, then
+// the ineligible ones by id; ranks 1, 2, … on the ranked ones.
+void order(CollateralRanking &ranking);
+
 // Long positions only; DESIGN.md §2 "Collateral ranking".
 CollateralRanking build(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,
                         const QList<RankingInput> &inputs, const HaircutPolicy &policy, const RankingTerms &terms);
