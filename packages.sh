@@ -3,7 +3,7 @@
 FINDESK_PACKAGES="cmake g++ make pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev
 libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-l10n-tools qt6-svg-dev
 libxlsxwriter-dev libsqlite3-dev libpq-dev zlib1g-dev postgresql xvfb xauth imagemagick
-fonts-dejavu-core"
+fonts-dejavu-core clang libclang-rt-14-dev"
 
 findesk_ensure_packages() {
     local missing=() p
@@ -28,6 +28,17 @@ findesk_ensure_packages() {
         "${apt[@]}" update >&2
         "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >&2
     fi
+}
+
+# The sanitizer build (test.sh): ASan + UBSan with g++ into build-asan/,
+# without benchmarks; arguments are build targets (none: everything).
+findesk_build_sanitized() {
+    local generator=() targets=()
+    command -v ninja >/dev/null 2>&1 && [ ! -f build-asan/CMakeCache.txt ] && generator=(-G Ninja)
+    for t in "$@"; do targets+=(--target "$t"); done
+    cmake -S . -B build-asan "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+        -DFINDESK_SANITIZE=ON -DFINDESK_BUILD_BENCHMARKS=OFF >&2
+    cmake --build build-asan -j"$(nproc)" "${targets[@]}" >&2
 }
 
 # Configures and builds into build/ (Release unless FINDESK_BUILD_TYPE says);

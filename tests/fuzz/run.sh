@@ -11,7 +11,9 @@ targets=(fuzz_csvreader fuzz_values fuzz_import)
 
 # -Werror stays with the g++ builds (CI): clang has warnings of its own and
 # a new one must not stop the fuzzing.
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+generator=()
+command -v ninja >/dev/null 2>&1 && [ ! -f build-fuzz/CMakeCache.txt ] && generator=(-G Ninja)
+cmake -S . -B build-fuzz "${generator[@]}" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1 -g" \
     -DFINDESK_FUZZ=ON -DFINDESK_BUILD_TESTS=OFF -DFINDESK_WERROR=OFF >&2
 cmake --build build-fuzz -j"$(nproc)" $(printf -- '--target %s ' "${targets[@]}") >&2

@@ -238,7 +238,14 @@ void TestExporter::largeXlsxInConstantMemory()
     QVERIFY(result.ok);
     QVERIFY(calls >= rows / 4096);
     const qint64 grown = peak - before;
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer keeps freed memory in quarantine (256 MB) to catch
+    // use after free: resident memory says nothing there. The plain build
+    // (test.sh's first pass) checks the bound.
+    qInfo("the export added %lld MB (not checked under AddressSanitizer)", grown >> 20);
+#else
     QVERIFY2(grown < 24 * 1024 * 1024, qPrintable(QStringLiteral("the export added %1 MB").arg(grown >> 20)));
+#endif
     const auto cells = XlsxReader::cells(XlsxReader::zipEntry(path, QStringLiteral("xl/worksheets/sheet1.xml")));
     QCOMPARE(cells.value("E100001").value, QStringLiteral("I099999"));
     QCOMPARE(cells.value("N100001").value.toDouble(), 100999 * 9.0);
