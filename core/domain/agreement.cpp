@@ -1,5 +1,7 @@
 #include "agreement.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -45,6 +47,38 @@ bool EligibilityRule::matches(const Instrument &instrument, const QDate &busines
     if (mainIndex && *mainIndex != instrument.mainIndex)
         return false;
     return true;
+}
+
+QString EligibilityRule::describe() const
+{
+    QStringList what;
+    if (assetClass)
+        what << Instrument::toString(*assetClass);
+    if (issuerType)
+        what << Instrument::toString(*issuerType);
+    if (!minRating.isEmpty())
+        what << QCoreApplication::translate("EligibilityRule", "%1 or better").arg(minRating);
+    if (maxMaturityYears)
+        what << QCoreApplication::translate("EligibilityRule", "at most %1 years to maturity")
+                    .arg(QString::number(*maxMaturityYears, 'g', 6));
+    if (!currencies.isEmpty())
+        what << QCoreApplication::translate("EligibilityRule", "in %1").arg(currencies.join(u' '));
+    if (mainIndex)
+        what << (*mainIndex ? QCoreApplication::translate("EligibilityRule", "in a main index")
+                            : QCoreApplication::translate("EligibilityRule", "not in a main index"));
+    const QString criteria = what.isEmpty() ? QCoreApplication::translate("EligibilityRule", "anything") : what.join(QStringLiteral(", "));
+    if (!include)
+        return QCoreApplication::translate("EligibilityRule", "excludes %1").arg(criteria);
+    return haircut ? QCoreApplication::translate("EligibilityRule", "accepts %1 at haircut %2").arg(criteria, Notes::percent(*haircut))
+                   : QCoreApplication::translate("EligibilityRule", "accepts %1").arg(criteria);
+}
+
+QString decidingRuleId(const Note &note)
+{
+    // Each of these templates has the rule id as its first argument.
+    const bool byRule = note.templ == QLatin1String(Notes::AgreementRule)
+        || note.templ == QLatin1String(Notes::AgreementRuleCut) || note.templ == QLatin1String(Notes::ExcludedByRule);
+    return byRule && !note.args.isEmpty() ? note.args.constFirst() : QString();
 }
 
 namespace RankingBuilder {
@@ -227,6 +261,7 @@ Allocation allocate(const CollateralRanking &ranking, const QHash<QString, doubl
         AllocationLine line;
         line.step = int(result.lines.size()) + 1;
         line.instrumentId = i->instrumentId;
+        line.name = i->name;
         line.currency = i->currency;
         line.quantity = give;
         line.collateralValue = give.toDouble() * unit;

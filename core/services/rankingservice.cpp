@@ -2,6 +2,7 @@
 
 #include "services/rankingjob.h"
 #include "storage/connection.h"
+#include "storage/rankingstore.h"
 #include "storage/storageerror.h"
 
 #include <QtConcurrent>
@@ -23,14 +24,18 @@ RankingService::~RankingService()
 
 void RankingService::onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &)
 {
-    rebuild(bookId, businessDate);
+    enqueue({bookId, businessDate, {}, true});
 }
 
-void RankingService::rebuild(const QString &bookId, const QDate &businessDate)
+void RankingService::rebuild(const QString &bookId, const QDate &businessDate, const QString &agreementId)
 {
-    const std::pair key(bookId, businessDate);
-    if (!m_queue.contains(key))
-        m_queue.append(key);
+    enqueue({bookId, businessDate, agreementId, false});
+}
+
+void RankingService::enqueue(const Request &request)
+{
+    if (!m_queue.contains(request))
+        m_queue.append(request);
     startNext();
 }
 
@@ -38,15 +43,25 @@ void RankingService::startNext()
 {
     if (m_watcher.isRunning() || m_queue.isEmpty())
         return;
-    // Named copies: clang 14 cannot capture structured bindings.
-    const auto [bookId, date] = m_queue.takeFirst();
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, book = bookId, day = date] {
-        Outcome outcome{book, day, {}, false};
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request = m_queue.takeFirst()] {
+        Outcome outcome{request, {}, {}, {}};
+        QString current = request.agreementId;
         try {
             const Connection connection(location);
-            outcome.built = RankingJob::rebuild(connection, book, day).has_value();
+            if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
+                outcome.built << current;
+            if (request.withAgreements) {
+                // What was ranked under an agreement from the replaced snapshot.
+                const QStringList agreements = RankingStore(connection).agreementsRanked(request.bookId, request.businessDate);
+                for (const QString &agreementId : agreements) {
+                    current = agreementId;
+                    if (RankingJob::rebuild(connection, request.bookId, request.businessDate, agreementId))
+                        outcome.built << agreementId;
+                }
+            }
         } catch (const StorageError &e) {
             outcome.error = e.message();
+            outcome.failedAgreement = current;
         }
         return outcome;
     }));
@@ -55,10 +70,11 @@ void RankingService::startNext()
 void RankingService::onFinished()
 {
     const Outcome outcome = m_watcher.result();
+    const Request &r = outcome.request;
+    for (const QString &agreementId : outcome.built)
+        emit rankingBuilt(r.bookId, r.businessDate, agreementId);
     if (!outcome.error.isEmpty())
-        emit rankingFailed(outcome.bookId, outcome.businessDate, outcome.error);
-    else if (outcome.built)
-        emit rankingBuilt(outcome.bookId, outcome.businessDate);
+        emit rankingFailed(r.bookId, r.businessDate, outcome.failedAgreement, outcome.error);
     startNext();
 }
 

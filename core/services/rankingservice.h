@@ -9,11 +9,13 @@
 #include <QObject>
 #include <QThreadPool>
 
-// Rebuilds a book's collateral ranking for a business date whenever its
+// Rebuilds a book's collateral rankings for a business date whenever its
 // end-of-day snapshot is stored (connect SnapshotService::snapshotStored to
-// onSnapshotStored), or on request. Builds run one at a time on the
+// onSnapshotStored): the desk ranking and every ranking under an agreement
+// already stored for that day. Also on request, one ranking (an empty
+// agreement id: the desk ranking). Builds run one at a time on the
 // service's own worker thread with its own database connection; a request
-// already waiting for the same book and day is not queued twice.
+// already waiting for the same ranking is not queued twice.
 class RankingService : public QObject
 {
     Q_OBJECT
@@ -28,25 +30,35 @@ public:
 
 public slots:
     void onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &instant);
-    void rebuild(const QString &bookId, const QDate &businessDate);
+    void rebuild(const QString &bookId, const QDate &businessDate, const QString &agreementId = {});
 
 signals:
-    void rankingBuilt(const QString &bookId, const QDate &businessDate);
-    void rankingFailed(const QString &bookId, const QDate &businessDate, const QString &reason);
+    void rankingBuilt(const QString &bookId, const QDate &businessDate, const QString &agreementId);
+    void rankingFailed(const QString &bookId, const QDate &businessDate, const QString &agreementId,
+                       const QString &reason);
 
 private:
-    struct Outcome
+    struct Request
     {
         QString bookId;
         QDate businessDate;
-        QString error;
-        bool built = false;
+        QString agreementId;
+        bool withAgreements = false; // and the day's stored rankings under agreements
+        bool operator==(const Request &) const = default;
     };
+    struct Outcome
+    {
+        Request request;
+        QStringList built; // agreement ids, '' for the desk ranking
+        QString error;
+        QString failedAgreement;
+    };
+    void enqueue(const Request &request);
     void startNext();
     void onFinished();
 
     DatabaseLocation m_location;
     QThreadPool m_pool;
     QFutureWatcher<Outcome> m_watcher;
-    QList<std::pair<QString, QDate>> m_queue;
+    QList<Request> m_queue;
 };
