@@ -96,10 +96,7 @@ void AgreementsDialog::reload(const QString &agreementId)
 
 void AgreementsDialog::showAgreement(const QString &agreementId)
 {
-    if (m_loading.isRunning()) {
-        m_wanted = agreementId; // shown once read
-        return;
-    }
+    m_wanted = agreementId; // or shown once read, if the reading is not done
     const auto it = std::find_if(m_load.agreements.cbegin(), m_load.agreements.cend(),
                                  [&](const Agreement &a) { return a.agreementId == agreementId; });
     if (it == m_load.agreements.cend())
