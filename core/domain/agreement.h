@@ -55,6 +55,10 @@ struct EligibilityRule
     std::optional<double> haircut;           // inclusions only
 
     bool matches(const Instrument &instrument, const QDate &businessDate) const;
+    // The same with the rating notches worked out beforehand (a ranking asks
+    // every rule about every instrument): Rating::notch of the instrument's
+    // rating (-1 when unrated) and of minRating (-1 when empty).
+    bool matches(const Instrument &instrument, int instrumentNotch, int minNotch, const QDate &businessDate) const;
     // What the rule accepts or excludes, in the window's language, e.g.
     // "accepts bond, sovereign, AA- or better, at most 30 years, in GBP
     // EUR USD, at haircut 2%".
