@@ -192,6 +192,16 @@
     </message>
 </context>
 <context>
+    <name>TablePanel</name>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TotalsText</name>
     <message numerus="yes">
         <source>(%n without a price)</source>

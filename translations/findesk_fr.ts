@@ -119,6 +119,10 @@
         <source>shortfall %1 %2: the eligible items of %3 under %4 run out first</source>
         <translation>manque %1 %2 : les titres éligibles de %3 sous %4 s’épuisent avant</translation>
     </message>
+    <message>
+        <source>shortfall %1 %2: the eligible items of %3 under %4 run out first (the issuer limit holds back %5 %2 of them)</source>
+        <translation>manque %1 %2 : les titres éligibles de %3 sous %4 s’épuisent avant (la limite par émetteur en retient %5 %2)</translation>
+    </message>
 </context>
 <context>
     <name>BatchCommands</name>
@@ -1549,10 +1553,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Le classement de %1 le %2 a échoué : %3</translation>
     </message>
     <message>
-        <source>FinDesk — %1</source>
-        <translation>FinDesk — %1</translation>
-    </message>
-    <message>
         <source>Import trades</source>
         <translation>Importer des opérations</translation>
     </message>
@@ -2295,12 +2295,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Exporter les lignes affichées, dans l’ordre affiché, vers Excel ou CSV</translation>
     </message>
     <message>
-        <source>%1 rows</source>
-        <translation>%1 lignes</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 sur %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

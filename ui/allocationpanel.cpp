@@ -131,11 +131,21 @@ void AllocationPanel::showResult(const Allocation &a)
     if (uncosted > 0)
         text += tr(" (%n line(s) without a cost rate)", nullptr, uncosted);
     text = text.toHtmlEscaped();
-    if (a.shortfall > 0.0)
-        text += QStringLiteral(" · <span style=\"color:#c62828\">%1</span>")
-                    .arg(tr("shortfall %1 %2: the eligible items of %3 under %4 run out first")
-                             .arg(TableModel::money(a.shortfall, a.currency), a.currency, a.bookId, a.agreementId)
-                             .toHtmlEscaped());
+    if (a.shortfall > 0.0) {
+        // Say whether the issuer limit held some eligible value back.
+        double limited = 0.0;
+        for (const CollateralItem &item : m_ranking->items) {
+            if (item.collateralValue && item.countedValue)
+                limited += *item.collateralValue - *item.countedValue;
+        }
+        const QString why = limited > 0.0
+            ? tr("shortfall %1 %2: the eligible items of %3 under %4 run out first (the issuer limit holds back %5 %2 of them)")
+                  .arg(TableModel::money(a.shortfall, a.currency), a.currency, a.bookId, a.agreementId,
+                       TableModel::money(limited, a.currency))
+            : tr("shortfall %1 %2: the eligible items of %3 under %4 run out first")
+                  .arg(TableModel::money(a.shortfall, a.currency), a.currency, a.bookId, a.agreementId);
+        text += QStringLiteral(" · <span style=\"color:#c62828\">%1</span>").arg(why.toHtmlEscaped());
+    }
     m_summary->setText(text);
     emit allocated();
 }

@@ -255,7 +255,7 @@ void MainWindow::openAgreements(const QString &agreementId)
 
 void MainWindow::onBookSelected(const QString &bookId, const QString &name)
 {
-    setWindowTitle(tr("FinDesk — %1").arg(bookId));
+    setWindowTitle(bookId); // the platform adds " — FinDesk"
     m_positions->setBook(bookId, name);
     m_trades->setBook(bookId);
     m_ranking->setBook(bookId);

@@ -9,7 +9,9 @@
 namespace NumberInput {
 
 // The text made plain ("1000.5") without going through a double, so that a
-// quantity of 1,000,000,000.000001 stays exact.
+// quantity of 1,000,000,000.000001 stays exact. Group separators count only
+// between groups of three digits: "1,5" stays "1,5" (and is refused), never
+// 15.
 QString normalized(const QString &text);
 
 // An amount of money greater than zero, with the desk's shorthand: "250m",

@@ -167,7 +167,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     top->addSpacing(12);
     top->addWidget(dateLabel);
     top->addWidget(m_dateBox);
-    top->addWidget(m_summary, 1);
+    top->addStretch(1);
     top->addWidget(m_rebuild);
     m_splitter->addWidget(m_panel);
     m_splitter->addWidget(m_chartStack);
@@ -189,8 +189,11 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
         m_vertical->setSizes({560, 240});
     // The agreement of last time, once the agreements are read and if it is still there.
     m_restoredAgreement = settings.value(QStringLiteral("ranking/agreement")).toString();
+    // The summary under the controls, across the tab: a long one wraps in a
+    // line or two instead of a narrow column that moves the controls.
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addWidget(m_summary);
     layout->addWidget(m_vertical, 1);
 
     connect(m_dateBox, &QComboBox::activated, this, [this](int i) {

@@ -1398,6 +1398,10 @@ void TestWidgets::amountShorthand_data()
     QTest::newRow("billions") << "1.5bn" << 1.5e9;
     QTest::newRow("thousands") << "750k" << 750e3;
     QTest::newRow("decimals") << "1234.56" << 1234.56;
+    QTest::newRow("comma as a decimal point") << "1,5m" << 0.0; // not 15m
+    QTest::newRow("comma as a decimal point, plain") << "1,50" << 0.0;
+    QTest::newRow("groups not of three") << "12,34,5" << 0.0;
+    QTest::newRow("groups of three, decimals") << "1,234,567.5" << 1234567.5;
     QTest::newRow("zero") << "0" << 0.0;
     QTest::newRow("negative") << "-5m" << 0.0;
     QTest::newRow("words") << "lots" << 0.0;
