@@ -23,14 +23,23 @@ RankingService::~RankingService()
 
 void RankingService::onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &)
 {
-    rebuild(bookId, businessDate);
+    enqueue(bookId, businessDate, false);
 }
 
 void RankingService::rebuild(const QString &bookId, const QDate &businessDate)
 {
-    const std::pair key(bookId, businessDate);
-    if (!m_queue.contains(key))
-        m_queue.append(key);
+    enqueue(bookId, businessDate, true);
+}
+
+void RankingService::enqueue(const QString &bookId, const QDate &businessDate, bool force)
+{
+    for (Request &r : m_queue) {
+        if (r.bookId == bookId && r.businessDate == businessDate) {
+            r.force = r.force || force;
+            return;
+        }
+    }
+    m_queue.append({bookId, businessDate, force});
     startNext();
 }
 
@@ -38,13 +47,14 @@ void RankingService::startNext()
 {
     if (m_watcher.isRunning() || m_queue.isEmpty())
         return;
-    // Named copies: clang 14 cannot capture structured bindings.
-    const auto [bookId, date] = m_queue.takeFirst();
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, book = bookId, day = date] {
-        Outcome outcome{book, day, {}, false};
+    const Request request = m_queue.takeFirst();
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request] {
+        Outcome outcome{request.bookId, request.businessDate, {}, false};
         try {
             const Connection connection(location);
-            outcome.built = RankingJob::rebuild(connection, book, day).has_value();
+            outcome.built = (request.force ? RankingJob::rebuild(connection, request.bookId, request.businessDate)
+                                           : RankingJob::refresh(connection, request.bookId, request.businessDate))
+                                .has_value();
         } catch (const StorageError &e) {
             outcome.error = e.message();
         }

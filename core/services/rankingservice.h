@@ -10,8 +10,9 @@
 #include <QThreadPool>
 
 // Rebuilds a book's collateral ranking for a business date whenever its
-// end-of-day snapshot is stored (connect SnapshotService::snapshotStored to
-// onSnapshotStored), or on request. Builds run one at a time on the
+// end-of-day snapshot is stored with other positions (connect
+// SnapshotService::snapshotStored to onSnapshotStored; a snapshot that only
+// moved its instant keeps its ranking), or on request. Builds run one at a time on the
 // service's own worker thread with its own database connection; a request
 // already waiting for the same book and day is not queued twice.
 class RankingService : public QObject
@@ -42,11 +43,18 @@ private:
         QString error;
         bool built = false;
     };
+    struct Request
+    {
+        QString bookId;
+        QDate businessDate;
+        bool force = false; // rebuild even when the stored ranking is current
+    };
+    void enqueue(const QString &bookId, const QDate &businessDate, bool force);
     void startNext();
     void onFinished();
 
     DatabaseLocation m_location;
     QThreadPool m_pool;
     QFutureWatcher<Outcome> m_watcher;
-    QList<std::pair<QString, QDate>> m_queue;
+    QList<Request> m_queue;
 };

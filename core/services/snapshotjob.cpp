@@ -4,7 +4,7 @@
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/storageerror.h"
-#include "storage/tradestore.h"
+#include "storage/positionstore.h"
 
 #include <QCoreApplication>
 
@@ -36,11 +36,12 @@ QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant
 {
     const QTimeZone zone = DeskSettingsStore(connection).deskTimeZone();
     const QDate businessDate = DeskTime::businessDate(instant, zone);
-    const QList<TradingBook> books = TradeStore(connection).positionsAsOf(instant, bookId);
+    const PositionStore::Books books = PositionStore(connection).positionsAsOf(instant, bookId);
     SnapshotStore store(connection);
     QList<SnapshotReport> reports;
-    for (const TradingBook &book : books) {
-        PositionSnapshot snapshot{book.bookId(), businessDate, instant.toUTC(), book.positions()};
+    for (const TradingBook &book : books.books) {
+        PositionSnapshot snapshot{book.bookId(), businessDate, instant.toUTC(), book.positions(), book.flatPositions(),
+                                  books.tradeMark};
         SnapshotStore::Result result{};
         try {
             result = store.store(snapshot); // one transaction: a failure leaves the day as it was

@@ -18,6 +18,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
 {
     const QString hash = QString::fromLatin1(snapshot.contentHash());
     const qint64 instant = snapshot.instant.toMSecsSinceEpoch();
+    const QVariant mark = snapshot.tradeMark < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(snapshot.tradeMark);
     const QString date = DeskTime::formatDate(snapshot.businessDate);
 
     Transaction tx(m_connection);
@@ -36,24 +37,40 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
 
     if (exists && storedHash == hash) {
+        // The fold at the new instant, with the log at the new mark, is the
+        // one stored: both move, and the rows stay.
         QSqlQuery move = m_connection.prepare(QStringLiteral(
-            "UPDATE snapshots SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
+            "UPDATE snapshots SET snapshot_time = ?, trade_mark = ?"
+            " WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
         move.bindValue(0, instant);
-        move.bindValue(1, snapshot.bookId);
-        move.bindValue(2, date);
-        move.bindValue(3, instant);
+        move.bindValue(1, mark);
+        move.bindValue(2, snapshot.bookId);
+        move.bindValue(3, date);
+        move.bindValue(4, instant);
         m_connection.exec(move);
+        // The rankings built from it stay as they are (their input did not
+        // change); their snapshot instant moves with it (DESIGN.md §2), so
+        // they are still those of the day's snapshot. Same transaction: a
+        // reader never sees the snapshot moved and its rankings not.
+        QSqlQuery rankings = m_connection.prepare(QStringLiteral(
+            "UPDATE rankings SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time = ?"));
+        rankings.bindValue(0, instant);
+        rankings.bindValue(1, snapshot.bookId);
+        rankings.bindValue(2, date);
+        rankings.bindValue(3, storedTime);
+        m_connection.exec(rankings);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
     }
 
     QSqlQuery header = m_connection.prepare(QStringLiteral(
-        "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash)"
-        " VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash, trade_mark)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (book_id, business_date) DO UPDATE SET"
         "   snapshot_time = excluded.snapshot_time,"
         "   position_count = excluded.position_count,"
-        "   content_hash = excluded.content_hash"
+        "   content_hash = excluded.content_hash,"
+        "   trade_mark = excluded.trade_mark"
         " WHERE snapshots.snapshot_time < excluded.snapshot_time"
         " RETURNING snapshot_id"));
     header.bindValue(0, snapshot.bookId);
@@ -61,6 +78,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     header.bindValue(2, instant);
     header.bindValue(3, int(snapshot.positions.size()));
     header.bindValue(4, hash);
+    header.bindValue(5, mark);
     m_connection.exec(header);
     if (!header.next()) {
         // A newer snapshot of that day got in first: the database kept it.
@@ -76,6 +94,9 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     clear.bindValue(0, id);
     m_connection.exec(clear);
     const bool replaced = exists || clear.numRowsAffected() > 0;
+    QSqlQuery clearFlat = m_connection.prepare(QStringLiteral("DELETE FROM snapshot_flat_positions WHERE snapshot_id = ?"));
+    clearFlat.bindValue(0, id);
+    m_connection.exec(clearFlat);
     BulkInsert rows(m_connection, QStringLiteral("snapshot_positions"),
                     {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("quantity"),
                      QStringLiteral("average_price"), QStringLiteral("realized_pnl")});
@@ -84,6 +105,11 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         rows.add({id, p.instrumentId, quantity, p.averagePrice, p.realizedPnl});
     }
     rows.finish();
+    BulkInsert flat(m_connection, QStringLiteral("snapshot_flat_positions"),
+                    {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("realized_pnl")});
+    for (const Position &p : snapshot.flat)
+        flat.add({id, p.instrumentId, p.realizedPnl});
+    flat.finish();
     tx.commit();
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
 }
@@ -110,6 +136,50 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
                                            q.value(3).toDouble(), q.value(4).toDouble()});
     } while (q.next());
     return snapshot;
+}
+
+QHash<QString, SnapshotStore::Resumable> SnapshotStore::resumable(const QDateTime &asOf, const QString &bookId) const
+{
+    QString sql = QStringLiteral(
+        "SELECT book_id, snapshot_id, snapshot_time, trade_mark FROM ("
+        "  SELECT book_id, snapshot_id, snapshot_time, trade_mark,"
+        "    ROW_NUMBER() OVER (PARTITION BY book_id ORDER BY snapshot_time DESC) AS newest"
+        "  FROM snapshots WHERE snapshot_time <= ? AND trade_mark IS NOT NULL%1) s"
+        " WHERE newest = 1");
+    sql = sql.arg(bookId.isEmpty() ? QString() : QStringLiteral(" AND book_id = ?"));
+    QSqlQuery q = m_connection.prepare(sql);
+    q.bindValue(0, asOf.toMSecsSinceEpoch());
+    if (!bookId.isEmpty())
+        q.bindValue(1, bookId);
+    m_connection.exec(q);
+    QHash<QString, Resumable> result;
+    while (q.next()) {
+        result.insert(textValue(q, 0), {q.value(1).toLongLong(),
+                                        QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC),
+                                        q.value(3).toLongLong()});
+    }
+    return result;
+}
+
+PositionList SnapshotStore::foldState(qint64 snapshotId, const QString &bookId) const
+{
+    PositionList state;
+    QSqlQuery open = m_connection.prepare(QStringLiteral(
+        "SELECT instrument_id, quantity, average_price, realized_pnl FROM snapshot_positions WHERE snapshot_id = ?"));
+    open.bindValue(0, snapshotId);
+    m_connection.exec(open);
+    while (open.next()) {
+        state.append(Position{bookId, textValue(open, 0), Quantity::fromStored(textValue(open, 1)),
+                              open.value(2).toDouble(), open.value(3).toDouble()});
+    }
+    open.finish();
+    QSqlQuery flat = m_connection.prepare(QStringLiteral(
+        "SELECT instrument_id, realized_pnl FROM snapshot_flat_positions WHERE snapshot_id = ?"));
+    flat.bindValue(0, snapshotId);
+    m_connection.exec(flat);
+    while (flat.next())
+        state.append(Position{bookId, textValue(flat, 0), Quantity(), 0.0, flat.value(1).toDouble()});
+    return state;
 }
 
 QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &from, const QDate &to,

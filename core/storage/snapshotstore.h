@@ -3,6 +3,7 @@
 #include "domain/positionsnapshot.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -34,6 +35,19 @@ public:
     Result store(const PositionSnapshot &snapshot);
 
     std::optional<PositionSnapshot> load(const QString &bookId, const QDate &date) const;
+
+    // A stored snapshot a fold can resume from (it has a trade mark).
+    struct Resumable
+    {
+        qint64 snapshotId = 0;
+        QDateTime instant;
+        qint64 tradeMark = 0;
+    };
+    // Per book (every book, or just `bookId`), the newest snapshot with an
+    // instant at or before `asOf` that has a trade mark.
+    QHash<QString, Resumable> resumable(const QDateTime &asOf, const QString &bookId = {}) const;
+    // The fold's state a snapshot kept: its positions and its flat ones.
+    PositionList foldState(qint64 snapshotId, const QString &bookId) const;
 
     // Summaries ordered by book and date; empty book = every book; invalid
     // dates leave that end open. With `withValues`, net and gross value at

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "domain/tradingbook.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+class Connection;
+
+// Positions as of an instant at the cost of what changed since the last
+// snapshot, not of the whole trade log (DESIGN.md §5). A book's fold as of T
+// is resumed from its newest stored snapshot at T0 <= T (whose positions and
+// flat positions are the fold's whole state at T0) with the trades of
+// T0 < trade_time <= T. That is the fold from the first trade only if the
+// snapshot saw every trade at or before T0: the snapshot keeps the log's
+// high-water mark, and a book with a trade inserted after it at or before T0
+// (a late, back-dated trade) is folded from the first trade instead. So the
+// result is always the full fold; only its cost changes.
+class PositionStore
+{
+public:
+    explicit PositionStore(const Connection &connection);
+
+    struct Books
+    {
+        QList<TradingBook> books; // by book id; books with no trade at or before the instant are absent
+        qint64 tradeMark = 0;     // the log's high-water mark the fold saw
+        int resumed = 0;          // books resumed from a snapshot (the rest folded from the start)
+    };
+
+    // Every book, or just `bookId`. Reads one consistent state of the
+    // database, so it must not run inside a transaction.
+    Books positionsAsOf(const QDateTime &asOf, const QString &bookId = {}) const;
+
+private:
+    const Connection &m_connection;
+};
