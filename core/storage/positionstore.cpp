@@ -9,7 +9,8 @@ PositionStore::PositionStore(const Connection &connection)
 {
 }
 
-PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const QString &bookId) const
+PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const QString &bookId,
+                                                  const LeaveAsStored &leaveAsStored) const
 {
     const TradeStore trades(m_connection);
     const SnapshotStore snapshots(m_connection);
@@ -30,6 +31,11 @@ PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const Q
     for (const QString &id : std::as_const(bookIds)) {
         const auto base = bases.constFind(id);
         const bool resume = base != bases.cend() && !trades.insertedBackDated(id, base->tradeMark, base->instant);
+        if (resume && leaveAsStored && leaveAsStored(base->instant) && !trades.hasTrades(id, base->instant, asOf)) {
+            result.asStored.insert(id, base->instant);
+            result.bookIds.append(id);
+            continue;
+        }
         TradingBook book = resume ? TradingBook(id, snapshots.foldState(base->snapshotId, id)) : TradingBook(id);
         trades.foldInto(book, resume ? base->instant : QDateTime(), asOf);
         // A snapshot is stored for every book with a trade at or before its
@@ -37,6 +43,7 @@ PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const Q
         // from one is never empty.
         if (resume || !book.isEmpty()) {
             result.books.append(std::move(book));
+            result.bookIds.append(id);
             result.resumed += resume ? 1 : 0;
         }
     }

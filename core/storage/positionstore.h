@@ -3,8 +3,12 @@
 #include "domain/tradingbook.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 class Connection;
 
@@ -27,11 +31,21 @@ public:
         QList<TradingBook> books; // by book id; books with no trade at or before the instant are absent
         qint64 tradeMark = 0;     // the log's high-water mark the fold saw
         int resumed = 0;          // books resumed from a snapshot (the rest folded from the start)
+        // Books left as stored (see positionsAsOf), with their snapshot's instant.
+        QHash<QString, QDateTime> asStored;
+        QStringList bookIds;      // all of them, folded or left as stored, in book order
     };
+    // Whether a book whose fold is that of its snapshot of this instant may
+    // be left as stored (not read).
+    using LeaveAsStored = std::function<bool(const QDateTime &snapshotInstant)>;
 
     // Every book, or just `bookId`. Reads one consistent state of the
-    // database, so it must not run inside a transaction.
-    Books positionsAsOf(const QDateTime &asOf, const QString &bookId = {}) const;
+    // database, so it must not run inside a transaction. A book with no
+    // trade after its newest resumable snapshot up to `asOf` has that
+    // snapshot's positions: when `leaveAsStored` says so for its instant,
+    // they are not even read, and the book is in `asStored`, not `books`.
+    Books positionsAsOf(const QDateTime &asOf, const QString &bookId = {},
+                        const LeaveAsStored &leaveAsStored = {}) const;
 
 private:
     const Connection &m_connection;

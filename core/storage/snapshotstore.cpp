@@ -5,6 +5,7 @@
 #include "desksettingsstore.h"
 #include "domain/desktime.h"
 #include "referencedatastore.h"
+#include "rowreader.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -37,28 +38,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
 
     if (exists && storedHash == hash) {
-        // The fold at the new instant, with the log at the new mark, is the
-        // one stored: both move, and the rows stay.
-        QSqlQuery move = m_connection.prepare(QStringLiteral(
-            "UPDATE snapshots SET snapshot_time = ?, trade_mark = ?"
-            " WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
-        move.bindValue(0, instant);
-        move.bindValue(1, mark);
-        move.bindValue(2, snapshot.bookId);
-        move.bindValue(3, date);
-        move.bindValue(4, instant);
-        m_connection.exec(move);
-        // The rankings built from it stay as they are (their input did not
-        // change); their snapshot instant moves with it (DESIGN.md §2), so
-        // they are still those of the day's snapshot. Same transaction: a
-        // reader never sees the snapshot moved and its rankings not.
-        QSqlQuery rankings = m_connection.prepare(QStringLiteral(
-            "UPDATE rankings SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time = ?"));
-        rankings.bindValue(0, instant);
-        rankings.bindValue(1, snapshot.bookId);
-        rankings.bindValue(2, date);
-        rankings.bindValue(3, storedTime);
-        m_connection.exec(rankings);
+        moveStored(snapshot.bookId, date, storedTime, instant, mark);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
     }
@@ -114,6 +94,59 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
 }
 
+void SnapshotStore::moveStored(const QString &bookId, const QString &date, qint64 storedTime, qint64 instant,
+                               const QVariant &tradeMark)
+{
+    // The fold at the new instant, with the log at the new mark, is the one
+    // stored: both move, and the rows stay.
+    QSqlQuery move = m_connection.prepare(QStringLiteral(
+        "UPDATE snapshots SET snapshot_time = ?, trade_mark = ?"
+        " WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
+    move.bindValue(0, instant);
+    move.bindValue(1, tradeMark);
+    move.bindValue(2, bookId);
+    move.bindValue(3, date);
+    move.bindValue(4, instant);
+    m_connection.exec(move);
+    // The rankings built from it stay as they are (their input did not
+    // change); their snapshot instant moves with it (DESIGN.md §2), so they
+    // are still those of the day's snapshot. In the caller's transaction: a
+    // reader never sees the snapshot moved and its rankings not.
+    QSqlQuery rankings = m_connection.prepare(QStringLiteral(
+        "UPDATE rankings SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time = ?"));
+    rankings.bindValue(0, instant);
+    rankings.bindValue(1, bookId);
+    rankings.bindValue(2, date);
+    rankings.bindValue(3, storedTime);
+    m_connection.exec(rankings);
+}
+
+std::optional<SnapshotStore::Result> SnapshotStore::moveInstant(const QString &bookId, const QDate &businessDate,
+                                                                const QDateTime &from, const QDateTime &instant,
+                                                                qint64 tradeMark)
+{
+    const QString date = DeskTime::formatDate(businessDate);
+    Transaction tx(m_connection);
+    QSqlQuery current = m_connection.prepare(m_connection.sql(
+        "SELECT snapshot_time, position_count FROM snapshots WHERE book_id = ? AND business_date = ?",
+        "SELECT snapshot_time, position_count FROM snapshots WHERE book_id = ? AND business_date = ? FOR UPDATE"));
+    current.bindValue(0, bookId);
+    current.bindValue(1, date);
+    m_connection.exec(current);
+    if (!current.next())
+        return std::nullopt;
+    const qint64 storedTime = current.value(0).toLongLong();
+    const int positions = current.value(1).toInt();
+    current.finish();
+    if (storedTime >= instant.toMSecsSinceEpoch())
+        return Result{Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC), positions};
+    if (storedTime != from.toMSecsSinceEpoch())
+        return std::nullopt;
+    moveStored(bookId, date, storedTime, instant.toMSecsSinceEpoch(), QVariant(tradeMark));
+    tx.commit();
+    return Result{Outcome::InstantMoved, instant, positions};
+}
+
 std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const QDate &date) const
 {
     QSqlQuery q = m_connection.prepare(QStringLiteral(
@@ -164,21 +197,16 @@ QHash<QString, SnapshotStore::Resumable> SnapshotStore::resumable(const QDateTim
 PositionList SnapshotStore::foldState(qint64 snapshotId, const QString &bookId) const
 {
     PositionList state;
-    QSqlQuery open = m_connection.prepare(QStringLiteral(
-        "SELECT instrument_id, quantity, average_price, realized_pnl FROM snapshot_positions WHERE snapshot_id = ?"));
-    open.bindValue(0, snapshotId);
-    m_connection.exec(open);
-    while (open.next()) {
-        state.append(Position{bookId, textValue(open, 0), Quantity::fromStored(textValue(open, 1)),
-                              open.value(2).toDouble(), open.value(3).toDouble()});
+    {
+        RowReader open(m_connection, QStringLiteral("SELECT instrument_id, quantity, average_price, realized_pnl"
+                                                    " FROM snapshot_positions WHERE snapshot_id = ?"), {snapshotId});
+        while (open.next())
+            state.append(Position{bookId, open.text(0), Quantity::fromStored(open.text(1)), open.real(2), open.real(3)});
     }
-    open.finish();
-    QSqlQuery flat = m_connection.prepare(QStringLiteral(
-        "SELECT instrument_id, realized_pnl FROM snapshot_flat_positions WHERE snapshot_id = ?"));
-    flat.bindValue(0, snapshotId);
-    m_connection.exec(flat);
+    RowReader flat(m_connection, QStringLiteral("SELECT instrument_id, realized_pnl FROM snapshot_flat_positions"
+                                                " WHERE snapshot_id = ?"), {snapshotId});
     while (flat.next())
-        state.append(Position{bookId, textValue(flat, 0), Quantity(), 0.0, flat.value(1).toDouble()});
+        state.append(Position{bookId, flat.text(0), Quantity(), 0.0, flat.real(1)});
     return state;
 }
 

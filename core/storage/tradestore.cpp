@@ -2,6 +2,7 @@
 
 #include "bulkinsert.h"
 #include "connection.h"
+#include "rowreader.h"
 
 #include <QSet>
 
@@ -154,36 +155,52 @@ void TradeStore::foldInto(TradingBook &book, const QDateTime &after, const QDate
 {
     // From the start: the fold index, instrument by instrument. After an
     // instant: trades_time, in time order (the fold order of each
-    // instrument's trades, which is all a fold needs).
-    QSqlQuery q = m_connection.prepare(
-        after.isValid() ? QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
-                                         " WHERE book_id = ? AND trade_time > ? AND trade_time <= ?"
-                                         " ORDER BY book_id, trade_time, trade_id")
-                        : QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
-                                         " WHERE book_id = ? AND trade_time <= ?"
-                                         " ORDER BY book_id, instrument_id, trade_time, trade_id"));
-    int i = 0;
-    q.bindValue(i++, book.bookId());
-    if (after.isValid())
-        q.bindValue(i++, after.toMSecsSinceEpoch());
-    q.bindValue(i++, upTo.toMSecsSinceEpoch());
-    m_connection.exec(q);
-    qint64 rows = 0;
+    // instrument's trades, which is all a fold needs). Read without a
+    // QVariant per value: this is the hot path of every snapshot.
+    const qint64 to = upTo.toMSecsSinceEpoch();
+    RowReader q = after.isValid()
+        ? RowReader(m_connection, QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
+                                                 " WHERE book_id = ? AND trade_time > ? AND trade_time <= ?"
+                                                 " ORDER BY book_id, trade_time, trade_id"),
+                    {book.bookId(), after.toMSecsSinceEpoch(), to})
+        : RowReader(m_connection, QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
+                                                 " WHERE book_id = ? AND trade_time <= ?"
+                                                 " ORDER BY book_id, instrument_id, trade_time, trade_id"),
+                    {book.bookId(), to});
+    QString instrument;
     while (q.next()) {
-        book.apply(textValue(q, 0), Quantity::fromStored(textValue(q, 1)), q.value(2).toDouble());
-        ++rows;
+        // Runs of one instrument share one string (the fold from the start
+        // reads them instrument by instrument).
+        const QString id = q.text(0);
+        if (id != instrument)
+            instrument = id;
+        book.apply(instrument, Quantity::fromStored(q.text(1)), q.real(2));
     }
-    m_connection.countTradeRowsRead(rows);
+    m_connection.countTradeRowsRead(q.rows());
 }
 
 bool TradeStore::insertedBackDated(const QString &bookId, qint64 sequence, const QDateTime &instant) const
 {
-    // Reads the trades inserted since (the primary key range), not the log.
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
+    // Reads the trades inserted since (the primary key range), not the log:
+    // SQLite would rather seek the book's trades up to the instant on
+    // trades_time, which is most of the log; the unary + keeps it off.
+    QSqlQuery q = m_connection.prepare(m_connection.sql(
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE trade_seq > ? AND +book_id = ? AND +trade_time <= ?)",
         "SELECT EXISTS (SELECT 1 FROM trades WHERE trade_seq > ? AND book_id = ? AND trade_time <= ?)"));
     q.bindValue(0, sequence);
     q.bindValue(1, bookId);
     q.bindValue(2, instant.toMSecsSinceEpoch());
+    m_connection.exec(q);
+    return q.next() && q.value(0).toBool();
+}
+
+bool TradeStore::hasTrades(const QString &bookId, const QDateTime &after, const QDateTime &upTo) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE book_id = ? AND trade_time > ? AND trade_time <= ?)"));
+    q.bindValue(0, bookId);
+    q.bindValue(1, after.toMSecsSinceEpoch());
+    q.bindValue(2, upTo.toMSecsSinceEpoch());
     m_connection.exec(q);
     return q.next() && q.value(0).toBool();
 }

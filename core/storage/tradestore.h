@@ -59,6 +59,8 @@ public:
     // time at or before `instant`: a fold taken as of `instant` when the log
     // ended at `sequence` did not see it.
     bool insertedBackDated(const QString &bookId, qint64 sequence, const QDateTime &instant) const;
+    // True when the book has a trade with `after` < trade_time <= `upTo`.
+    bool hasTrades(const QString &bookId, const QDateTime &after, const QDateTime &upTo) const;
 
     // Trades of one book in fold order, up to insertion `maxSequence`
     // (inclusive; negative: all).

@@ -1,0 +1,96 @@
+#include "rowreader.h"
+
+#include "connection.h"
+#include "storageerror.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QVariant>
+
+#include <sqlite3.h>
+
+RowReader::RowReader(const Connection &connection, const QString &sql, std::initializer_list<BulkInsert::Value> binds)
+    : m_connection(connection)
+{
+    if (connection.dialect() == SqlDialect::SQLite) {
+        sqlite3 *db = BulkInsert::sqliteHandle(connection);
+        const QByteArray text = sql.toUtf8();
+        if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
+            throw StorageError(QCoreApplication::translate("BulkInsert", "cannot prepare a statement: %1\n%2")
+                                   .arg(QString::fromUtf8(sqlite3_errmsg(db)), sql));
+        int i = 1;
+        for (const BulkInsert::Value &value : binds)
+            BulkInsert::bind(m_statement, i++, value, true);
+        return;
+    }
+    m_query = connection.prepare(sql);
+    int i = 0;
+    for (const BulkInsert::Value &value : binds)
+        m_query.bindValue(i++, BulkInsert::toVariant(value));
+    connection.exec(m_query);
+}
+
+RowReader::~RowReader()
+{
+    sqlite3_finalize(m_statement);
+}
+
+bool RowReader::next()
+{
+    if (!m_statement) {
+        if (!m_query.next())
+            return false;
+        ++m_rows;
+        return true;
+    }
+    const int rc = sqlite3_step(m_statement);
+    if (rc == SQLITE_ROW) {
+        ++m_rows;
+        return true;
+    }
+    if (rc != SQLITE_DONE) {
+        throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed: %1\n%2")
+                               .arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement))),
+                                    QString::fromUtf8(sqlite3_sql(m_statement))));
+    }
+    return false;
+}
+
+bool RowReader::isNull(int column) const
+{
+    if (m_statement)
+        return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+    return m_query.isNull(column);
+}
+
+QString RowReader::text(int column) const
+{
+    if (m_statement) {
+        // As QSQLITE reads it: the UTF-16 SQLite makes of the stored text.
+        const void *data = sqlite3_column_text16(m_statement, column);
+        const int bytes = sqlite3_column_bytes16(m_statement, column);
+        return data ? QString(static_cast<const QChar *>(data), bytes / int(sizeof(QChar))) : QString();
+    }
+    return textValue(m_query, column);
+}
+
+qint64 RowReader::integer(int column) const
+{
+    if (m_statement)
+        return sqlite3_column_int64(m_statement, column);
+    return m_query.value(column).toLongLong();
+}
+
+double RowReader::real(int column) const
+{
+    if (m_statement)
+        return sqlite3_column_double(m_statement, column);
+    return m_query.value(column).toDouble();
+}
+
+QDate RowReader::date(int column) const
+{
+    if (m_statement)
+        return isNull(column) ? QDate() : QDate::fromString(text(column), Qt::ISODate);
+    return m_query.value(column).toDate();
+}

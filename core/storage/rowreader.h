@@ -1,0 +1,44 @@
+#pragma once
+
+#include "bulkinsert.h"
+
+#include <QDate>
+#include <QSqlQuery>
+#include <QString>
+
+#include <initializer_list>
+
+class Connection;
+struct sqlite3_stmt;
+
+// Many rows out of one query, as fast as the backend allows: on SQLite one
+// libsqlite3 statement on the connection's own handle, its columns read
+// straight into QString, qint64 and double, without a QVariant per value
+// (the reading side of BulkInsert); on PostgreSQL a forward-only QSqlQuery.
+// Values are read by column index of the current row; text byte for byte
+// (textValue()). Counts the rows it read.
+class RowReader
+{
+    Q_DISABLE_COPY_MOVE(RowReader)
+
+public:
+    // Throws StorageError when the statement cannot be prepared or run.
+    RowReader(const Connection &connection, const QString &sql, std::initializer_list<BulkInsert::Value> binds = {});
+    ~RowReader();
+
+    bool next();
+    bool isNull(int column) const;
+    QString text(int column) const;
+    qint64 integer(int column) const;
+    double real(int column) const;
+    // A calendar date column ({DATE}: ISO text in SQLite, DATE in PostgreSQL).
+    QDate date(int column) const;
+
+    qint64 rows() const { return m_rows; }
+
+private:
+    const Connection &m_connection;
+    sqlite3_stmt *m_statement = nullptr;
+    QSqlQuery m_query;
+    qint64 m_rows = 0;
+};
