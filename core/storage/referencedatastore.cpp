@@ -202,9 +202,7 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         " WHERE s.book_id = ? AND s.business_date = ?"
         " ORDER BY p.instrument_id"), {day, bookId, day});
     RankingInputs result;
-    // Most currencies, classes and ratings repeat: keep one copy of each.
-    QSet<QString> strings;
-    auto shared = [&](int column) { return *strings.insert(q.text(column)); };
+    auto shared = [&](int column) { return q.sharedText(column); };
     while (q.next()) {
         result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.integer(14), Qt::UTC);
         if (q.isNull(0))

@@ -74,6 +74,22 @@ QString RowReader::text(int column) const
     return textValue(m_query, column);
 }
 
+QString RowReader::sharedText(int column)
+{
+    Previous &previous = m_previous[column];
+    if (m_statement) {
+        // Compared as the stored UTF-8, which SQLite hands out as it is.
+        const bool null = sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+        const auto *data = null ? nullptr : reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        const QByteArrayView stored(data, null ? 0 : sqlite3_column_bytes(m_statement, column));
+        if (previous.valid && previous.null == null && stored == previous.bytes)
+            return previous.text;
+        previous = {true, null, stored.toByteArray(), null ? QString() : text(column)};
+        return previous.text;
+    }
+    return text(column);
+}
+
 qint64 RowReader::integer(int column) const
 {
     if (m_statement)

@@ -2,7 +2,9 @@
 
 #include "bulkinsert.h"
 
+#include <QByteArray>
 #include <QDate>
+#include <QHash>
 #include <QSqlQuery>
 #include <QString>
 
@@ -29,6 +31,10 @@ public:
     bool next();
     bool isNull(int column) const;
     QString text(int column) const;
+    // The same, for a column whose values repeat from row to row (a
+    // currency, a rating): equal to the previous row's, the same QString is
+    // handed back, without decoding or allocating.
+    QString sharedText(int column);
     qint64 integer(int column) const;
     double real(int column) const;
     // A calendar date column ({DATE}: ISO text in SQLite, DATE in PostgreSQL).
@@ -40,5 +46,13 @@ private:
     const Connection &m_connection;
     sqlite3_stmt *m_statement = nullptr;
     QSqlQuery m_query;
+    struct Previous
+    {
+        bool valid = false;
+        bool null = false;
+        QByteArray bytes;
+        QString text;
+    };
+    QHash<int, Previous> m_previous; // sharedText(): per column
     qint64 m_rows = 0;
 };
