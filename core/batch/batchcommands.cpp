@@ -381,9 +381,15 @@ void positions(const QCommandLineParser &p, const DatabaseLocation &location)
     if (!book.isEmpty())
         requireBook(c, book);
     ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(asOf, zone));
+    const bool all = p.isSet(QStringLiteral("all"));
+    const QList<TradingBook> books = PositionStore(c).positionsAsOf(asOf, book).books;
+    qsizetype count = 0;
+    for (const TradingBook &b : books)
+        count += all ? b.positions(true).size() : b.nonFlatCount();
     ValuedPositionList rows;
-    for (const TradingBook &b : PositionStore(c).positionsAsOf(asOf, book).books)
-        rows.append(market.value(b.bookId(), b.positions(p.isSet(QStringLiteral("all")))));
+    rows.reserve(count);
+    for (const TradingBook &b : books)
+        rows.append(market.value(b.bookId(), b.positions(all)));
     output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")));
 }
 
