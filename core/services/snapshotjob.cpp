@@ -60,6 +60,8 @@ QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant
             }
             // Another desk replaced the day's snapshot meanwhile: fold after all.
             const auto again = folded ? PositionStore::Books() : positionStore.positionsAsOf(instant, id);
+            if (!folded && again.books.isEmpty())
+                continue; // cannot be: the book had a snapshot at or before the instant
             const TradingBook &book = folded ? *folded : again.books.constFirst();
             const PositionSnapshot snapshot{id, businessDate, instant.toUTC(), book.positions(), book.flatPositions(),
                                             folded ? books.tradeMark : again.tradeMark};
