@@ -4,6 +4,23 @@
 #include "snapshotstore.h"
 #include "tradestore.h"
 
+#include <optional>
+
+namespace {
+
+// The book's newest resumable snapshot, unless a trade it did not see (one
+// inserted after its mark, dated at or before its instant) was added since.
+std::optional<SnapshotStore::Resumable> usableBase(const QHash<QString, SnapshotStore::Resumable> &bases,
+                                                   const QString &bookId, const TradeStore &trades)
+{
+    const auto base = bases.constFind(bookId);
+    if (base == bases.cend() || trades.insertedBackDated(bookId, base->tradeMark, base->instant))
+        return std::nullopt;
+    return *base;
+}
+
+} // namespace
+
 PositionStore::PositionStore(const Connection &connection)
     : m_connection(connection)
 {
@@ -29,8 +46,8 @@ PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const Q
         bookIds.append(bookId);
     }
     for (const QString &id : std::as_const(bookIds)) {
-        const auto base = bases.constFind(id);
-        const bool resume = base != bases.cend() && !trades.insertedBackDated(id, base->tradeMark, base->instant);
+        const auto base = usableBase(bases, id, trades);
+        const bool resume = base.has_value();
         if (resume && leaveAsStored && leaveAsStored(base->instant) && !trades.hasTrades(id, base->instant, asOf)) {
             result.asStored.insert(id, base->instant);
             result.bookIds.append(id);
@@ -48,4 +65,19 @@ PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const Q
         }
     }
     return result;
+}
+
+PositionStore::Live PositionStore::liveBookAsOf(const QString &bookId, const QDateTime &asOf) const
+{
+    const TradeStore trades(m_connection);
+    const SnapshotStore snapshots(m_connection);
+    Live live;
+    const ReadTransaction view(m_connection);
+    live.tradeMark = trades.lastSequence();
+    const auto base = usableBase(snapshots.resumable(asOf, bookId), bookId, trades);
+    live.book = base ? TradingBook(bookId, snapshots.foldState(base->snapshotId, bookId)) : TradingBook(bookId);
+    if (base)
+        live.resumedFrom = base->instant;
+    trades.foldInto(live.book, live.resumedFrom, asOf, &live.lastApplied);
+    return live;
 }

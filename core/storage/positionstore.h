@@ -47,6 +47,17 @@ public:
     Books positionsAsOf(const QDateTime &asOf, const QString &bookId = {},
                         const LeaveAsStored &leaveAsStored = {}) const;
 
+    // One book as of `asOf` for a view kept live (LiveBook): its fold, and
+    // what tells whether a trade inserted later can go on top of it.
+    struct Live
+    {
+        TradingBook book;
+        qint64 tradeMark = 0;
+        QDateTime resumedFrom;              // the snapshot's instant; invalid: folded from the start
+        QHash<QString, Trade> lastApplied;  // per instrument, of the trades read after resumedFrom
+    };
+    Live liveBookAsOf(const QString &bookId, const QDateTime &asOf) const;
+
 private:
     const Connection &m_connection;
 };

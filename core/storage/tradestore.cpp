@@ -151,22 +151,22 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
     return books;
 }
 
-void TradeStore::foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo) const
+void TradeStore::foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo,
+                          QHash<QString, Trade> *lastApplied) const
 {
     // From the start: the fold index, instrument by instrument. After an
     // instant: trades_time, in time order (the fold order of each
     // instrument's trades, which is all a fold needs). Read without a
     // QVariant per value: this is the hot path of every snapshot.
+    QString sql = QStringLiteral("SELECT instrument_id, quantity, price%1 FROM trades WHERE book_id = ?%2")
+                      .arg(lastApplied ? QStringLiteral(", trade_time, trade_id") : QString(),
+                           after.isValid() ? QStringLiteral(" AND trade_time > ? AND trade_time <= ?"
+                                                            " ORDER BY book_id, trade_time, trade_id")
+                                           : QStringLiteral(" AND trade_time <= ?"
+                                                            " ORDER BY book_id, instrument_id, trade_time, trade_id"));
     const qint64 to = upTo.toMSecsSinceEpoch();
-    RowReader q = after.isValid()
-        ? RowReader(m_connection, QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
-                                                 " WHERE book_id = ? AND trade_time > ? AND trade_time <= ?"
-                                                 " ORDER BY book_id, trade_time, trade_id"),
-                    {book.bookId(), after.toMSecsSinceEpoch(), to})
-        : RowReader(m_connection, QStringLiteral("SELECT instrument_id, quantity, price FROM trades"
-                                                 " WHERE book_id = ? AND trade_time <= ?"
-                                                 " ORDER BY book_id, instrument_id, trade_time, trade_id"),
-                    {book.bookId(), to});
+    RowReader q = after.isValid() ? RowReader(m_connection, sql, {book.bookId(), after.toMSecsSinceEpoch(), to})
+                                  : RowReader(m_connection, sql, {book.bookId(), to});
     QString instrument;
     while (q.next()) {
         // Runs of one instrument share one string (the fold from the start
@@ -174,7 +174,13 @@ void TradeStore::foldInto(TradingBook &book, const QDateTime &after, const QDate
         const QString id = q.text(0);
         if (id != instrument)
             instrument = id;
-        book.apply(instrument, Quantity::fromStored(q.text(1)), q.real(2));
+        const Quantity quantity = Quantity::fromStored(q.text(1));
+        const double price = q.real(2);
+        book.apply(instrument, quantity, price);
+        if (lastApplied) {
+            lastApplied->insert(instrument, Trade{q.text(4), book.bookId(), instrument, quantity, price,
+                                                  QDateTime::fromMSecsSinceEpoch(q.integer(3), Qt::UTC)});
+        }
     }
     m_connection.countTradeRowsRead(q.rows());
 }

@@ -54,7 +54,9 @@ public:
     // Folds into `book` its trades with `after` < trade_time <= `upTo` (an
     // invalid `after`: from the first trade), in fold order per instrument.
     // `book` holds the fold as of `after`; afterwards it holds it as of `upTo`.
-    void foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo) const;
+    // With `lastApplied`: the last trade folded of each instrument read.
+    void foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo,
+                  QHash<QString, Trade> *lastApplied = nullptr) const;
     // True when a trade of the book inserted after `sequence` has a trade
     // time at or before `instant`: a fold taken as of `instant` when the log
     // ended at `sequence` did not see it.

@@ -3,6 +3,7 @@
 // write. The guards count rows, not seconds, so they fail the same way on a
 // loaded machine.
 #include "common/testdatabase.h"
+#include "domain/livebook.h"
 #include "services/rankingjob.h"
 #include "services/rankingservice.h"
 #include "services/snapshotjob.h"
@@ -32,6 +33,7 @@ private slots:
     void tickReadsOnlyTheTradesAfterTheLastSnapshot();
     void unchangedSnapshotWritesOneRowAndNoRankingRows();
     void versionTwoDatabaseUpgrades();
+    void liveBookResumesFromTheLastSnapshot();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -175,6 +177,8 @@ void TestIncremental::resumedEqualsTheFullFold()
             const QString book = books.at(int(random.bounded(qsizetype(books.size()))));
             const auto one = byBook(PositionStore(c).positionsAsOf(instant, book).books);
             QCOMPARE(one.value(book), expected.value(book));
+            // And as the window loads it.
+            QCOMPARE(PositionStore(c).liveBookAsOf(book, instant).book.positions(true), expected.value(book));
         }
     }
     // Both ways were taken, so the comparison above says something.
@@ -352,6 +356,42 @@ void TestIncremental::versionTwoDatabaseUpgrades()
     const auto resumed = PositionStore(c).positionsAsOf(at(12, 0));
     QCOMPARE(resumed.resumed, 1);
     QCOMPARE(byBook(resumed.books).value("EQ"), positions);
+}
+
+// The window's live positions load as a snapshot does (the trades since the
+// book's last snapshot), and still know which later trades go on top.
+void TestIncremental::liveBookResumesFromTheLastSnapshot()
+{
+    const TradeList before = {{"T1", "EQ", "X", 100, 10, at(9, 0)},  {"T2", "EQ", "Y", 50, 20, at(9, 10)},
+                              {"T3", "EQ", "Z", 5, 1, at(9, 20)},    {"T4", "EQ", "Z", -5, 2, at(9, 30)}};
+    const TradeList after = {{"T5", "EQ", "X", 10, 11, at(10, 30)}, {"T6", "EQ", "X", -20, 12, at(10, 40)}};
+    {
+        Connection c(m_db->location());
+        TradeStore(c).insert(before);
+        SnapshotJob::run(c, at(10, 0));
+        TradeStore(c).insert(after);
+    }
+    Connection c(m_db->location());
+    PositionStore::Live live = PositionStore(c).liveBookAsOf("EQ", at(11, 0));
+    QCOMPARE(c.tradeRowsRead(), 2);
+    QCOMPARE(live.resumedFrom, at(10, 0));
+    LiveBook book = LiveBook::resume(std::move(live.book), live.tradeMark, live.resumedFrom, std::move(live.lastApplied));
+    const LiveBook full = LiveBook::fold("EQ", before + after, TradeStore(c).lastSequence());
+    QCOMPARE(book.book().positions(true), full.book().positions(true));
+    QCOMPARE(book.sequence(), full.sequence());
+
+    qint64 sequence = book.sequence();
+    // X's last trade read is T6 at 10:40: exact, as from the first trade.
+    QCOMPARE(book.apply({"L1", "EQ", "X", 1, 10, at(10, 35)}, ++sequence), LiveBook::Applied::OutOfOrder);
+    QCOMPARE(book.apply({"L2", "EQ", "X", 1, 10, at(10, 45)}, ++sequence), LiveBook::Applied::Applied);
+    // Y was last moved before the snapshot: a trade after it goes on top,
+    // one before it cannot be placed among the trades it summed.
+    QCOMPARE(book.apply({"L3", "EQ", "Y", 1, 10, at(9, 50)}, ++sequence), LiveBook::Applied::OutOfOrder);
+    QCOMPARE(book.apply({"L4", "EQ", "Y", 1, 10, at(10, 5)}, ++sequence), LiveBook::Applied::Applied);
+    // Z is flat, but the snapshot holds it too.
+    QCOMPARE(book.apply({"L5", "EQ", "Z", 1, 10, at(9, 25)}, ++sequence), LiveBook::Applied::OutOfOrder);
+    // An instrument the book never traded has nothing to be out of order with.
+    QCOMPARE(book.apply({"L6", "EQ", "W", 1, 10, at(8, 0)}, ++sequence), LiveBook::Applied::Applied);
 }
 
 QTEST_GUILESS_MAIN(TestIncremental)
