@@ -15,6 +15,8 @@
 #include "storage/tradestore.h"
 
 #include <QRandomGenerator>
+#include <QThread>
+#include <QtConcurrent>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -34,6 +36,7 @@ private slots:
     void unchangedSnapshotWritesOneRowAndNoRankingRows();
     void versionTwoDatabaseUpgrades();
     void liveBookResumesFromTheLastSnapshot();
+    void sequenceIsInCommitOrder();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -392,6 +395,55 @@ void TestIncremental::liveBookResumesFromTheLastSnapshot()
     QCOMPARE(book.apply({"L5", "EQ", "Z", 1, 10, at(9, 25)}, ++sequence), LiveBook::Applied::OutOfOrder);
     // An instrument the book never traded has nothing to be out of order with.
     QCOMPARE(book.apply({"L6", "EQ", "W", 1, 10, at(8, 0)}, ++sequence), LiveBook::Applied::Applied);
+}
+
+// The high-water mark is only one if no trade numbered at or below it
+// commits after it was read. Two importers at once, and a reader noting
+// each mark it sees and how many trades lie at or below it: at the end,
+// each of those counts must still hold. (PostgreSQL numbers rows at insert:
+// without the writers' lock, a batch numbered below another commits after
+// it, and a count grows.)
+void TestIncremental::sequenceIsInCommitOrder()
+{
+    {
+        Connection c(m_db->location());
+        TradeStore(c).upsertBooks({{"EQ", "EQ", {}}, {"FI", "FI", {}}});
+    }
+    std::atomic<int> running = 2;
+    auto writer = [location = m_db->location(), &running](const QString &book) {
+        Connection c(location);
+        for (int batch = 0; batch < 6; ++batch) {
+            TradeList trades;
+            for (int i = 0; i < 1500; ++i) {
+                trades.append({QStringLiteral("%1-%2-%3").arg(book).arg(batch).arg(i), book, "X", 1, 10,
+                               at(9, 0).addSecs(i)});
+            }
+            TradeStore(c).insert(trades);
+        }
+        --running;
+    };
+    QFuture<void> eq = QtConcurrent::run(writer, QStringLiteral("EQ"));
+    QFuture<void> fi = QtConcurrent::run(writer, QStringLiteral("FI"));
+    Connection c(m_db->location());
+    auto countUpTo = [&](qint64 mark) {
+        QSqlQuery q = c.prepare("SELECT COUNT(*) FROM trades WHERE trade_seq <= ?");
+        q.bindValue(0, mark);
+        c.exec(q);
+        q.next();
+        return q.value(0).toLongLong();
+    };
+    QList<std::pair<qint64, qint64>> seen;
+    while (running > 0) {
+        const qint64 mark = TradeStore(c).lastSequence();
+        if (seen.isEmpty() || seen.constLast().first != mark)
+            seen.append({mark, countUpTo(mark)});
+        QThread::msleep(1);
+    }
+    eq.waitForFinished();
+    fi.waitForFinished();
+    QVERIFY2(seen.size() > 3, qPrintable(QString::number(seen.size())));
+    for (const auto &[mark, count] : std::as_const(seen))
+        QCOMPARE(countUpTo(mark), count);
 }
 
 QTEST_GUILESS_MAIN(TestIncremental)
