@@ -5,9 +5,13 @@
 
 #include <QCoreApplication>
 #include <QSqlDriver>
+#include <QSqlResult>
 #include <QVariant>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
+
+#include <charconv>
 
 RowReader::RowReader(const Connection &connection, const QString &sql, std::initializer_list<BulkInsert::Value> binds)
     : m_connection(connection)
@@ -38,9 +42,19 @@ RowReader::~RowReader()
 bool RowReader::next()
 {
     if (!m_statement) {
+        m_pgResult = nullptr;
         if (!m_query.next())
             return false;
         ++m_rows;
+        // The driver registers libpq's PGresult* under its struct's name
+        // (as textValue() reads it).
+        const QVariant handle = m_query.result() ? m_query.result()->handle() : QVariant();
+        if (handle.isValid()
+            && (qstrcmp(handle.typeName(), "pg_result*") == 0 || qstrcmp(handle.typeName(), "PGresult*") == 0)) {
+            const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
+            if (result && PQntuples(result) == 1)
+                m_pgResult = result;
+        }
         return true;
     }
     const int rc = sqlite3_step(m_statement);
@@ -60,6 +74,8 @@ bool RowReader::isNull(int column) const
 {
     if (m_statement)
         return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+    if (m_pgResult && column >= 0 && column < PQnfields(m_pgResult))
+        return PQgetisnull(m_pgResult, 0, column);
     return m_query.isNull(column);
 }
 
@@ -99,10 +115,25 @@ QString RowReader::sharedText(int column)
     return text(column);
 }
 
+const char *RowReader::pgValue(int column, int *length) const
+{
+    if (!m_pgResult || column < 0 || column >= PQnfields(m_pgResult) || PQgetisnull(m_pgResult, 0, column))
+        return nullptr;
+    if (length)
+        *length = PQgetlength(m_pgResult, 0, column);
+    return PQgetvalue(m_pgResult, 0, column);
+}
+
 qint64 RowReader::integer(int column) const
 {
     if (m_statement)
         return sqlite3_column_int64(m_statement, column);
+    int length = 0;
+    if (const char *text = pgValue(column, &length)) {
+        qint64 value = 0;
+        if (std::from_chars(text, text + length, value).ec == std::errc())
+            return value;
+    }
     return m_query.value(column).toLongLong();
 }
 
@@ -110,6 +141,14 @@ double RowReader::real(int column) const
 {
     if (m_statement)
         return sqlite3_column_double(m_statement, column);
+    // PostgreSQL writes a double's shortest exact digits (or Infinity,
+    // NaN), which from_chars reads back to the same double.
+    int length = 0;
+    if (const char *text = pgValue(column, &length)) {
+        double value = 0;
+        if (std::from_chars(text, text + length, value).ec == std::errc())
+            return value;
+    }
     return m_query.value(column).toDouble();
 }
 

@@ -12,11 +12,14 @@
 
 class Connection;
 struct sqlite3_stmt;
+struct pg_result;
 
 // Many rows out of one query, as fast as the backend allows: on SQLite one
 // libsqlite3 statement on the connection's own handle, its columns read
 // straight into QString, qint64 and double, without a QVariant per value
-// (the reading side of BulkInsert); on PostgreSQL a forward-only QSqlQuery.
+// (the reading side of BulkInsert); on PostgreSQL a forward-only QSqlQuery
+// whose rows are read from libpq's result (numbers parsed from its text),
+// not through QVariant.
 // Values are read by column index of the current row; text byte for byte
 // (textValue()). Counts the rows it read.
 class RowReader
@@ -46,6 +49,7 @@ private:
     const Connection &m_connection;
     sqlite3_stmt *m_statement = nullptr;
     QSqlQuery m_query;
+    const pg_result *m_pgResult = nullptr; // the current row's, in single-row mode
     struct Previous
     {
         bool valid = false;
@@ -55,4 +59,8 @@ private:
     };
     QHash<int, Previous> m_previous; // sharedText(): per column
     qint64 m_rows = 0;
+
+    // PostgreSQL: the column's text in libpq's result; nullptr for NULL or
+    // when the driver gives no result handle (then QVariant it is).
+    const char *pgValue(int column, int *length = nullptr) const;
 };
