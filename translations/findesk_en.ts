@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AgreementsDialog</name>
+    <message numerus="yes">
+        <source>… and %n more rule(s): hover a rule to read it.</source>
+        <translation>
+            <numerusform>… and %n more rule: hover a rule to read it.</numerusform>
+            <numerusform>… and %n more rules: hover a rule to read it.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AllocationPanel</name>
+    <message numerus="yes">
+        <source>%n line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
+        <translation>
+            <numerusform>%n line delivers %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
+            <numerusform>%n lines deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n line(s) without a cost rate)</source>
+        <translation>
+            <numerusform> (%n line without a cost rate)</numerusform>
+            <numerusform> (%n lines without a cost rate)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BatchCommands</name>
     <message numerus="yes">
         <source>%n book(s) could not be snapshotted</source>
@@ -132,6 +159,20 @@
             <numerusform>None of the %n items of this ranking is eligible as collateral: nothing to chart. The table says why for each.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> · %n item(s) cut by the %1 issuer limit</source>
+        <translation>
+            <numerusform> · %n item cut by the %1 issuer limit</numerusform>
+            <numerusform> · %n items cut by the %1 issuer limit</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n item(s) cut by the issuer limit</source>
+        <translation>
+            <numerusform> · %n item cut by the issuer limit</numerusform>
+            <numerusform> · %n items cut by the issuer limit</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SnapshotJob</name>
@@ -147,6 +188,16 @@
         <translation>
             <numerusform>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n position)</numerusform>
             <numerusform>%1 %2: replaced the day&apos;s snapshot with the one of %3 (%n positions)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TablePanel</name>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AgreementsDialog</name>
+    <message>
+        <source>Collateral agreements</source>
+        <translation>Contrats de collatéral</translation>
+    </message>
+    <message>
+        <source>Agreements</source>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s agreements (read only; import-agreements, import-eligibility and import-costs change them). Choose one to see its eligibility schedule: exclusions win over inclusions, and the largest haircut of the matching inclusions applies.</source>
+        <translation>Les contrats du desk (en lecture seule ; import-agreements, import-eligibility et import-costs les modifient). Choisissez-en un pour voir son barème d’éligibilité : les exclusions l’emportent sur les inclusions, et la plus forte décote des inclusions applicables s’applique.</translation>
+    </message>
+    <message>
+        <source>The agreements could not be read: %1</source>
+        <translation>Les contrats n’ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>The desk has no collateral agreement yet: import one with findesk import-agreements and its schedule with import-eligibility.</source>
+        <translation>Le desk n’a encore aucun contrat de collatéral : importez-en un avec findesk import-agreements et son barème avec import-eligibility.</translation>
+    </message>
+    <message>
+        <source>Reading the agreements…</source>
+        <translation>Lecture des contrats…</translation>
+    </message>
+    <message>
+        <source>%1 eligibility</source>
+        <translation>éligibilité %1</translation>
+    </message>
+    <message>
+        <source>%1 with %2, %3 in %4</source>
+        <translation>%1 avec %2, %3 en %4</translation>
+    </message>
+    <message>
+        <source>FX haircut %1</source>
+        <translation>décote de change %1</translation>
+    </message>
+    <message>
+        <source>the desk&apos;s FX haircut</source>
+        <translation>la décote de change du desk</translation>
+    </message>
+    <message>
+        <source>at most %1 of the eligible total from one issuer</source>
+        <translation>au plus %1 du total éligible par émetteur</translation>
+    </message>
+    <message>
+        <source>no issuer limit</source>
+        <translation>pas de limite par émetteur</translation>
+    </message>
+    <message>
+        <source>never the paper of %1</source>
+        <translation>jamais les titres de %1</translation>
+    </message>
+    <message>
+        <source>No eligibility rule: nothing is eligible under %1.</source>
+        <translation>Aucune règle d’éligibilité : rien n’est éligible sous %1.</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Règle %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more rule(s): hover a rule to read it.</source>
+        <translation>
+            <numerusform>… et %n autre règle : survolez une règle pour la lire.</numerusform>
+            <numerusform>… et %n autres règles : survolez une règle pour la lire.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AllocationPanel</name>
+    <message>
+        <source>e.g. 250m</source>
+        <translation>ex. 250m</translation>
+    </message>
+    <message>
+        <source>The amount to cover, in the agreement&apos;s currency: 250000000, 250m, 1.5bn</source>
+        <translation>Le montant à couvrir, dans la devise du contrat : 250000000, 250m, 1.5bn</translation>
+    </message>
+    <message>
+        <source>Amount to &amp;cover:</source>
+        <translation>Montant à &amp;couvrir :</translation>
+    </message>
+    <message>
+        <source>Choose an agreement to see what to deliver under it.</source>
+        <translation>Choisissez un contrat pour voir quoi livrer sous celui-ci.</translation>
+    </message>
+    <message>
+        <source>Reading the cost rates of %1…</source>
+        <translation>Lecture des coûts du %1…</translation>
+    </message>
+    <message>
+        <source>Type the amount to cover in %1: the cheapest items to deliver come first.</source>
+        <translation>Saisissez le montant à couvrir en %1 : les titres les moins chers à livrer viennent d’abord.</translation>
+    </message>
+    <message>
+        <source>%1 allocation %2 %3</source>
+        <translation>%1 allocation %2 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
+        <translation>
+            <numerusform>%n ligne livre %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
+            <numerusform>%n lignes livrent %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n line(s) without a cost rate)</source>
+        <translation>
+            <numerusform> (%n ligne sans coût)</numerusform>
+            <numerusform> (%n lignes sans coût)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>shortfall %1 %2: the eligible items of %3 under %4 run out first</source>
+        <translation>manque %1 %2 : les titres éligibles de %3 sous %4 s’épuisent avant</translation>
+    </message>
+    <message>
+        <source>shortfall %1 %2: the eligible items of %3 under %4 run out first (the issuer limit holds back %5 %2 of them)</source>
+        <translation>manque %1 %2 : les titres éligibles de %3 sous %4 s’épuisent avant (la limite par émetteur en retient %5 %2)</translation>
+    </message>
+</context>
+<context>
     <name>BatchCommands</name>
     <message>
         <source>Book id.</source>
@@ -587,6 +710,54 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Cumulative value</source>
         <translation>Valeur cumulée</translation>
     </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Contrepartie</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Issuer limit</source>
+        <translation>Limite par émetteur</translation>
+    </message>
+    <message>
+        <source>Excluded issuer</source>
+        <translation>Émetteur exclu</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Include</source>
+        <translation>Inclusion</translation>
+    </message>
+    <message>
+        <source>Asset class</source>
+        <translation>Classe d’actif</translation>
+    </message>
+    <message>
+        <source>Issuer type</source>
+        <translation>Type d’émetteur</translation>
+    </message>
+    <message>
+        <source>Minimum rating</source>
+        <translation>Note minimale</translation>
+    </message>
+    <message>
+        <source>Maximum maturity (years)</source>
+        <translation>Maturité maximale (ans)</translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation>Devises</translation>
+    </message>
+    <message>
+        <source>Main index</source>
+        <translation>Indice principal</translation>
+    </message>
 </context>
 <context>
     <name>Comparison</name>
@@ -797,6 +968,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Opening %1…</source>
         <translation>Ouverture de %1…</translation>
     </message>
+    <message>
+        <source>Collateral ranking under this agreement.</source>
+        <translation>Classement du collatéral sous ce contrat.</translation>
+    </message>
+    <message>
+        <source>Amount to allocate under the agreement.</source>
+        <translation>Montant à allouer sous le contrat.</translation>
+    </message>
 </context>
 <context>
     <name>DeskStatusBar</name>
@@ -903,6 +1082,52 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>%1 does not exist in %2 (the clocks go forward)</source>
         <translation>%1 n’existe pas dans %2 (passage à l’heure d’été)</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityModel</name>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Règle %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityRule</name>
+    <message>
+        <source>%1 or better</source>
+        <translation>%1 ou mieux</translation>
+    </message>
+    <message>
+        <source>at most %1 years to maturity</source>
+        <translation>au plus %1 ans jusqu’à l’échéance</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>en %1</translation>
+    </message>
+    <message>
+        <source>in a main index</source>
+        <translation>dans un indice principal</translation>
+    </message>
+    <message>
+        <source>not in a main index</source>
+        <translation>hors indice principal</translation>
+    </message>
+    <message>
+        <source>anything</source>
+        <translation>tout</translation>
+    </message>
+    <message>
+        <source>excludes %1</source>
+        <translation>exclut %1</translation>
+    </message>
+    <message>
+        <source>accepts %1 at haircut %2</source>
+        <translation>accepte %1 avec une décote de %2</translation>
+    </message>
+    <message>
+        <source>accepts %1</source>
+        <translation>accepte %1</translation>
     </message>
 </context>
 <context>
@@ -1328,10 +1553,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Le classement de %1 le %2 a échoué : %3</translation>
     </message>
     <message>
-        <source>FinDesk — %1</source>
-        <translation>FinDesk — %1</translation>
-    </message>
-    <message>
         <source>Import trades</source>
         <translation>Importer des opérations</translation>
     </message>
@@ -1407,6 +1628,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>The desk time zone &quot;%1&quot; is not an IANA time zone, so business dates may be wrong: choose one in Desk → Settings</source>
         <translation>Le fuseau du desk « %1 » n’est pas un fuseau horaire IANA, les jours ouvrés peuvent donc être faux : choisissez-en un dans Desk → Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Agreements…</source>
+        <translation>&amp;Contrats…</translation>
+    </message>
+    <message>
+        <source>Ranking of %1 on %2 under %3 failed: %4</source>
+        <translation>Le classement de %1 le %2 sous %3 a échoué : %4</translation>
     </message>
 </context>
 <context>
@@ -1541,6 +1770,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
 </context>
 <context>
+    <name>NumberInput</name>
+    <message>
+        <source>expected an amount greater than 0, like 250000000 or 250m, got &quot;%1&quot;</source>
+        <translation>montant supérieur à 0 attendu, comme 250000000 ou 250m, « %1 » reçu</translation>
+    </message>
+</context>
+<context>
     <name>OutputFile</name>
     <message>
         <source>cannot write %1: %2</source>
@@ -1658,6 +1894,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     </message>
 </context>
 <context>
+    <name>RankingModel</name>
+    <message>
+        <source>Rule %1 of %2: %3</source>
+        <translation>Règle %1 de %2 : %3</translation>
+    </message>
+</context>
+<context>
     <name>RankingTab</name>
     <message>
         <source>Rebuild this ranking with today&apos;s reference data, prices and haircuts</source>
@@ -1696,24 +1939,12 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 n’a pas de photo de fin de journée le %2, donc pas de classement du collatéral ce jour-là. Choisissez un jour ouvré dans la liste.</translation>
     </message>
     <message>
-        <source>Building the collateral ranking of %1 on %2 from its end-of-day snapshot…</source>
-        <translation>Construction du classement du collatéral de %1 le %2 à partir de sa photo de fin de journée…</translation>
-    </message>
-    <message>
-        <source>No collateral ranking of %1 on %2: it could not be built from the end-of-day snapshot (see the status bar).</source>
-        <translation>Pas de classement du collatéral de %1 le %2 : il n’a pas pu être construit à partir de la photo de fin de journée (voir la barre d’état).</translation>
-    </message>
-    <message>
         <source>The end-of-day snapshot of %1 on %2 holds no long position: nothing to rank as collateral.</source>
         <translation>La photo de fin de journée de %1 le %2 ne contient aucune position longue : rien à classer comme collatéral.</translation>
     </message>
     <message>
         <source>Rebuild the collateral ranking?</source>
         <translation>Reconstruire le classement du collatéral ?</translation>
-    </message>
-    <message>
-        <source>Rebuild the collateral ranking of %1 on %2 with today&apos;s reference data, prices and haircuts?</source>
-        <translation>Reconstruire le classement du collatéral de %1 le %2 avec les données de référence, les prix et les décotes d’aujourd’hui ?</translation>
     </message>
     <message>
         <source>The stored ranking, built %1 with the data of that time, is replaced. Files exported from it keep their figures.</source>
@@ -1747,12 +1978,86 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Millions</translation>
     </message>
     <message>
-        <source>Collateral value %1 %2 (in the book&apos;s base currency, FX of %3) · %4 ranked · %5 not eligible · from the snapshot of %6 · built %7</source>
-        <translation>Valeur de collatéral %1 %2 (dans la devise de base du portefeuille, cours du %3) · %4 classés · %5 non éligibles · photo de %6 · construit %7</translation>
-    </message>
-    <message>
         <source>Millions of %1</source>
         <translation>Millions de %1</translation>
+    </message>
+    <message>
+        <source>A&amp;greements…</source>
+        <translation>Con&amp;trats…</translation>
+    </message>
+    <message>
+        <source>Allocation: what to deliver, cheapest first</source>
+        <translation>Allocation : quoi livrer, le moins cher d’abord</translation>
+    </message>
+    <message>
+        <source>Rank under the desk&apos;s haircut schedule, or under a counterparty&apos;s agreement: its eligibility schedule, haircuts, currency and issuer limit</source>
+        <translation>Classer selon le barème de décotes du desk, ou sous le contrat d’une contrepartie : son barème d’éligibilité, ses décotes, sa devise et sa limite par émetteur</translation>
+    </message>
+    <message>
+        <source>Desk schedule</source>
+        <translation>Barème du desk</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s agreements and their eligibility rules</source>
+        <translation>Les contrats du desk et leurs règles d’éligibilité</translation>
+    </message>
+    <message>
+        <source>&amp;Under:</source>
+        <translation>&amp;Sous :</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source> under %1</source>
+        <translation> sous %1</translation>
+    </message>
+    <message>
+        <source>Building the collateral ranking of %1 on %2%3 from its end-of-day snapshot…</source>
+        <translation>Construction du classement du collatéral de %1 le %2%3 à partir de sa photo de fin de journée…</translation>
+    </message>
+    <message>
+        <source>No collateral ranking of %1 on %2%3: it could not be built from the end-of-day snapshot (see the status bar).</source>
+        <translation>Pas de classement du collatéral de %1 le %2%3 : il n’a pas pu être construit à partir de la photo de fin de journée (voir la barre d’état).</translation>
+    </message>
+    <message>
+        <source>%1 %2 ranking %3</source>
+        <translation>classement %1 %2 %3</translation>
+    </message>
+    <message>
+        <source>from the snapshot of %1 · built %2</source>
+        <translation>de la photo de %1 · construit %2</translation>
+    </message>
+    <message>
+        <source>Collateral value %1 %2 (in the book&apos;s base currency, FX of %3) · %4 ranked · %5 not eligible · %6</source>
+        <translation>Valeur de collatéral %1 %2 (dans la devise de base du portefeuille, change du %3) · %4 classés · %5 non éligibles · %6</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n item(s) cut by the %1 issuer limit</source>
+        <translation>
+            <numerusform> · %n titre réduit par la limite par émetteur de %1</numerusform>
+            <numerusform> · %n titres réduits par la limite par émetteur de %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n item(s) cut by the issuer limit</source>
+        <translation>
+            <numerusform> · %n titre réduit par la limite par émetteur</numerusform>
+            <numerusform> · %n titres réduits par la limite par émetteur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counted value %1 %2 under %3 · collateral value %4%5 · %6 ranked · %7 not eligible · %8</source>
+        <translation>Valeur retenue %1 %2 sous %3 · valeur de collatéral %4%5 · %6 classés · %7 non éligibles · %8</translation>
+    </message>
+    <message>
+        <source>Rebuild the collateral ranking of %1 on %2%3 with today&apos;s reference data, prices and haircuts?</source>
+        <translation>Reconstruire le classement du collatéral de %1 le %2%3 avec les données de référence, prix et décotes du jour ?</translation>
     </message>
 </context>
 <context>
@@ -1990,12 +2295,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Exporter les lignes affichées, dans l’ordre affiché, vers Excel ou CSV</translation>
     </message>
     <message>
-        <source>%1 rows</source>
-        <translation>%1 lignes</translation>
-    </message>
-    <message>
         <source>%1 of %2</source>
         <translation>%1 sur %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln ligne</numerusform>
+            <numerusform>%Ln lignes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,11 @@
 #include "deskapp.h"
 
+#include "allocationpanel.h"
 #include "booknavigator.h"
 #include "mainwindow.h"
 #include "positionsmodel.h"
 #include "positionstab.h"
+#include "rankingtab.h"
 #include "services/demodata.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
@@ -14,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSettings>
@@ -80,7 +83,8 @@ int screenshot(QApplication &app, MainWindow &window, const QString &file)
 
 QStringList valueOptions()
 {
-    return {QStringLiteral("screenshot"), QStringLiteral("tab"), QStringLiteral("book"),
+    return {QStringLiteral("screenshot"), QStringLiteral("tab"), QStringLiteral("book"), QStringLiteral("agreement"),
+            QStringLiteral("amount"),
             // Qt's own, which QApplication takes out of argv.
             QStringLiteral("platform"), QStringLiteral("style"), QStringLiteral("stylesheet"), QStringLiteral("qwindowgeometry"),
             QStringLiteral("display"), QStringLiteral("geometry")};
@@ -95,6 +99,8 @@ int run(QApplication &app)
     parser.addOption({QStringLiteral("screenshot"), QCoreApplication::translate("DeskApp", "Render the window to a PNG file and quit."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("tab"), QCoreApplication::translate("DeskApp", "Tab to show: positions, trades, eod, ranking or history."), QStringLiteral("TAB")});
     parser.addOption({QStringLiteral("book"), QCoreApplication::translate("DeskApp", "Book to show."), QStringLiteral("B")});
+    parser.addOption({QStringLiteral("agreement"), QCoreApplication::translate("DeskApp", "Collateral ranking under this agreement."), QStringLiteral("A")});
+    parser.addOption({QStringLiteral("amount"), QCoreApplication::translate("DeskApp", "Amount to allocate under the agreement."), QStringLiteral("X")});
     parser.addOption({QStringLiteral("feed"), QCoreApplication::translate("DeskApp", "Start the demo trade feed.")});
     parser.process(app);
     const bool screenshotRun = parser.isSet(QStringLiteral("screenshot"));
@@ -149,6 +155,10 @@ int run(QApplication &app)
         window.showTab(MainWindow::Tab(std::max<qsizetype>(0, tabs.indexOf(parser.value(QStringLiteral("tab"))))));
     if (parser.isSet(QStringLiteral("book")))
         window.navigator()->selectBook(parser.value(QStringLiteral("book")));
+    if (parser.isSet(QStringLiteral("agreement")))
+        window.rankingTab()->setAgreement(parser.value(QStringLiteral("agreement")));
+    if (parser.isSet(QStringLiteral("amount")))
+        window.rankingTab()->allocation()->amountEdit()->setText(parser.value(QStringLiteral("amount")));
     if (!opened.demoSummary.isEmpty())
         window.statusBar()->showMessage(opened.demoSummary, 15000);
     if (parser.isSet(QStringLiteral("feed")))

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "agreementsdialog.h"
 #include "booknavigator.h"
 #include "deskstatusbar.h"
 #include "domain/desktime.h"
@@ -98,6 +99,7 @@ void MainWindow::createMenus()
     connect(m_tabs, &QTabWidget::currentChanged, m_rebuildAction, [this](int index) {
         m_rebuildAction->setEnabled(index == RankingPage);
     });
+    desk->addAction(tr("&Agreements…"), this, [this] { openAgreements(m_ranking->agreementId()); });
     desk->addSeparator();
     desk->addAction(tr("S&ettings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
 
@@ -160,10 +162,14 @@ void MainWindow::wire()
     connect(&snapshots, &SnapshotService::snapshotFailed, m_status, &DeskStatusBar::showError);
     connect(&snapshots, &SnapshotService::nextTickChanged, m_status, &DeskStatusBar::setNextTick);
     connect(&m_session.rankings(), &RankingService::rankingBuilt, m_ranking, &RankingTab::onRankingBuilt);
+    connect(m_ranking, &RankingTab::agreementsRequested, this, &MainWindow::openAgreements);
     connect(&m_session.rankings(), &RankingService::rankingFailed, m_status,
-            [this](const QString &book, const QDate &date, const QString &reason) {
-                m_status->showError(tr("Ranking of %1 on %2 failed: %3").arg(book, date.toString(Qt::ISODate), reason));
-                m_ranking->onRankingFailed(book, date);
+            [this](const QString &book, const QDate &date, const QString &agreement, const QString &reason) {
+                m_status->showError(agreement.isEmpty()
+                                        ? tr("Ranking of %1 on %2 failed: %3").arg(book, date.toString(Qt::ISODate), reason)
+                                        : tr("Ranking of %1 on %2 under %3 failed: %4")
+                                              .arg(book, date.toString(Qt::ISODate), agreement, reason));
+                m_ranking->onRankingFailed(book, date, agreement);
             });
     connect(&m_session, &DeskSession::started, this, [this](const DeskSettings &s) {
         TableModel::setDisplayTimeZone(s.deskTimeZone);
@@ -232,9 +238,24 @@ void MainWindow::refresh()
     m_status->showMessage(tr("Read again from %1").arg(m_session.location().displayName()), 4000);
 }
 
+void MainWindow::openAgreements(const QString &agreementId)
+{
+    // One window, kept beside the desk (not modal): read again when reopened.
+    if (!m_agreements) {
+        m_agreements = new AgreementsDialog(m_session.reader(), this);
+        m_agreements->setAttribute(Qt::WA_DeleteOnClose);
+        m_agreements->showAgreement(agreementId);
+    } else {
+        m_agreements->reload(agreementId);
+    }
+    m_agreements->show();
+    m_agreements->raise();
+    m_agreements->activateWindow();
+}
+
 void MainWindow::onBookSelected(const QString &bookId, const QString &name)
 {
-    setWindowTitle(tr("FinDesk — %1").arg(bookId));
+    setWindowTitle(bookId); // the platform adds " — FinDesk"
     m_positions->setBook(bookId, name);
     m_trades->setBook(bookId);
     m_ranking->setBook(bookId);

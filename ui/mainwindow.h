@@ -3,7 +3,9 @@
 #include "services/desksession.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
+class AgreementsDialog;
 class BookNavigator;
 class DeskStatusBar;
 class EndOfDayTab;
@@ -39,6 +41,8 @@ public:
 public slots:
     void importTrades();
     void openSettings();
+    // The agreements and their rules, showing `agreementId`'s.
+    void openAgreements(const QString &agreementId = {});
     void refresh();
 
 protected:
@@ -62,5 +66,6 @@ private:
     DeskStatusBar *m_status;
     QAction *m_feedAction = nullptr;
     QAction *m_rebuildAction = nullptr;
+    QPointer<AgreementsDialog> m_agreements;
     bool m_layoutRestored = false;
 };

@@ -129,7 +129,7 @@ void TablePanel::updateCount()
     const int total = m_model ? m_model->rowCount() : 0;
     const int shown = m_proxy->rowCount();
     const QLocale locale;
-    m_count->setText(shown == total ? tr("%1 rows").arg(locale.toString(total))
+    m_count->setText(shown == total ? tr("%Ln row(s)", nullptr, total)
                                     : tr("%1 of %2").arg(locale.toString(shown), locale.toString(total)));
     m_export->setEnabled(shown > 0);
 }

@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "io/valueparser.h"
+#include "numberinput.h"
 #include "tablemodel.h"
 
 #include <QButtonGroup>
@@ -19,24 +20,6 @@
 #include <QRandomGenerator>
 
 namespace {
-
-// Numbers as the user types them in their locale ("1 000,5" in French),
-// or plain ("1000.5"), made plain without going through a double: a
-// quantity of 1,000,000,000.000001 must stay exact.
-QString normalizedNumber(const QString &text)
-{
-    const QLocale locale;
-    QString plain = text.trimmed();
-    if (locale.decimalPoint() != u'.' && plain.contains(locale.decimalPoint())) {
-        plain.remove(locale.groupSeparator());
-        plain.remove(QChar(0x202F)); // narrow no-break space, a French group separator
-        plain.remove(u' ');
-        plain.replace(locale.decimalPoint(), QStringLiteral("."));
-    } else {
-        plain.remove(locale.groupSeparator());
-    }
-    return plain;
-}
 
 // "DE0001102580 · Bund 2.5% 2030" in the list; the id is what is booked.
 QString instrumentIdOf(const QString &text)
@@ -218,12 +201,12 @@ void TradeTicketDialog::validate()
     const auto known = m_instruments.constFind(instrument);
     const bool unknown = known == m_instruments.cend() && !instrument.isEmpty();
 
-    if (const auto quantity = check(tr("Quantity"), ValueParser::quantity(normalizedNumber(m_quantity->text()), &why))) {
+    if (const auto quantity = check(tr("Quantity"), ValueParser::quantity(NumberInput::normalized(m_quantity->text()), &why))) {
         if (quantity->isNegative())
             m_problems << tr("Quantity: give a positive quantity and choose Buy or Sell");
         t.quantity = m_sell->isChecked() ? -quantity->abs() : quantity->abs();
     }
-    if (const auto price = check(tr("Price"), ValueParser::price(normalizedNumber(m_price->text()), &why)))
+    if (const auto price = check(tr("Price"), ValueParser::price(NumberInput::normalized(m_price->text()), &why)))
         t.price = *price;
     if (const auto id = check(tr("Trade id"), ValueParser::identifier(m_tradeId->text(), &why)))
         t.tradeId = *id;

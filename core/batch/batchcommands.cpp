@@ -655,9 +655,10 @@ int run(const QStringList &arguments)
         return Success;
     }
     const QStringList positional = p.positionalArguments();
-    if (p.isSet(QStringLiteral("help")) || positional.isEmpty()) {
+    const bool helpAsked = p.isSet(QStringLiteral("help")) || positional.value(0) == u"help";
+    if (helpAsked || positional.isEmpty()) {
         std::printf("%s\n%s", qPrintable(p.helpText()), qPrintable(commandList()));
-        return p.isSet(QStringLiteral("help")) ? Success : UsageError;
+        return helpAsked ? Success : UsageError;
     }
 
     const QString name = positional.constFirst();

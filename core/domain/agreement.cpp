@@ -1,7 +1,10 @@
 #include "agreement.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 QString Agreement::toString(AgreementType t)
 {
@@ -24,16 +27,19 @@ std::optional<AgreementType> Agreement::typeFrom(QStringView text)
 
 bool EligibilityRule::matches(const Instrument &instrument, const QDate &businessDate) const
 {
+    return matches(instrument, instrument.rating.isEmpty() ? -1 : Rating::notch(instrument.rating),
+                   minRating.isEmpty() ? -1 : Rating::notch(minRating), businessDate);
+}
+
+bool EligibilityRule::matches(const Instrument &instrument, int instrumentNotch, int minNotch, const QDate &businessDate) const
+{
     if (assetClass && *assetClass != instrument.assetClass)
         return false;
     if (issuerType && *issuerType != instrument.issuerType)
         return false;
-    if (!minRating.isEmpty()) {
-        // At least as good: a notch at or above the minimum on the scale.
-        const int notch = instrument.rating.isEmpty() ? -1 : Rating::notch(instrument.rating);
-        if (notch < 0 || notch > Rating::notch(minRating))
-            return false;
-    }
+    // At least as good: a notch at or above the minimum on the scale.
+    if (!minRating.isEmpty() && (instrumentNotch < 0 || instrumentNotch > minNotch))
+        return false;
     if (maxMaturityYears) {
         if (!instrument.maturityDate.isValid())
             return false;
@@ -45,6 +51,38 @@ bool EligibilityRule::matches(const Instrument &instrument, const QDate &busines
     if (mainIndex && *mainIndex != instrument.mainIndex)
         return false;
     return true;
+}
+
+QString EligibilityRule::describe() const
+{
+    QStringList what;
+    if (assetClass)
+        what << Instrument::toString(*assetClass);
+    if (issuerType)
+        what << Instrument::toString(*issuerType);
+    if (!minRating.isEmpty())
+        what << QCoreApplication::translate("EligibilityRule", "%1 or better").arg(minRating);
+    if (maxMaturityYears)
+        what << QCoreApplication::translate("EligibilityRule", "at most %1 years to maturity")
+                    .arg(QString::number(*maxMaturityYears, 'g', 6));
+    if (!currencies.isEmpty())
+        what << QCoreApplication::translate("EligibilityRule", "in %1").arg(currencies.join(u' '));
+    if (mainIndex)
+        what << (*mainIndex ? QCoreApplication::translate("EligibilityRule", "in a main index")
+                            : QCoreApplication::translate("EligibilityRule", "not in a main index"));
+    const QString criteria = what.isEmpty() ? QCoreApplication::translate("EligibilityRule", "anything") : what.join(QStringLiteral(", "));
+    if (!include)
+        return QCoreApplication::translate("EligibilityRule", "excludes %1").arg(criteria);
+    return haircut ? QCoreApplication::translate("EligibilityRule", "accepts %1 at haircut %2").arg(criteria, Notes::percent(*haircut))
+                   : QCoreApplication::translate("EligibilityRule", "accepts %1").arg(criteria);
+}
+
+QString decidingRuleId(const Note &note)
+{
+    // Each of these templates has the rule id as its first argument.
+    const bool byRule = note.templ == QLatin1String(Notes::AgreementRule)
+        || note.templ == QLatin1String(Notes::AgreementRuleCut) || note.templ == QLatin1String(Notes::ExcludedByRule);
+    return byRule && !note.args.isEmpty() ? note.args.constFirst() : QString();
 }
 
 namespace RankingBuilder {
@@ -74,11 +112,31 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
     const QString day = businessDate.toString(Qt::ISODate);
     QHash<QString, std::optional<double>> rates; // one FX look-up per currency
 
-    // Rules in id order: the first of the largest haircuts is the smallest id.
-    QList<const EligibilityRule *> rules;
-    for (const EligibilityRule &r : terms.rules)
-        rules.append(&r);
-    std::sort(rules.begin(), rules.end(), [](const auto *x, const auto *y) { return x->ruleId < y->ruleId; });
+    // Rules in id order (the first of the largest haircuts is the smallest
+    // id), each with its minimum notch and its note made once: a ranking
+    // asks every rule about every instrument.
+    struct PreparedRule
+    {
+        const EligibilityRule *rule;
+        int minNotch;
+        Note note;
+    };
+    QList<PreparedRule> exclusions;
+    QList<PreparedRule> inclusions;
+    for (const EligibilityRule &r : terms.rules) {
+        const int minNotch = r.minRating.isEmpty() ? -1 : Rating::notch(r.minRating);
+        if (r.include)
+            inclusions.append({&r, minNotch, Notes::make(Notes::AgreementRule, {r.ruleId, a.agreementId, Notes::percent(*r.haircut)})});
+        else
+            exclusions.append({&r, minNotch, Notes::make(Notes::ExcludedByRule, {r.ruleId})});
+    }
+    for (QList<PreparedRule> *list : {&exclusions, &inclusions})
+        std::sort(list->begin(), list->end(), [](const PreparedRule &x, const PreparedRule &y) { return x.rule->ruleId < y.rule->ruleId; });
+    const Note ownIssue = Notes::make(Notes::OwnIssue);
+    const Note notInSchedule = Notes::make(Notes::NotInSchedule, {a.agreementId});
+    const Note noReferenceData = Notes::make(Notes::NoReferenceData);
+    // The issuer of each eligible item, by instrument (items are ordered below).
+    QHash<QString, QString> issuerOf;
 
     for (const RankingInput &in : inputs) {
         if (!in.position.quantity.isPositive())
@@ -89,7 +147,7 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
             ranking.items.append(item);
         };
         if (!in.instrument) {
-            notEligible(Notes::make(Notes::NoReferenceData));
+            notEligible(noReferenceData);
             continue;
         }
         const Instrument &instrument = *in.instrument;
@@ -98,23 +156,24 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
         item.marketValue = instrument.toMoney(item.quantity.toDouble() * item.price);
 
         if (!a.excludedIssuer.isEmpty() && instrument.issuer == a.excludedIssuer) {
-            notEligible(Notes::make(Notes::OwnIssue));
+            notEligible(ownIssue);
             continue;
         }
-        const auto excluded = std::find_if(rules.cbegin(), rules.cend(), [&](const EligibilityRule *r) {
-            return !r->include && r->matches(instrument, businessDate);
+        const int notch = instrument.rating.isEmpty() ? -1 : Rating::notch(instrument.rating);
+        const auto excluded = std::find_if(exclusions.cbegin(), exclusions.cend(), [&](const PreparedRule &r) {
+            return r.rule->matches(instrument, notch, r.minNotch, businessDate);
         });
-        if (excluded != rules.cend()) {
-            notEligible(Notes::make(Notes::ExcludedByRule, {(*excluded)->ruleId}));
+        if (excluded != exclusions.cend()) {
+            notEligible(excluded->note);
             continue;
         }
-        const EligibilityRule *decisive = nullptr;
-        for (const EligibilityRule *r : std::as_const(rules)) {
-            if (r->include && r->matches(instrument, businessDate) && (!decisive || *r->haircut > *decisive->haircut))
-                decisive = r;
+        const PreparedRule *decisive = nullptr;
+        for (const PreparedRule &r : std::as_const(inclusions)) {
+            if ((!decisive || *r.rule->haircut > *decisive->rule->haircut) && r.rule->matches(instrument, notch, r.minNotch, businessDate))
+                decisive = &r;
         }
         if (!decisive) {
-            notEligible(Notes::make(Notes::NotInSchedule, {a.agreementId}));
+            notEligible(notInSchedule);
             continue;
         }
         auto rate = rates.constFind(instrument.currency);
@@ -125,7 +184,7 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
             notEligible(Notes::make(Notes::NoFxRate, {instrument.currency, a.baseCurrency, day}));
             continue;
         }
-        const double haircut = *decisive->haircut;
+        const double haircut = *decisive->rule->haircut;
         const double fxHaircut = instrument.currency == a.baseCurrency ? 0.0 : ranking.fxHaircut;
         if (haircut + fxHaircut >= 1.0) {
             item.fxRate.reset();
@@ -136,7 +195,9 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
         item.fxHaircut = fxHaircut;
         item.collateralValue = *item.marketValue * *item.fxRate * (1.0 - haircut - fxHaircut);
         item.countedValue = item.collateralValue;
-        item.note = Notes::make(Notes::AgreementRule, {decisive->ruleId, a.agreementId, Notes::percent(haircut)});
+        item.note = decisive->note;
+        if (a.issuerLimit)
+            issuerOf.insert(item.instrumentId, instrument.issuer.isEmpty() ? item.instrumentId : instrument.issuer);
         ranking.items.append(std::move(item));
     }
 
@@ -150,16 +211,10 @@ CollateralRanking buildUnderAgreement(const QString &bookId, const QDate &busine
     if (a.issuerLimit) {
         const double cap = *a.issuerLimit * total;
         QHash<QString, double> used;
-        QHash<QString, QString> issuerOf;
-        for (const RankingInput &in : inputs) {
-            if (in.instrument)
-                issuerOf.insert(in.position.instrumentId, in.instrument->issuer);
-        }
         for (CollateralItem &item : ranking.items) {
             if (!item.collateralValue)
                 continue;
-            const QString issuer = issuerOf.value(item.instrumentId).isEmpty() ? item.instrumentId
-                                                                               : issuerOf.value(item.instrumentId);
+            const QString issuer = issuerOf.value(item.instrumentId);
             double &taken = used[issuer];
             const double counted = std::max(0.0, std::min(*item.collateralValue, cap - taken));
             taken += counted;
@@ -185,31 +240,39 @@ Allocation allocate(const CollateralRanking &ranking, const QHash<QString, doubl
     result.currency = ranking.currency;
     result.amount = amount;
 
-    QList<const CollateralItem *> items;
-    for (const CollateralItem &i : ranking.items) {
-        if (i.isRanked())
-            items.append(&i);
-    }
-    auto costPerUnit = [&](const CollateralItem *i) -> std::optional<double> {
-        const auto rate = costRates.constFind(i->instrumentId);
-        if (rate == costRates.cend())
-            return std::nullopt;
-        return *rate / (1.0 - *i->haircut - *i->fxHaircut);
+    // Each ranked item with its cost per unit of collateral value, looked up
+    // once (not in the comparator).
+    struct Candidate
+    {
+        const CollateralItem *item;
+        std::optional<double> costRate;
+        std::optional<double> costPerUnit;
     };
-    std::stable_sort(items.begin(), items.end(), [&](const CollateralItem *x, const CollateralItem *y) {
-        const auto cx = costPerUnit(x), cy = costPerUnit(y);
-        if (cx.has_value() != cy.has_value())
-            return cx.has_value();
-        if (cx && *cx != *cy)
-            return *cx < *cy;
-        return x->rank < y->rank;
+    std::vector<Candidate> candidates;
+    candidates.reserve(size_t(ranking.items.size()));
+    for (const CollateralItem &i : ranking.items) {
+        if (!i.isRanked())
+            continue;
+        const auto rate = costRates.constFind(i.instrumentId);
+        if (rate == costRates.cend())
+            candidates.push_back({&i, std::nullopt, std::nullopt});
+        else
+            candidates.push_back({&i, *rate, *rate / (1.0 - *i.haircut - *i.fxHaircut)});
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate &x, const Candidate &y) {
+        if (x.costPerUnit.has_value() != y.costPerUnit.has_value())
+            return x.costPerUnit.has_value();
+        if (x.costPerUnit && *x.costPerUnit != *y.costPerUnit)
+            return *x.costPerUnit < *y.costPerUnit;
+        return x.item->rank < y.item->rank;
     });
 
     double left = amount;
     double cumulative = 0.0;
-    for (const CollateralItem *i : std::as_const(items)) {
+    for (const Candidate &candidate : candidates) {
         if (left <= 0.0)
             break;
+        const CollateralItem *i = candidate.item;
         const double q = i->quantity.toDouble();
         // Price × f in the instrument's currency, per unit of quantity.
         const double perUnit = *i->marketValue / q;
@@ -227,13 +290,13 @@ Allocation allocate(const CollateralRanking &ranking, const QHash<QString, doubl
         AllocationLine line;
         line.step = int(result.lines.size()) + 1;
         line.instrumentId = i->instrumentId;
+        line.name = i->name;
         line.currency = i->currency;
         line.quantity = give;
         line.collateralValue = give.toDouble() * unit;
-        const auto rate = costRates.constFind(i->instrumentId);
-        if (rate != costRates.cend()) {
-            line.costRate = *rate;
-            line.annualCost = give.toDouble() * perUnit * *i->fxRate * *rate;
+        if (candidate.costRate) {
+            line.costRate = candidate.costRate;
+            line.annualCost = give.toDouble() * perUnit * *i->fxRate * *candidate.costRate;
         }
         left -= line.collateralValue;
         cumulative += line.collateralValue;

@@ -3,6 +3,7 @@
 #include "collateralranking.h"
 #include "instrument.h"
 #include "money.h"
+#include "note.h"
 #include "quantity.h"
 
 #include <QDate>
@@ -54,9 +55,22 @@ struct EligibilityRule
     std::optional<double> haircut;           // inclusions only
 
     bool matches(const Instrument &instrument, const QDate &businessDate) const;
+    // The same with the rating notches worked out beforehand (a ranking asks
+    // every rule about every instrument): Rating::notch of the instrument's
+    // rating (-1 when unrated) and of minRating (-1 when empty).
+    bool matches(const Instrument &instrument, int instrumentNotch, int minNotch, const QDate &businessDate) const;
+    // What the rule accepts or excludes, in the window's language, e.g.
+    // "accepts bond, sovereign, AA- or better, at most 30 years, in GBP
+    // EUR USD, at haircut 2%".
+    QString describe() const;
 
     friend bool operator==(const EligibilityRule &, const EligibilityRule &) = default;
 };
+
+// The id of the rule that decided an item's eligibility under an agreement
+// (its haircut, or its exclusion), read from the item's note; empty when no
+// rule did (no reference data, own issue, not in the schedule, desk ranking).
+QString decidingRuleId(const Note &note);
 
 // The annual rate the desk gives up by delivering an instrument.
 struct CostRate
@@ -91,6 +105,7 @@ struct AllocationLine
 {
     int step = 0;
     QString instrumentId;
+    QString name; // the instrument's, for the window; not exported
     QString currency;
     Quantity quantity = Quantity();
     double collateralValue = 0.0;     // agreement currency

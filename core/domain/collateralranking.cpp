@@ -1,6 +1,8 @@
 #include "collateralranking.h"
 
 #include <algorithm>
+#include <numeric>
+#include <vector>
 
 double CollateralRanking::totalValue() const
 {
@@ -32,18 +34,29 @@ CollateralItem itemFor(const RankingInput &in)
 
 void order(CollateralRanking &ranking)
 {
-    std::sort(ranking.items.begin(), ranking.items.end(), [](const CollateralItem &a, const CollateralItem &b) {
+    // An item is large (strings, optionals, a note): sort their positions,
+    // then move each item once into its place.
+    const QList<CollateralItem> &items = ranking.items;
+    std::vector<qsizetype> byRank(size_t(items.size()));
+    std::iota(byRank.begin(), byRank.end(), qsizetype(0));
+    std::sort(byRank.begin(), byRank.end(), [&items](qsizetype x, qsizetype y) {
+        const CollateralItem &a = items.at(x);
+        const CollateralItem &b = items.at(y);
         if (a.collateralValue.has_value() != b.collateralValue.has_value())
             return a.collateralValue.has_value();
         if (a.collateralValue && *a.collateralValue != *b.collateralValue)
             return *a.collateralValue > *b.collateralValue;
         return a.instrumentId < b.instrumentId;
     });
+    QList<CollateralItem> ordered;
+    ordered.reserve(items.size());
     int rank = 0;
-    for (CollateralItem &item : ranking.items) {
-        if (item.collateralValue)
-            item.rank = ++rank;
+    for (const qsizetype i : byRank) {
+        ordered.append(std::move(ranking.items[i]));
+        if (ordered.constLast().collateralValue)
+            ordered.last().rank = ++rank;
     }
+    ranking.items = std::move(ordered);
 }
 
 CollateralRanking build(const QString &bookId, const QDate &businessDate, const QDateTime &snapshotTime,

@@ -280,6 +280,69 @@ const QList<ColumnSpec> &AllocationTraits::columns()
     return specs;
 }
 
+const QList<ColumnSpec> &AgreementTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("agreement_id"), QT_TRANSLATE_NOOP("Column", "Agreement"), ColumnKind::Text},
+        {QStringLiteral("counterparty"), QT_TRANSLATE_NOOP("Column", "Counterparty"), ColumnKind::Text},
+        {QStringLiteral("type"), QT_TRANSLATE_NOOP("Column", "Type"), ColumnKind::Text},
+        {QStringLiteral("base_currency"), QT_TRANSLATE_NOOP("Column", "Base currency"), ColumnKind::Text},
+        {QStringLiteral("fx_haircut"), QT_TRANSLATE_NOOP("Column", "FX haircut"), ColumnKind::Percent},
+        {QStringLiteral("issuer_limit"), QT_TRANSLATE_NOOP("Column", "Issuer limit"), ColumnKind::Percent},
+        {QStringLiteral("excluded_issuer"), QT_TRANSLATE_NOOP("Column", "Excluded issuer"), ColumnKind::Text},
+    };
+    return specs;
+}
+
+QVariant AgreementTraits::value(const Row &a, int column, const Context &)
+{
+    switch (column) {
+    case AgreementId: return a.agreementId;
+    case Counterparty: return a.counterparty;
+    case Type: return Agreement::toString(a.type);
+    case BaseCurrency: return a.baseCurrency;
+    case FxHaircut: return optional(a.fxHaircut);
+    case IssuerLimit: return optional(a.issuerLimit);
+    case ExcludedIssuer: return a.excludedIssuer;
+    }
+    return {};
+}
+
+const QList<ColumnSpec> &EligibilityRuleTraits::columns()
+{
+    static const QList<ColumnSpec> specs = {
+        {QStringLiteral("agreement_id"), QT_TRANSLATE_NOOP("Column", "Agreement"), ColumnKind::Text},
+        {QStringLiteral("rule_id"), QT_TRANSLATE_NOOP("Column", "Rule"), ColumnKind::Text},
+        {QStringLiteral("include"), QT_TRANSLATE_NOOP("Column", "Include"), ColumnKind::Text},
+        {QStringLiteral("asset_class"), QT_TRANSLATE_NOOP("Column", "Asset class"), ColumnKind::Text},
+        {QStringLiteral("issuer_type"), QT_TRANSLATE_NOOP("Column", "Issuer type"), ColumnKind::Text},
+        {QStringLiteral("min_rating"), QT_TRANSLATE_NOOP("Column", "Minimum rating"), ColumnKind::Text},
+        {QStringLiteral("max_maturity_years"), QT_TRANSLATE_NOOP("Column", "Maximum maturity (years)"), ColumnKind::Text},
+        {QStringLiteral("currencies"), QT_TRANSLATE_NOOP("Column", "Currencies"), ColumnKind::Text},
+        {QStringLiteral("main_index"), QT_TRANSLATE_NOOP("Column", "Main index"), ColumnKind::Text},
+        {QStringLiteral("haircut"), QT_TRANSLATE_NOOP("Column", "Haircut"), ColumnKind::Percent},
+    };
+    return specs;
+}
+
+QVariant EligibilityRuleTraits::value(const Row &r, int column, const Context &)
+{
+    const auto flag = [](bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); };
+    switch (column) {
+    case AgreementId: return r.agreementId;
+    case RuleId: return r.ruleId;
+    case Include: return flag(r.include);
+    case AssetClass: return r.assetClass ? Instrument::toString(*r.assetClass) : QString();
+    case IssuerType: return r.issuerType ? Instrument::toString(*r.issuerType) : QString();
+    case MinRating: return r.minRating;
+    case MaxMaturityYears: return r.maxMaturityYears ? QString::number(*r.maxMaturityYears, 'g', 15) : QString();
+    case Currencies: return r.currencies.join(u' ');
+    case MainIndex: return r.mainIndex ? flag(*r.mainIndex) : QString();
+    case Haircut: return optional(r.haircut);
+    }
+    return {};
+}
+
 const QList<ColumnSpec> &TradeTraits::columns()
 {
     static const QList<ColumnSpec> specs = {
@@ -327,6 +390,11 @@ QVariant TradeTraits::value(const Row &t, int column, const Context &)
 QString AllocationTraits::currency(const Row &, int, const Context &context)
 {
     return context.currency; // every amount of a line is in the agreement's currency
+}
+
+QString AllocationTraits::displayText(const Row &line, int column, const Context &)
+{
+    return column == InstrumentId ? withName(line.instrumentId, line.name) : QString();
 }
 
 AllocationTable allocationTable(const Allocation &a)

@@ -110,6 +110,31 @@ struct AllocationTraits
     static const QList<ColumnSpec> &columns();
     static QVariant value(const Row &row, int column, const Context &context);
     static QString currency(const Row &row, int column, const Context &context);
+    // On screen: the instrument's name next to its id.
+    static QString displayText(const Row &row, int column, const Context &);
+};
+
+// Collateral agreements as imported (DESIGN.md §3 "agreements"): the same
+// columns, so an export can be imported again.
+struct AgreementTraits
+{
+    using Row = Agreement;
+    using Context = NoContext;
+    enum Column { AgreementId, Counterparty, Type, BaseCurrency, FxHaircut, IssuerLimit, ExcludedIssuer };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &);
+};
+
+// An agreement's eligibility schedule as imported (DESIGN.md §3
+// "eligibility").
+struct EligibilityRuleTraits
+{
+    using Row = EligibilityRule;
+    using Context = NoContext;
+    enum Column { AgreementId, RuleId, Include, AssetClass, IssuerType, MinRating, MaxMaturityYears, Currencies,
+                  MainIndex, Haircut };
+    static const QList<ColumnSpec> &columns();
+    static QVariant value(const Row &row, int column, const Context &);
 };
 
 // The trades of a book as imported (DESIGN.md §3 trades), for the blotter.

@@ -73,7 +73,10 @@ QList<Book> books()
 {
     return {
         {QStringLiteral("EQ-NY"), QString(), true,
-         [](const Instrument &i) { return (i.assetClass == AssetClass::Equity || i.assetClass == AssetClass::Fund) && i.currency == u"USD"; }},
+         [](const Instrument &i) {
+             return ((i.assetClass == AssetClass::Equity || i.assetClass == AssetClass::Fund) && i.currency == u"USD")
+                 || (i.assetClass == AssetClass::Cash && i.currency == u"USD"); // the book's cash balance
+         }},
         {QStringLiteral("EGB-PAR"), QString(), true,
          [](const Instrument &i) { return i.assetClass == AssetClass::Bond && i.issuerType == IssuerType::Sovereign && i.currency == u"EUR"; }},
         {QStringLiteral("REPO-LDN"), QString(), true,
@@ -82,7 +85,10 @@ QList<Book> books()
                  || i.assetClass == AssetClass::Cash;
          }},
         {QStringLiteral("SECLEND-LDN"), QString(), false,
-         [](const Instrument &i) { return (i.assetClass == AssetClass::Equity && i.currency != u"USD") || i.assetClass == AssetClass::Fund; }},
+         [](const Instrument &i) {
+             return (i.assetClass == AssetClass::Equity && i.currency != u"USD") || i.assetClass == AssetClass::Fund
+                 || (i.assetClass == AssetClass::Cash && (i.currency == u"GBP" || i.currency == u"EUR")); // cash collateral held
+         }},
     };
 }
 

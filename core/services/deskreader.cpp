@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "services/valuationjob.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/positionstore.h"
@@ -104,9 +105,26 @@ QFuture<Loaded<std::optional<SnapshotLoad>>> DeskReader::snapshot(const QString 
     });
 }
 
-QFuture<Loaded<std::optional<CollateralRanking>>> DeskReader::ranking(const QString &bookId, const QDate &date) const
+QFuture<Loaded<std::optional<CollateralRanking>>> DeskReader::ranking(const QString &bookId, const QDate &date,
+                                                                      const QString &agreementId) const
 {
-    return read([bookId, date](const Connection &c) { return RankingStore(c).load(bookId, date); });
+    return read([bookId, date, agreementId](const Connection &c) { return RankingStore(c).load(bookId, date, agreementId); });
+}
+
+QFuture<Loaded<AgreementsLoad>> DeskReader::agreements() const
+{
+    return read([](const Connection &c) {
+        const AgreementStore store(c);
+        AgreementsLoad load{store.agreements(), {}};
+        for (const Agreement &a : std::as_const(load.agreements))
+            load.rules.insert(a.agreementId, store.rules(a.agreementId));
+        return load;
+    });
+}
+
+QFuture<Loaded<QHash<QString, double>>> DeskReader::costRates(const QDate &date) const
+{
+    return read([date](const Connection &c) { return AgreementStore(c).costRates(date); });
 }
 
 QFuture<Loaded<InstrumentMap>> DeskReader::instruments() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/agreement.h"
 #include "domain/collateralranking.h"
 #include "domain/instrument.h"
 #include "domain/livebook.h"
@@ -67,6 +68,13 @@ struct PositionStepsLoad
     std::optional<Instrument> instrument; // none without reference data
 };
 
+// The desk's collateral agreements and their eligibility schedules.
+struct AgreementsLoad
+{
+    QList<Agreement> agreements; // by id
+    QHash<QString, QList<EligibilityRule>> rules; // by agreement id, by rule id
+};
+
 Q_DECLARE_METATYPE(DeskSettings)
 
 // The window's reads, each off the UI thread on a small pool, each task with
@@ -90,7 +98,12 @@ public:
     QFuture<Loaded<qint64>> lastSequence() const;
     QFuture<Loaded<QList<SnapshotSummary>>> snapshots(const QString &bookId, bool withValues) const;
     QFuture<Loaded<std::optional<SnapshotLoad>>> snapshot(const QString &bookId, const QDate &date) const;
-    QFuture<Loaded<std::optional<CollateralRanking>>> ranking(const QString &bookId, const QDate &date) const;
+    // The stored ranking (an empty agreement id: the desk ranking).
+    QFuture<Loaded<std::optional<CollateralRanking>>> ranking(const QString &bookId, const QDate &date,
+                                                              const QString &agreementId = {}) const;
+    QFuture<Loaded<AgreementsLoad>> agreements() const;
+    // Each instrument's latest cost rate on or before `date` (allocation).
+    QFuture<Loaded<QHash<QString, double>>> costRates(const QDate &date) const;
     QFuture<Loaded<InstrumentMap>> instruments() const;
     // The book's newest `limit` trades, newest first.
     QFuture<Loaded<BlotterLoad>> blotter(const QString &bookId, int limit) const;

@@ -82,12 +82,13 @@ std::optional<bool> isCurrent(const Connection &connection, const QString &bookI
 
 } // namespace
 
-std::optional<CollateralRanking> refresh(const Connection &connection, const QString &bookId, const QDate &date)
+std::optional<CollateralRanking> refresh(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId)
 {
-    const auto current = isCurrent(connection, bookId, date, {});
+    const auto current = isCurrent(connection, bookId, date, agreementId);
     if (!current || *current)
         return std::nullopt;
-    return rebuild(connection, bookId, date);
+    return rebuild(connection, bookId, date, agreementId);
 }
 
 std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,

@@ -2,6 +2,7 @@
 
 #include "services/rankingjob.h"
 #include "storage/connection.h"
+#include "storage/rankingstore.h"
 #include "storage/storageerror.h"
 
 #include <QtConcurrent>
@@ -23,23 +24,18 @@ RankingService::~RankingService()
 
 void RankingService::onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &)
 {
-    enqueue(bookId, businessDate, false);
+    enqueue({bookId, businessDate, {}, true});
 }
 
-void RankingService::rebuild(const QString &bookId, const QDate &businessDate)
+void RankingService::rebuild(const QString &bookId, const QDate &businessDate, const QString &agreementId)
 {
-    enqueue(bookId, businessDate, true);
+    enqueue({bookId, businessDate, agreementId, false});
 }
 
-void RankingService::enqueue(const QString &bookId, const QDate &businessDate, bool force)
+void RankingService::enqueue(const Request &request)
 {
-    for (Request &r : m_queue) {
-        if (r.bookId == bookId && r.businessDate == businessDate) {
-            r.force = r.force || force;
-            return;
-        }
-    }
-    m_queue.append({bookId, businessDate, force});
+    if (!m_queue.contains(request))
+        m_queue.append(request);
     startNext();
 }
 
@@ -47,16 +43,28 @@ void RankingService::startNext()
 {
     if (m_watcher.isRunning() || m_queue.isEmpty())
         return;
-    const Request request = m_queue.takeFirst();
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request] {
-        Outcome outcome{request.bookId, request.businessDate, {}, false};
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request = m_queue.takeFirst()] {
+        Outcome outcome{request, {}, {}, {}};
+        QString current = request.agreementId;
         try {
             const Connection connection(location);
-            outcome.built = (request.force ? RankingJob::rebuild(connection, request.bookId, request.businessDate)
-                                           : RankingJob::refresh(connection, request.bookId, request.businessDate))
-                                .has_value();
+            if (!request.withAgreements) {
+                if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
+                    outcome.built << current;
+            } else {
+                if (RankingJob::refresh(connection, request.bookId, request.businessDate))
+                    outcome.built << current;
+                // What was ranked under an agreement from a replaced snapshot.
+                const QStringList agreements = RankingStore(connection).agreementsRanked(request.bookId, request.businessDate);
+                for (const QString &agreementId : agreements) {
+                    current = agreementId;
+                    if (RankingJob::refresh(connection, request.bookId, request.businessDate, agreementId))
+                        outcome.built << agreementId;
+                }
+            }
         } catch (const StorageError &e) {
             outcome.error = e.message();
+            outcome.failedAgreement = current;
         }
         return outcome;
     }));
@@ -65,10 +73,11 @@ void RankingService::startNext()
 void RankingService::onFinished()
 {
     const Outcome outcome = m_watcher.result();
+    const Request &r = outcome.request;
+    for (const QString &agreementId : outcome.built)
+        emit rankingBuilt(r.bookId, r.businessDate, agreementId);
     if (!outcome.error.isEmpty())
-        emit rankingFailed(outcome.bookId, outcome.businessDate, outcome.error);
-    else if (outcome.built)
-        emit rankingBuilt(outcome.bookId, outcome.businessDate);
+        emit rankingFailed(r.bookId, r.businessDate, outcome.failedAgreement, outcome.error);
     startNext();
 }
 

@@ -9,12 +9,15 @@
 #include <QObject>
 #include <QThreadPool>
 
-// Rebuilds a book's collateral ranking for a business date whenever its
+// Rebuilds a book's collateral rankings for a business date whenever its
 // end-of-day snapshot is stored with other positions (connect
-// SnapshotService::snapshotStored to onSnapshotStored; a snapshot that only
-// moved its instant keeps its ranking), or on request. Builds run one at a time on the
+// SnapshotService::snapshotStored to onSnapshotStored): the desk ranking
+// and every ranking under an agreement already stored for that day. A
+// snapshot that only moved its instant keeps its rankings (their instant
+// moved with it), so none of them is rebuilt. Also on request, one ranking (an empty
+// agreement id: the desk ranking). Builds run one at a time on the
 // service's own worker thread with its own database connection; a request
-// already waiting for the same book and day is not queued twice.
+// already waiting for the same ranking is not queued twice.
 class RankingService : public QObject
 {
     Q_OBJECT
@@ -29,27 +32,33 @@ public:
 
 public slots:
     void onSnapshotStored(const QString &bookId, const QDate &businessDate, const QDateTime &instant);
-    void rebuild(const QString &bookId, const QDate &businessDate);
+    void rebuild(const QString &bookId, const QDate &businessDate, const QString &agreementId = {});
 
 signals:
-    void rankingBuilt(const QString &bookId, const QDate &businessDate);
-    void rankingFailed(const QString &bookId, const QDate &businessDate, const QString &reason);
+    void rankingBuilt(const QString &bookId, const QDate &businessDate, const QString &agreementId);
+    void rankingFailed(const QString &bookId, const QDate &businessDate, const QString &agreementId,
+                       const QString &reason);
 
 private:
-    struct Outcome
-    {
-        QString bookId;
-        QDate businessDate;
-        QString error;
-        bool built = false;
-    };
     struct Request
     {
         QString bookId;
         QDate businessDate;
-        bool force = false; // rebuild even when the stored ranking is current
+        QString agreementId;
+        // After a stored snapshot: the desk ranking and the day's stored
+        // rankings under agreements, each only unless it is still that of
+        // the day's snapshot. Otherwise the one ranking asked for, rebuilt.
+        bool withAgreements = false;
+        bool operator==(const Request &) const = default;
     };
-    void enqueue(const QString &bookId, const QDate &businessDate, bool force);
+    struct Outcome
+    {
+        Request request;
+        QStringList built; // agreement ids, '' for the desk ranking
+        QString error;
+        QString failedAgreement;
+    };
+    void enqueue(const Request &request);
     void startNext();
     void onFinished();
 

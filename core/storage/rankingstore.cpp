@@ -131,3 +131,17 @@ std::optional<QDateTime> RankingStore::builtFrom(const QString &bookId, const QD
         return std::nullopt;
     return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
 }
+
+QStringList RankingStore::agreementsRanked(const QString &bookId, const QDate &date) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT agreement_id FROM rankings WHERE book_id = ? AND business_date = ? AND agreement_id <> '' "
+        "ORDER BY agreement_id"));
+    q.bindValue(0, bookId);
+    q.bindValue(1, DeskTime::formatDate(date));
+    m_connection.exec(q);
+    QStringList ids;
+    while (q.next())
+        ids << textValue(q, 0);
+    return ids;
+}

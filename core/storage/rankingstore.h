@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,10 @@ public:
     // The snapshot instant the stored ranking was built from, if there is one.
     std::optional<QDateTime> builtFrom(const QString &bookId, const QDate &date,
                                        const QString &agreementId = {}) const;
+
+    // The agreements with a stored ranking of that book and day (not the
+    // desk ranking), by id.
+    QStringList agreementsRanked(const QString &bookId, const QDate &date) const;
 
 private:
     const Connection &m_connection;

@@ -2,9 +2,11 @@
 // and nothing half-written when an export fails or is cancelled.
 #include "common/xlsxreader.h"
 #include "io/csvreader.h"
+#include "io/importfiles.h"
 #include "io/tableexporter.h"
 #include "io/tables.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -28,6 +30,7 @@ private slots:
     void cancelledExportLeavesNothing_data();
     void cancelledExportLeavesNothing();
     void unwritableTarget();
+    void agreementsExportAsTheyImport();
 
 private:
     static CollateralRanking sampleRanking();
@@ -321,6 +324,38 @@ void TestExporter::plainNumberIsQtsShortest()
     for (const double v : std::as_const(values))
         QCOMPARE(TableExporter::plainNumber(v), qt(v));
     QCOMPARE(TableExporter::plainNumber(std::nan("")), QString());
+}
+
+// The agreements and their schedules export in their import format: what a
+// middle-office user exports from the Agreements window imports again as it
+// was.
+void TestExporter::agreementsExportAsTheyImport()
+{
+    const QList<Agreement> agreements = {
+        {"GMRA-1", "Nordbank AG", AgreementType::GMRA, "GBP", std::nullopt, std::nullopt, "Nordbank"},
+        {"GMSLA-1", "Atlas, Inc.", AgreementType::GMSLA, "USD", 0.1, 0.25, {}},
+    };
+    const QList<EligibilityRule> rules = {
+        {"GMRA-1", "R1", true, AssetClass::Bond, IssuerType::Sovereign, "AA-", 30.0, {"USD", "EUR", "GBP"}, std::nullopt, 0.02},
+        {"GMRA-1", "X1", false, AssetClass::Bond, IssuerType::Securitisation, {}, std::nullopt, {}, std::nullopt, std::nullopt},
+        {"GMSLA-1", "R1", true, AssetClass::Equity, std::nullopt, {}, 7.5, {}, true, 0.125},
+        {"GMSLA-1", "R2", true, AssetClass::Cash, std::nullopt, {}, std::nullopt, {}, false, 0.0},
+    };
+    const auto csv = [](const DataTable &table) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        if (!TableExporter::writeCsv(table, buffer, {}))
+            qFatal("no CSV");
+        return buffer.data();
+    };
+    const QByteArray agreementCsv = csv(ListTable<AgreementTraits>(agreements));
+    QVERIFY(agreementCsv.startsWith("agreement_id,counterparty,type,base_currency,fx_haircut,issuer_limit,excluded_issuer\n"));
+    const auto readAgreements = ImportFiles::agreements(QStringLiteral("a.csv"), agreementCsv);
+    QVERIFY2(!readAgreements.error, qPrintable(readAgreements.error ? readAgreements.error->toString() : QString()));
+    QCOMPARE(readAgreements.rows, agreements);
+    const auto readRules = ImportFiles::eligibility(QStringLiteral("e.csv"), csv(ListTable<EligibilityRuleTraits>(rules)));
+    QVERIFY2(!readRules.error, qPrintable(readRules.error ? readRules.error->toString() : QString()));
+    QCOMPARE(readRules.rows, rules);
 }
 
 QTEST_GUILESS_MAIN(TestExporter)

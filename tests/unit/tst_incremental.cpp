@@ -315,9 +315,13 @@ void TestIncremental::unchangedSnapshotWritesOneRowAndNoRankingRows()
     // Other positions: the snapshot's rows and the desk ranking are rewritten.
     TradeStore(c).insert({{"T4", "EQ", "X", 1, 10, at(10, 15)}});
     QCOMPARE(tick(at(10, 20)).constFirst().outcome, SnapshotStore::Outcome::Replaced);
+    // Both rankings were of the replaced snapshot: both are built again.
     const QStringList replaced = writes(c);
-    QVERIFY2(replaced.contains("ranking_items INSERT 1"), qPrintable(replaced.join(u'\n')));
+    QVERIFY2(replaced.contains("ranking_items INSERT 2"), qPrintable(replaced.join(u'\n')));
     QVERIFY2(replaced.contains("snapshot_positions INSERT 1"), qPrintable(replaced.join(u'\n')));
+    for (const QString &agreement : {QString(), QStringLiteral("A1")}) {
+        QCOMPARE(*RankingStore(c).builtFrom("EQ", QDate(2026, 7, 24), agreement), at(10, 20));
+    }
 }
 
 // A database of schema version 2 opens as version 3: its snapshots are

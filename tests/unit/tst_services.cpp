@@ -6,6 +6,7 @@
 #include "services/rankingservice.h"
 #include "services/snapshotservice.h"
 #include "services/tradelogwatcher.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/rankingstore.h"
 #include "storage/referencedatastore.h"
@@ -33,6 +34,7 @@ private slots:
     void finalSnapshotOnlyWhenChanged();
     void rankingFollowsStoredSnapshots();
     void storedRankingKeepsItsHaircutsUntilRebuilt();
+    void agreementRankingsFollowReplacedSnapshots();
     void watcherFollowsTheLog();
     void liveBook();
 
@@ -296,6 +298,54 @@ void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
     QCOMPARE(built.size(), 2);
     Connection c(m_db->location());
     QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.5);
+}
+
+// DESIGN.md §2: a ranking under an agreement is built when first asked for
+// and rebuilt when the snapshot it came from is replaced by one with other
+// positions; agreements nobody asked about for that day are not built.
+void TestServices::agreementRankingsFollowReplacedSnapshots()
+{
+    addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
+    {
+        Connection c(m_db->location());
+        AgreementStore agreements(c);
+        agreements.upsertAgreements({{"GMSLA-1", "Atlas", AgreementType::GMSLA, "USD", std::nullopt, std::nullopt, {}},
+                                     {"CSA-1", "Thames", AgreementType::CSA, "USD", std::nullopt, std::nullopt, {}}});
+        QVERIFY(!agreements.replaceEligibility(
+            {{"GMSLA-1", "R1", true, AssetClass::Fund, std::nullopt, {}, std::nullopt, {}, std::nullopt, 0.1},
+             {"CSA-1", "R1", true, AssetClass::Cash, std::nullopt, {}, std::nullopt, {}, std::nullopt, 0.0}}));
+        SnapshotJob::run(c, utc(10, 0));
+    }
+    SnapshotService snapshots(m_db->location());
+    snapshots.setDeskTimeZone(QTimeZone("UTC"));
+    RankingService rankings(m_db->location());
+    connect(&snapshots, &SnapshotService::snapshotStored, &rankings, &RankingService::onSnapshotStored);
+    QSignalSpy built(&rankings, &RankingService::rankingBuilt);
+    rankings.rebuild("EQ", QDate(2026, 7, 24), "GMSLA-1"); // asked for by a user
+    rankings.waitForDone();
+    QCOMPARE(built.size(), 1);
+    QCOMPARE(built.at(0).at(2).toString(), QStringLiteral("GMSLA-1"));
+
+    // Other positions at 11:00 replace the day's snapshot: the desk ranking
+    // and the one under GMSLA-1 are rebuilt from it, CSA-1's is not made.
+    addTrades({{"T2", "EQ", "X", 50, 12, utc(10, 30)}});
+    snapshots.setClock([] { return utc(11, 0); });
+    built.clear();
+    snapshots.snapshotNow();
+    QTRY_COMPARE(built.size(), 2);
+    rankings.waitForDone();
+    QStringList agreementsBuilt;
+    for (const QList<QVariant> &signal : std::as_const(built))
+        agreementsBuilt << signal.at(2).toString();
+    QCOMPARE(agreementsBuilt, (QStringList{QString(), QStringLiteral("GMSLA-1")}));
+    Connection c(m_db->location());
+    const auto under = RankingStore(c).load("EQ", QDate(2026, 7, 24), "GMSLA-1");
+    QVERIFY(under);
+    QCOMPARE(under->snapshotTime, utc(11, 0));
+    // 150 at an average of 10.666…: 1,600 × (1 − 10%) = 1,440 (no market price: the average).
+    QCOMPARE(std::round(*under->items.constFirst().collateralValue * 100.0) / 100.0, 1440.0);
+    QVERIFY(!RankingStore(c).load("EQ", QDate(2026, 7, 24), "CSA-1"));
+    QCOMPARE(RankingStore(c).agreementsRanked("EQ", QDate(2026, 7, 24)), QStringList{QStringLiteral("GMSLA-1")});
 }
 
 void TestServices::watcherFollowsTheLog()

@@ -4,6 +4,7 @@
 #include "services/demodata.h"
 #include "services/rankingjob.h"
 #include "services/valuationjob.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -15,6 +16,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QtConcurrent>
@@ -51,6 +53,7 @@ private slots:
     void quantitiesRoundTripExactly();
     void booksFxAndDeskCurrency();
     void demoMoneyIsRightToTheCent();
+    void upgradesADatabaseOfRelease1();
 
 private:
     std::unique_ptr<TestDatabase> m_db;
@@ -575,9 +578,6 @@ void TestStorage::rankingRoundTrip()
     QVERIFY(!store.load("FI", QDate(2026, 7, 25)));
 }
 
-QTEST_GUILESS_MAIN(TestStorage)
-#include "tst_storage.moc"
-
 void TestStorage::quantitiesRoundTripExactly()
 {
     // 1,000,000,000.000001 is 1000000000.0000009537 as a double: the
@@ -730,3 +730,94 @@ void TestStorage::demoMoneyIsRightToTheCent()
     }
     QVERIFY2(checked > 300, qPrintable(QString::number(checked)));
 }
+
+// A database as release 1 (schema version 1) left it, written with that
+// release's own SQL (tests/data/release1-*.sql), opened by this release:
+// upgraded in place, nothing lost, exact quantities, and what this release
+// added (base currencies, agreements, issuers) works on it.
+void TestStorage::upgradesADatabaseOfRelease1()
+{
+    QFETCH_GLOBAL(QString, backend);
+    const DatabaseLocation &location = m_db->location();
+    {
+        QFile file(QStringLiteral(FINDESK_TEST_DATA "/release1-%1.sql").arg(backend));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString script = QString::fromUtf8(file.readAll());
+        const QString name = QStringLiteral("release1");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(location.kind == DatabaseLocation::Kind::SQLite ? "QSQLITE" : "QPSQL", name);
+            if (location.kind == DatabaseLocation::Kind::SQLite) {
+                db.setDatabaseName(location.path);
+            } else {
+                db.setHostName(location.host);
+                db.setPort(location.port);
+                db.setUserName(location.user);
+                db.setPassword(location.password);
+                db.setDatabaseName(location.database);
+            }
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            for (const QString &line : script.split(u'\n')) {
+                if (line.isEmpty() || line.startsWith(QStringLiteral("--")))
+                    continue;
+                QSqlQuery q(db);
+                QVERIFY2(q.exec(line), qPrintable(q.lastError().text() + QStringLiteral(": ") + line));
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    const QDate day(2026, 7, 24);
+    {
+        Connection c(location, Connection::Mode::MustExist); // only init creates; an old database is upgraded
+        QCOMPARE(Schema::version(c), Schema::LatestVersion);
+        // 1,234,567.125 − 234,567.125 is exactly 1,000,000: the doubles of
+        // release 1 became exact decimals.
+        const TradeList trades = TradeStore(c).trades(QStringLiteral("REPO"));
+        QCOMPARE(trades.size(), 3);
+        QCOMPARE(trades.at(0).quantity.toString(), QStringLiteral("1234567.125"));
+        QCOMPARE(trades.at(1).quantity.toString(), QStringLiteral("-234567.125"));
+        const QList<TradingBook> books = TradeStore(c).positionsAsOf(at(18, 0));
+        QCOMPARE(books.size(), 1);
+        for (const Position &p : books.constFirst().positions())
+            QCOMPARE(p.quantity, Quantity(1000000));
+        const auto snapshot = SnapshotStore(c).load(QStringLiteral("REPO"), day);
+        QVERIFY(snapshot);
+        QCOMPARE(snapshot->instant, at(17, 0));
+        QCOMPARE(snapshot->positions.size(), 2);
+        QCOMPARE(snapshot->positions.at(0).quantity, Quantity(1000000));
+        // Release 1 added currencies together: its ranking is gone, rebuilt on request.
+        QVERIFY(!RankingStore(c).load(QStringLiteral("REPO"), day));
+    }
+
+    Connection c(location, Connection::Mode::MustExist);
+    QCOMPARE(Schema::version(c), Schema::LatestVersion); // opened again: nothing left to migrate
+    TradeStore(c).upsertBooks({{"REPO", "Repo London", "EUR"}});
+    InstrumentMap instruments = ReferenceDataStore(c).instruments();
+    QCOMPARE(instruments.size(), 2);
+    instruments["BUND"].issuer = QStringLiteral("Germany");
+    ReferenceDataStore(c).upsertInstruments(instruments.values());
+    AgreementStore agreements(c);
+    agreements.upsertAgreements({{"GMRA-1", "Nordbank AG", AgreementType::GMRA, "EUR", std::nullopt, 0.6, "Nordbank"}});
+    QVERIFY(!agreements.replaceEligibility(
+        {{"GMRA-1", "R1", true, AssetClass::Bond, IssuerType::Sovereign, "AA-", 30.0, {}, std::nullopt, 0.02},
+         {"GMRA-1", "R2", true, AssetClass::Cash, std::nullopt, {}, std::nullopt, {"EUR"}, std::nullopt, 0.0}}));
+    const auto cents = [](double v) { return std::round(v * 100.0) / 100.0; };
+    // Desk schedule, in the book's EUR: the Bund (3.6 years, AAA sovereign)
+    // at 2%: 1,000,000 × 99% × 0.98 = 970,200; cash at 0%.
+    const auto desk = RankingJob::ensure(c, QStringLiteral("REPO"), day);
+    QVERIFY(desk);
+    QCOMPARE(desk->currency, QStringLiteral("EUR"));
+    QCOMPARE(cents(desk->totalValue()), 1970200.0);
+    // Under the agreement: the same haircuts by rule; the 60% issuer limit
+    // caps Germany at 60% × 1,970,200 = 1,182,120, above its 970,200.
+    const auto under = RankingJob::ensure(c, QStringLiteral("REPO"), day, QStringLiteral("GMRA-1"));
+    QVERIFY(under);
+    QCOMPARE(under->agreementId, QStringLiteral("GMRA-1"));
+    QCOMPARE(cents(under->totalValue()), 1970200.0);
+    QCOMPARE(under->items.at(0).instrumentId, QStringLiteral("CASHE"));
+    QCOMPARE(under->items.at(1).note.text(), QStringLiteral("rule R1 of GMRA-1: haircut 2%"));
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"

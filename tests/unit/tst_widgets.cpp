@@ -3,18 +3,24 @@
 // tab-separated text, the trade ticket's validation, the day-over-day
 // comparison, and a tick's snapshotStored refreshing the end-of-day and
 // ranking views.
+#include "agreementsdialog.h"
+#include "allocationpanel.h"
 #include "booknavigator.h"
 #include "deskstatusbar.h"
 #include "common/testdatabase.h"
 #include "desktableview.h"
 #include "endofdaytab.h"
 #include "historytab.h"
+#include "io/tableexporter.h"
 #include "mainwindow.h"
+#include "numberinput.h"
 #include "positionsmodel.h"
 #include "positionstab.h"
 #include "rankingtab.h"
 #include "settingsdialog.h"
+#include "storage/agreementstore.h"
 #include "storage/connection.h"
+#include "storage/rankingstore.h"
 #include "storage/referencedatastore.h"
 #include "storage/tradestore.h"
 #include "tablepanel.h"
@@ -24,6 +30,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBuffer>
 #include <QClipboard>
 #include <QLineEdit>
 #include <QPushButton>
@@ -80,6 +87,11 @@ private slots:
     void totalsPerCurrencyAndChangesOnly();
     void naturalSortWithSecondKey();
     void historyTableOverARange();
+    void rankingUnderAnAgreement();
+    void allocationFollowsTheAmount();
+    void agreementsDialogShowsTheRules();
+    void amountShorthand_data();
+    void amountShorthand();
 
 private:
     static CollateralRanking ranking();
@@ -921,8 +933,6 @@ void TestWidgets::inventedStoredZoneIsReported()
     session.shutdown();
 }
 
-QTEST_MAIN(TestWidgets)
-#include "tst_widgets.moc"
 
 void TestWidgets::tradeBlotterAndDrillDown()
 {
@@ -1146,3 +1156,276 @@ void TestWidgets::historyTableOverARange()
     window.close();
     session.shutdown();
 }
+
+// Two EUR books and two agreements. Under GMSLA-T (issuer limit 40%, every
+// equity at 0%), REPO holds issuer A 400,000 + 200,000, B 300,000 and C
+// 100,000 of collateral value and cash the schedule does not take: T =
+// 1,000,000, A counts 400,000 and then 0 (cut), the total is 800,000.
+// OTHER holds B alone, 100,000: its cap is 40,000.
+static void fillAgreementDesk(const DatabaseLocation &location)
+{
+    Connection c(location);
+    c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
+    TradeStore trades(c);
+    trades.upsertBooks({{"REPO", "Repo", "EUR"}, {"OTHER", "Other", "EUR"}});
+    trades.insert({{"T1", "REPO", "A1", 4000, 100, utc(9, 0)}, {"T2", "REPO", "A2", 2000, 100, utc(9, 1)},
+                   {"T3", "REPO", "B1", 3000, 100, utc(9, 2)}, {"T4", "REPO", "C1", 1000, 100, utc(9, 3)},
+                   {"T5", "REPO", "CASHX", 50000, 1, utc(9, 4)}, {"T6", "OTHER", "B1", 1000, 100, utc(9, 5)}});
+    const auto equity = [](const char *id, const char *issuer) {
+        Instrument i;
+        i.instrumentId = id;
+        i.name = QStringLiteral("%1 equity").arg(id);
+        i.assetClass = AssetClass::Equity;
+        i.currency = "EUR";
+        i.issuer = issuer;
+        return i;
+    };
+    Instrument cash;
+    cash.instrumentId = "CASHX";
+    cash.name = "Cash EUR";
+    cash.assetClass = AssetClass::Cash;
+    cash.currency = "EUR";
+    ReferenceDataStore reference(c);
+    reference.upsertInstruments({equity("A1", "Issuer A"), equity("A2", "Issuer A"), equity("B1", "Issuer B"),
+                                 equity("C1", "Issuer C"), cash});
+    const QDate day(2026, 7, 24);
+    reference.upsertPrices({{"A1", day, 100}, {"A2", day, 100}, {"B1", day, 100}, {"C1", day, 100}});
+    AgreementStore agreements(c);
+    agreements.upsertAgreements({{"GMSLA-T", "Tiber Securities", AgreementType::GMSLA, "EUR", std::nullopt, 0.4, {}},
+                                 {"CSA-E", "Elbe Bank", AgreementType::CSA, "EUR", std::nullopt, std::nullopt, {}}});
+    EligibilityRule equities{"GMSLA-T", "R1", true, AssetClass::Equity, std::nullopt, {}, std::nullopt, {}, std::nullopt, 0.0};
+    EligibilityRule noCash{"GMSLA-T", "X1", false, AssetClass::Cash, std::nullopt, {}, std::nullopt, {}, std::nullopt, std::nullopt};
+    EligibilityRule cashOnly{"CSA-E", "R1", true, AssetClass::Cash, std::nullopt, {}, std::nullopt, {"EUR"}, std::nullopt, 0.0};
+    QVERIFY(!agreements.replaceEligibility({equities, noCash, cashOnly}));
+    agreements.upsertCostRates({{"A1", day, 0.01}, {"A2", day, 0.005}, {"B1", day, 0.02}});
+    SnapshotJob::run(c, utc(17, 0));
+}
+
+void TestWidgets::rankingUnderAnAgreement()
+{
+    TestDatabase db("sqlite");
+    fillAgreementDesk(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::RankingPage);
+    RankingTab *tab = window.rankingTab();
+    window.navigator()->selectBook("REPO");
+    QTRY_COMPARE(tab->model()->context().bookId, QStringLiteral("REPO"));
+    QTRY_COMPARE(tab->model()->rowCount(), 5); // the desk ranking
+    QVERIFY(!tab->allocation()->isVisibleTo(tab));
+
+    // The desk schedule, then each agreement: id, counterparty, type, currency.
+    QComboBox *box = tab->agreementBox();
+    QTRY_COMPARE(box->count(), 3);
+    QCOMPARE(box->itemText(0), QStringLiteral("Desk schedule"));
+    QCOMPARE(box->itemText(2), QStringLiteral("GMSLA-T · Tiber Securities · GMSLA · EUR"));
+    QSignalSpy built(&session.rankings(), &RankingService::rankingBuilt);
+    box->setCurrentIndex(2);
+    emit box->activated(2);
+    // Built when first asked for, then shown.
+    QTRY_COMPARE(built.size(), 1);
+    QCOMPARE(built.at(0).at(2).toString(), QStringLiteral("GMSLA-T"));
+    QTRY_COMPARE(tab->model()->context().agreementId, QStringLiteral("GMSLA-T"));
+    QTRY_COMPARE(tab->model()->rowCount(), 5);
+    RankingModel *model = tab->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QHash<QString, int> rowOf;
+    for (int r = 0; r < model->rowCount(); ++r)
+        rowOf.insert(model->rows().at(r).instrumentId, r);
+    const auto counted = [&](const char *id) { return model->index(rowOf.value(id), RankingTraits::CountedValue).data(DeskRole::Raw); };
+    QCOMPARE(counted("A1").toDouble(), 400000.0);
+    QCOMPARE(counted("A2").toDouble(), 0.0);
+    QCOMPARE(counted("B1").toDouble(), 300000.0);
+    QCOMPARE(counted("C1").toDouble(), 100000.0);
+    QVERIFY(counted("CASHX").isNull());
+    // The cut item is shaded; the others are not.
+    QVERIFY(model->index(rowOf.value("A2"), RankingTraits::CountedValue).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!model->index(rowOf.value("A1"), RankingTraits::CountedValue).data(Qt::BackgroundRole).isValid());
+    // Each row says which rule decided it, and what that rule is.
+    QTRY_VERIFY(!model->index(rowOf.value("A1"), RankingTraits::Quantity).data(Qt::ToolTipRole).toString().isEmpty());
+    const QString a2 = model->index(rowOf.value("A2"), RankingTraits::Quantity).data(Qt::ToolTipRole).toString();
+    QVERIFY2(a2.contains("A2 · A2 equity") && a2.contains("rule R1 of GMSLA-T: haircut 0%; counted 0")
+                 && a2.contains("Rule R1 of GMSLA-T: accepts equity at haircut 0%"), qPrintable(a2));
+    const QString cash = model->index(rowOf.value("CASHX"), RankingTraits::Note).data(Qt::ToolTipRole).toString();
+    QVERIFY2(cash.contains("excluded by rule X1") && cash.contains("Rule X1 of GMSLA-T: excludes cash"), qPrintable(cash));
+    const QString summary = tab->summaryText();
+    QVERIFY2(summary.contains(QStringLiteral("Counted value EUR %1 under GMSLA-T (Tiber Securities, GMSLA)").arg(TableModel::money(800000, "EUR")))
+                 && summary.contains(QStringLiteral("collateral value %1").arg(TableModel::money(1000000, "EUR")))
+                 && summary.contains("1 item cut by the 40% issuer limit"), qPrintable(summary));
+    QVERIFY2(tab->panel()->totalsText().contains(TableModel::money(800000, "EUR")), qPrintable(tab->panel()->totalsText()));
+    QVERIFY(tab->allocation()->isVisibleTo(tab));
+
+    // Agreements… shows that agreement's rules.
+    QPushButton *agreements = nullptr;
+    for (QPushButton *b : tab->findChildren<QPushButton *>()) {
+        if (b->text().contains("greements"))
+            agreements = b;
+    }
+    QVERIFY(agreements);
+    agreements->click();
+    auto *dialog = window.findChild<AgreementsDialog *>();
+    QVERIFY(dialog);
+    QTRY_COMPARE(dialog->shownAgreement(), QStringLiteral("GMSLA-T"));
+    QCOMPARE(dialog->rules()->rowCount(), 2);
+    dialog->close();
+
+    // Another book keeps the agreement: its ranking under it, not a blank tab.
+    window.navigator()->selectBook("OTHER");
+    QTRY_COMPARE(tab->model()->context().bookId, QStringLiteral("OTHER"));
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QCOMPARE(tab->agreementId(), QStringLiteral("GMSLA-T"));
+    QCOMPARE(tab->model()->context().agreementId, QStringLiteral("GMSLA-T"));
+    QCOMPARE(tab->model()->index(0, RankingTraits::CountedValue).data(DeskRole::Raw).toDouble(), 40000.0); // 40% of 100,000
+
+    // Back to the desk schedule: the desk ranking, no allocation.
+    box->setCurrentIndex(0);
+    emit box->activated(0);
+    QTRY_VERIFY(tab->model()->context().agreementId.isEmpty() && tab->model()->rowCount() == 1);
+    QVERIFY(tab->model()->rows().at(0).note.text().startsWith("schedule"));
+    QVERIFY(!tab->allocation()->isVisibleTo(tab));
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::allocationFollowsTheAmount()
+{
+    TestDatabase db("sqlite");
+    fillAgreementDesk(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::RankingPage);
+    RankingTab *tab = window.rankingTab();
+    window.navigator()->selectBook("REPO");
+    QTRY_COMPARE(tab->model()->rowCount(), 5);
+    tab->setAgreement("GMSLA-T");
+    QTRY_VERIFY(tab->model()->context().agreementId == u"GMSLA-T" && tab->model()->rowCount() == 5);
+    AllocationPanel *panel = tab->allocation();
+    QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy allocated(panel, &AllocationPanel::allocated);
+    const auto lineOf = [panel](int row) { return panel->model()->rows().at(row); };
+
+    // 450,000: A2 is cheapest but the issuer limit cut it to nothing; A1
+    // gives all 4,000 (400,000, cost 1% = 4,000), B1 500 of its 3,000
+    // (50,000, cost 2% = 1,000).
+    panel->amountEdit()->setText("450k");
+    QTRY_VERIFY(!panel->isBusy() && panel->model()->rowCount() == 2);
+    QCOMPARE(lineOf(0).instrumentId, QStringLiteral("A1"));
+    QCOMPARE(lineOf(0).quantity, Quantity(4000));
+    QCOMPARE(lineOf(0).annualCost.value(), 4000.0);
+    QCOMPARE(lineOf(1).instrumentId, QStringLiteral("B1"));
+    QCOMPARE(lineOf(1).quantity, Quantity(500));
+    QCOMPARE(lineOf(1).cumulativeValue, 450000.0);
+    QVERIFY2(panel->summaryText().contains(QStringLiteral("2 lines deliver %1 EUR").arg(TableModel::money(450000, "EUR")))
+                 && panel->summaryText().contains(QStringLiteral("annual cost %1 EUR").arg(TableModel::money(5000, "EUR"))),
+             qPrintable(panel->summaryText()));
+    QVERIFY(!panel->summaryText().contains("shortfall"));
+
+    // What the window exports is what the command line's allocate writes.
+    QList<int> order;
+    for (int r = 0; r < panel->model()->rowCount(); ++r)
+        order << r;
+    QBuffer shown, batch;
+    shown.open(QIODevice::WriteOnly);
+    batch.open(QIODevice::WriteOnly);
+    QVERIFY(TableExporter::writeCsv(*panel->model()->snapshot(order), shown, {}));
+    Connection c(db.location());
+    const auto ranking = RankingStore(c).load("REPO", QDate(2026, 7, 24), "GMSLA-T");
+    QVERIFY(ranking);
+    QVERIFY(TableExporter::writeCsv(allocationTable(allocate(*ranking, AgreementStore(c).costRates(QDate(2026, 7, 24)), 450000)), batch, {}));
+    QCOMPARE(shown.data(), batch.data());
+    QVERIFY(shown.data().startsWith("step,book_id,business_date,agreement_id,instrument_id,"));
+
+    // More than the items are worth: all they can give, and the shortfall.
+    panel->amountEdit()->setText("2,000,000");
+    QTRY_VERIFY(!panel->isBusy() && panel->model()->rowCount() == 3);
+    QCOMPARE(lineOf(2).instrumentId, QStringLiteral("C1")); // no cost rate: last
+    QVERIFY(!lineOf(2).annualCost);
+    QVERIFY2(panel->summaryText().contains(QStringLiteral("shortfall %1 EUR").arg(TableModel::money(1200000, "EUR"))),
+             qPrintable(panel->summaryText()));
+
+    // Not an amount: said, and nothing allocated.
+    panel->amountEdit()->setText("lots");
+    QTRY_VERIFY(!panel->isBusy() && panel->model()->rowCount() == 0);
+    QVERIFY2(panel->summaryText().contains("expected an amount greater than 0"), qPrintable(panel->summaryText()));
+    QVERIFY(allocated.size() >= 3);
+    tab->setAgreement({});
+    window.close();
+    session.shutdown();
+}
+
+void TestWidgets::agreementsDialogShowsTheRules()
+{
+    TestDatabase db("sqlite");
+    fillAgreementDesk(db.location());
+    DeskReader reader(db.location());
+    AgreementsDialog dialog(reader);
+    QAbstractItemModelTester agreementsTester(dialog.agreements(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester rulesTester(dialog.rules(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy loaded(&dialog, &AgreementsDialog::loaded);
+    QVERIFY(loaded.wait());
+    QCOMPARE(dialog.agreements()->rowCount(), 2);
+    QCOMPARE(dialog.shownAgreement(), QStringLiteral("CSA-E")); // the first, by id
+    QCOMPARE(dialog.rules()->rowCount(), 1);
+    QCOMPARE(dialog.agreements()->index(1, AgreementTraits::IssuerLimit).data(DeskRole::Raw).toDouble(), 0.4);
+
+    // Choosing an agreement in the table shows its schedule.
+    QTableView *view = dialog.agreementPanel()->view();
+    view->setCurrentIndex(dialog.agreementPanel()->proxy()->index(1, 0));
+    QCOMPARE(dialog.shownAgreement(), QStringLiteral("GMSLA-T"));
+    QCOMPARE(dialog.rules()->rowCount(), 2);
+    QCOMPARE(dialog.rules()->index(1, EligibilityRuleTraits::Include).data().toString(), QStringLiteral("false"));
+    QCOMPARE(dialog.rules()->index(1, EligibilityRuleTraits::RuleId).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Rule X1: excludes cash"));
+
+    // Read again (an import since), keeping the agreement asked for.
+    dialog.reload("GMSLA-T");
+    QVERIFY(loaded.wait());
+    QCOMPARE(dialog.shownAgreement(), QStringLiteral("GMSLA-T"));
+}
+
+void TestWidgets::amountShorthand_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<double>("amount"); // 0: refused
+    QTest::newRow("plain") << "250000000" << 250e6;
+    QTest::newRow("grouped") << "250,000,000" << 250e6;
+    QTest::newRow("millions") << "250m" << 250e6;
+    QTest::newRow("upper case, space") << "250 M" << 250e6;
+    QTest::newRow("billions") << "1.5bn" << 1.5e9;
+    QTest::newRow("thousands") << "750k" << 750e3;
+    QTest::newRow("decimals") << "1234.56" << 1234.56;
+    QTest::newRow("comma as a decimal point") << "1,5m" << 0.0; // not 15m
+    QTest::newRow("comma as a decimal point, plain") << "1,50" << 0.0;
+    QTest::newRow("groups not of three") << "12,34,5" << 0.0;
+    QTest::newRow("groups of three, decimals") << "1,234,567.5" << 1234567.5;
+    QTest::newRow("zero") << "0" << 0.0;
+    QTest::newRow("negative") << "-5m" << 0.0;
+    QTest::newRow("words") << "lots" << 0.0;
+    QTest::newRow("suffix alone") << "m" << 0.0;
+    QTest::newRow("empty") << "" << 0.0;
+}
+
+void TestWidgets::amountShorthand()
+{
+    QFETCH(QString, text);
+    QFETCH(double, amount);
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QString why;
+    const auto got = NumberInput::amount(text, &why);
+    QLocale::setDefault(before);
+    if (amount == 0.0) {
+        QVERIFY(!got);
+        QVERIFY2(why.contains("expected an amount greater than 0"), qPrintable(why));
+    } else {
+        QVERIFY2(got, qPrintable(why));
+        QCOMPARE(*got, amount);
+    }
+}
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"
