@@ -17,6 +17,7 @@
 #include "storage/rankingstore.h"
 #include "storage/referencedatastore.h"
 #include "storage/schema.h"
+#include "storage/positionstore.h"
 #include "storage/snapshotstore.h"
 #include "storage/storageerror.h"
 #include "storage/tradestore.h"
@@ -380,9 +381,15 @@ void positions(const QCommandLineParser &p, const DatabaseLocation &location)
     if (!book.isEmpty())
         requireBook(c, book);
     ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(asOf, zone));
+    const bool all = p.isSet(QStringLiteral("all"));
+    const QList<TradingBook> books = PositionStore(c).positionsAsOf(asOf, book).books;
+    qsizetype count = 0;
+    for (const TradingBook &b : books)
+        count += all ? b.positions(true).size() : b.nonFlatCount();
     ValuedPositionList rows;
-    for (const TradingBook &b : TradeStore(c).positionsAsOf(asOf, book))
-        rows.append(market.value(b.bookId(), b.positions(p.isSet(QStringLiteral("all")))));
+    rows.reserve(count);
+    for (const TradingBook &b : books)
+        rows.append(market.value(b.bookId(), b.positions(all)));
     output(p, PositionTable(rows, {}, {}, QStringLiteral("positions")));
 }
 
@@ -402,7 +409,7 @@ void snapshot(const QCommandLineParser &p, const DatabaseLocation &location)
     for (const SnapshotReport &r : reports) {
         message(r.describe());
         if (r.stored()) {
-            const auto ranking = RankingJob::rebuild(c, r.bookId, r.businessDate);
+            const auto ranking = RankingJob::refresh(c, r.bookId, r.businessDate);
             if (ranking)
                 message(tr("%1 %2: collateral ranking rebuilt (%3 ranked, %4 not eligible)")
                             .arg(r.bookId, DeskTime::formatDate(r.businessDate))

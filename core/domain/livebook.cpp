@@ -19,12 +19,26 @@ LiveBook LiveBook::fold(const QString &bookId, TradeList trades, qint64 sequence
     return live;
 }
 
+LiveBook LiveBook::resume(TradingBook book, qint64 sequence, const QDateTime &resumedFrom,
+                          QHash<QString, Trade> lastApplied)
+{
+    LiveBook live(book.bookId());
+    live.m_book = std::move(book);
+    live.m_sequence = sequence;
+    live.m_resumedFrom = resumedFrom;
+    live.m_lastApplied = std::move(lastApplied);
+    return live;
+}
+
 LiveBook::Applied LiveBook::apply(const Trade &trade, qint64 sequence)
 {
     if (sequence <= m_sequence)
         return Applied::AlreadyIn;
     const auto last = m_lastApplied.constFind(trade.instrumentId);
     if (last != m_lastApplied.cend() && Trade::foldOrder(trade, *last))
+        return Applied::OutOfOrder;
+    if (last == m_lastApplied.cend() && m_resumedFrom.isValid() && trade.tradeTime <= m_resumedFrom
+        && m_book.position(trade.instrumentId))
         return Applied::OutOfOrder;
     m_book.apply(trade);
     m_lastApplied.insert(trade.instrumentId, trade);

@@ -16,9 +16,17 @@ struct PositionSnapshot
     QDate businessDate;
     QDateTime instant;
     PositionList positions; // sorted by instrument id, none flat
+    // The flat positions (quantity 0, average 0), sorted by instrument id:
+    // only their realized P&L is left, but with `positions` they are the
+    // fold's whole state at `instant`, so a later fold can resume from here.
+    PositionList flat = PositionList();
+    // The trade log's high-water mark (TradeStore::lastSequence) when these
+    // positions were folded; -1 when unknown (then never resumed from).
+    qint64 tradeMark = -1;
 
-    // A digest of the positions (not of the instant): equal digests mean
-    // nothing changed, so a re-store only moves the instant forward.
+    // A digest of the positions and the flat ones' realized P&L (not of the
+    // instant nor the mark): equal digests mean nothing changed, so a
+    // re-store only moves the instant (and the mark) forward.
     QByteArray contentHash() const;
 };
 

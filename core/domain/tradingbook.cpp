@@ -7,6 +7,14 @@ TradingBook::TradingBook(QString bookId)
 {
 }
 
+TradingBook::TradingBook(QString bookId, const PositionList &state)
+    : m_bookId(std::move(bookId))
+{
+    m_positions.reserve(state.size());
+    for (const Position &p : state)
+        m_positions.insert(p.instrumentId, Position{m_bookId, p.instrumentId, p.quantity, p.averagePrice, p.realizedPnl});
+}
+
 void TradingBook::apply(const Trade &trade)
 {
     apply(trade.instrumentId, trade.quantity, trade.price);
@@ -26,6 +34,19 @@ PositionList TradingBook::positions(bool includeFlat) const
     result.reserve(m_positions.size());
     for (const Position &p : m_positions) {
         if (includeFlat || !p.isFlat())
+            result.append(p);
+    }
+    std::sort(result.begin(), result.end(), [](const Position &a, const Position &b) {
+        return a.instrumentId < b.instrumentId;
+    });
+    return result;
+}
+
+PositionList TradingBook::flatPositions() const
+{
+    PositionList result;
+    for (const Position &p : m_positions) {
+        if (p.isFlat())
             result.append(p);
     }
     std::sort(result.begin(), result.end(), [](const Position &a, const Position &b) {

@@ -14,6 +14,10 @@ class TradingBook
 {
 public:
     explicit TradingBook(QString bookId = {});
+    // Resumes the fold from a stored state: every position the fold had at
+    // some instant, flat ones included (PositionSnapshot positions + flat).
+    // Applying the trades after that instant gives the fold from the start.
+    TradingBook(QString bookId, const PositionList &state);
 
     const QString &bookId() const { return m_bookId; }
 
@@ -23,6 +27,8 @@ public:
 
     // Positions sorted by instrument id; flat ones only when asked.
     PositionList positions(bool includeFlat = false) const;
+    // The flat ones only, sorted by instrument id.
+    PositionList flatPositions() const;
     const Position *position(const QString &instrumentId) const;
     qsizetype nonFlatCount() const;
     bool isEmpty() const { return m_positions.isEmpty(); }

@@ -5,6 +5,7 @@
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
+#include "storage/positionstore.h"
 #include "storage/rankingstore.h"
 #include "storage/referencedatastore.h"
 #include "storage/snapshotstore.h"
@@ -65,15 +66,15 @@ QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
 QFuture<Loaded<LiveBookLoad>> DeskReader::liveBook(const QString &bookId) const
 {
     return read([bookId](const Connection &c) {
-        const TradeStore store(c);
-        // The sequence first: the fold then covers exactly the trades up to it.
-        const qint64 sequence = store.lastSequence();
-        TradeList trades = store.trades(bookId, sequence);
+        // Resumed from the book's last snapshot, as a snapshot is: the
+        // trades since, not the whole log.
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        trades.removeIf([&](const Trade &t) { return t.tradeTime > now; });
+        PositionStore::Live live = PositionStore(c).liveBookAsOf(bookId, now);
         ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(now, DeskSettingsStore(c).deskTimeZone()));
         market.context.baseCurrency = market.baseCurrency(bookId);
-        return LiveBookLoad{LiveBook::fold(bookId, trades, sequence), std::move(market.context)};
+        return LiveBookLoad{LiveBook::resume(std::move(live.book), live.tradeMark, live.resumedFrom,
+                                             std::move(live.lastApplied)),
+                            std::move(market.context)};
     });
 }
 

@@ -67,15 +67,38 @@ std::optional<CollateralRanking> rebuild(const Connection &connection, const QSt
     return ranking;
 }
 
-std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
-                                        const QString &agreementId)
+namespace {
+
+// Whether the stored ranking was built from the day's snapshot as it is.
+// nullopt when there is no snapshot of that day.
+std::optional<bool> isCurrent(const Connection &connection, const QString &bookId, const QDate &date,
+                              const QString &agreementId)
 {
     const auto snapshot = SnapshotStore(connection).list(bookId, date, date, false);
     if (snapshot.isEmpty())
         return std::nullopt;
-    RankingStore rankings(connection);
-    if (rankings.builtFrom(bookId, date, agreementId) == snapshot.constFirst().snapshotTime)
-        return rankings.load(bookId, date, agreementId);
+    return RankingStore(connection).builtFrom(bookId, date, agreementId) == snapshot.constFirst().snapshotTime;
+}
+
+} // namespace
+
+std::optional<CollateralRanking> refresh(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId)
+{
+    const auto current = isCurrent(connection, bookId, date, agreementId);
+    if (!current || *current)
+        return std::nullopt;
+    return rebuild(connection, bookId, date, agreementId);
+}
+
+std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
+                                        const QString &agreementId)
+{
+    const auto current = isCurrent(connection, bookId, date, agreementId);
+    if (!current)
+        return std::nullopt;
+    if (*current)
+        return RankingStore(connection).load(bookId, date, agreementId);
     return rebuild(connection, bookId, date, agreementId);
 }
 

@@ -29,6 +29,14 @@ HaircutPolicy loadPolicy(const Connection &connection);
 std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
                                          const QString &agreementId = {});
 
+// After a snapshot of that day was stored: rebuilds the ranking (the desk's,
+// or under an agreement) unless the stored one is still that of the day's
+// snapshot (an unchanged snapshot only moved its instant, and its rankings
+// with it: their rows are not rewritten). The ranking when it was rebuilt,
+// nullopt when it was kept or there is no snapshot.
+std::optional<CollateralRanking> refresh(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId = {});
+
 // The stored ranking; built now when it is missing or was built from an
 // earlier snapshot of that day.
 std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,

@@ -48,14 +48,17 @@ void RankingService::startNext()
         QString current = request.agreementId;
         try {
             const Connection connection(location);
-            if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
-                outcome.built << current;
-            if (request.withAgreements) {
-                // What was ranked under an agreement from the replaced snapshot.
+            if (!request.withAgreements) {
+                if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
+                    outcome.built << current;
+            } else {
+                if (RankingJob::refresh(connection, request.bookId, request.businessDate))
+                    outcome.built << current;
+                // What was ranked under an agreement from a replaced snapshot.
                 const QStringList agreements = RankingStore(connection).agreementsRanked(request.bookId, request.businessDate);
                 for (const QString &agreementId : agreements) {
                     current = agreementId;
-                    if (RankingJob::rebuild(connection, request.bookId, request.businessDate, agreementId))
+                    if (RankingJob::refresh(connection, request.bookId, request.businessDate, agreementId))
                         outcome.built << agreementId;
                 }
             }

@@ -10,9 +10,11 @@
 #include <QThreadPool>
 
 // Rebuilds a book's collateral rankings for a business date whenever its
-// end-of-day snapshot is stored (connect SnapshotService::snapshotStored to
-// onSnapshotStored): the desk ranking and every ranking under an agreement
-// already stored for that day. Also on request, one ranking (an empty
+// end-of-day snapshot is stored with other positions (connect
+// SnapshotService::snapshotStored to onSnapshotStored): the desk ranking
+// and every ranking under an agreement already stored for that day. A
+// snapshot that only moved its instant keeps its rankings (their instant
+// moved with it), so none of them is rebuilt. Also on request, one ranking (an empty
 // agreement id: the desk ranking). Builds run one at a time on the
 // service's own worker thread with its own database connection; a request
 // already waiting for the same ranking is not queued twice.
@@ -43,7 +45,10 @@ private:
         QString bookId;
         QDate businessDate;
         QString agreementId;
-        bool withAgreements = false; // and the day's stored rankings under agreements
+        // After a stored snapshot: the desk ranking and the day's stored
+        // rankings under agreements, each only unless it is still that of
+        // the day's snapshot. Otherwise the one ranking asked for, rebuilt.
+        bool withAgreements = false;
         bool operator==(const Request &) const = default;
     };
     struct Outcome

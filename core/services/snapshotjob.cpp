@@ -4,7 +4,7 @@
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/storageerror.h"
-#include "storage/tradestore.h"
+#include "storage/positionstore.h"
 
 #include <QCoreApplication>
 
@@ -36,22 +36,43 @@ QList<SnapshotReport> run(const Connection &connection, const QDateTime &instant
 {
     const QTimeZone zone = DeskSettingsStore(connection).deskTimeZone();
     const QDate businessDate = DeskTime::businessDate(instant, zone);
-    const QList<TradingBook> books = TradeStore(connection).positionsAsOf(instant, bookId);
+    // A book with no trade since the day's stored snapshot is that
+    // snapshot: its positions are not even read, its instant just moves.
+    const PositionStore positionStore(connection);
+    const PositionStore::Books books = positionStore.positionsAsOf(instant, bookId, [&](const QDateTime &stored) {
+        return DeskTime::businessDate(stored, zone) == businessDate;
+    });
     SnapshotStore store(connection);
     QList<SnapshotReport> reports;
-    for (const TradingBook &book : books) {
-        PositionSnapshot snapshot{book.bookId(), businessDate, instant.toUTC(), book.positions()};
-        SnapshotStore::Result result{};
+    qsizetype next = 0; // books.books is in the order of books.bookIds
+    for (const QString &id : books.bookIds) {
+        const auto asStored = books.asStored.constFind(id);
+        const TradingBook *folded = asStored == books.asStored.cend() ? &books.books.at(next++) : nullptr;
         try {
-            result = store.store(snapshot); // one transaction: a failure leaves the day as it was
+            // One transaction each: a failure leaves the day as it was.
+            if (!folded) {
+                const auto moved = store.moveInstant(id, businessDate, *asStored, instant.toUTC(), books.tradeMark);
+                if (moved) {
+                    reports.append({id, businessDate, instant.toUTC(), moved->outcome, moved->storedInstant,
+                                    moved->positions});
+                    continue;
+                }
+            }
+            // Another desk replaced the day's snapshot meanwhile: fold after all.
+            const auto again = folded ? PositionStore::Books() : positionStore.positionsAsOf(instant, id);
+            if (!folded && again.books.isEmpty())
+                continue; // cannot be: the book had a snapshot at or before the instant
+            const TradingBook &book = folded ? *folded : again.books.constFirst();
+            const PositionSnapshot snapshot{id, businessDate, instant.toUTC(), book.positions(), book.flatPositions(),
+                                            folded ? books.tradeMark : again.tradeMark};
+            const SnapshotStore::Result result = store.store(snapshot);
+            reports.append({id, businessDate, snapshot.instant, result.outcome, result.storedInstant,
+                            int(snapshot.positions.size())});
         } catch (const StorageError &e) {
             if (!failures)
                 throw;
-            failures->append({book.bookId(), e.message()});
-            continue;
+            failures->append({id, e.message()});
         }
-        reports.append({book.bookId(), businessDate, snapshot.instant, result.outcome, result.storedInstant,
-                        int(snapshot.positions.size())});
     }
     return reports;
 }

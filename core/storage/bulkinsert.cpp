@@ -9,9 +9,7 @@
 
 #include <sqlite3.h>
 
-namespace {
-
-sqlite3 *sqliteHandle(const Connection &connection)
+sqlite3 *BulkInsert::sqliteHandle(const Connection &connection)
 {
     const QVariant handle = connection.database().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -19,7 +17,7 @@ sqlite3 *sqliteHandle(const Connection &connection)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
-QVariant toVariant(const BulkInsert::Value &value)
+QVariant BulkInsert::toVariant(const Value &value)
 {
     return std::visit([](const auto &v) -> QVariant {
         using T = std::decay_t<decltype(v)>;
@@ -32,7 +30,26 @@ QVariant toVariant(const BulkInsert::Value &value)
     }, value.v);
 }
 
-} // namespace
+void BulkInsert::bind(sqlite3_stmt *statement, int i, const Value &value, bool copyText)
+{
+    std::visit([statement, i, copyText](const auto &v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+            sqlite3_bind_null(statement, i);
+        else if constexpr (std::is_same_v<T, qint64>)
+            sqlite3_bind_int64(statement, i, v);
+        else if constexpr (std::is_same_v<T, double>)
+            sqlite3_bind_double(statement, i, v);
+        else if (v->startsWith(QChar(0xFEFF)) || v->startsWith(QChar(0xFFFE)))
+            // SQLite takes a leading U+FEFF or U+FFFE for a byte order
+            // mark and drops it (Connection::exec): a native one in
+            // front keeps the text whole.
+            sqlite3_bind_text16(statement, i, (QChar(0xFEFF) + *v).constData(), int(v->size() + 1) * 2,
+                                SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_text16(statement, i, v->constData(), int(v->size() * 2), copyText ? SQLITE_TRANSIENT : SQLITE_STATIC);
+    }, value.v);
+}
 
 BulkInsert::BulkInsert(const Connection &connection, const QString &table, const QStringList &columns,
                        const QString &suffix, int keyColumn)
@@ -79,26 +96,8 @@ void BulkInsert::add(std::initializer_list<Value> row)
     const qsizetype index = m_rows++;
     if (m_statement) {
         int i = 1;
-        for (const Value &value : row) {
-            std::visit([this, i](const auto &v) {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::monostate>)
-                    sqlite3_bind_null(m_statement, i);
-                else if constexpr (std::is_same_v<T, qint64>)
-                    sqlite3_bind_int64(m_statement, i, v);
-                else if constexpr (std::is_same_v<T, double>)
-                    sqlite3_bind_double(m_statement, i, v);
-                else if (v->startsWith(QChar(0xFEFF)) || v->startsWith(QChar(0xFFFE)))
-                    // SQLite takes a leading U+FEFF or U+FFFE for a byte order
-                    // mark and drops it (Connection::exec): a native one in
-                    // front keeps the text whole.
-                    sqlite3_bind_text16(m_statement, i, (QChar(0xFEFF) + *v).constData(), int(v->size() + 1) * 2,
-                                        SQLITE_TRANSIENT);
-                else
-                    sqlite3_bind_text16(m_statement, i, v->constData(), int(v->size() * 2), SQLITE_STATIC);
-            }, value.v);
-            ++i;
-        }
+        for (const Value &value : row)
+            bind(m_statement, i++, value);
         const int rc = sqlite3_step(m_statement);
         sqlite3 *db = sqlite3_db_handle(m_statement);
         if (rc != SQLITE_DONE) {

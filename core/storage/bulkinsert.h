@@ -9,6 +9,7 @@
 #include <variant>
 
 class Connection;
+struct sqlite3;
 struct sqlite3_stmt;
 
 // Many rows into one table, inside the caller's transaction, as fast as the
@@ -49,6 +50,15 @@ public:
 
     const QList<qsizetype> &skipped() const { return m_skipped; }
     qsizetype rows() const { return m_rows; }
+
+    // Shared with RowReader: the connection's libsqlite3 handle (throws
+    // StorageError without one), binding a value to a libsqlite3 statement
+    // (1-based; with `copyText` SQLite keeps its own copy of a text, else
+    // the text must live until the statement is stepped), and a value as
+    // QtSql binds it.
+    static sqlite3 *sqliteHandle(const Connection &connection);
+    static void bind(sqlite3_stmt *statement, int index, const Value &value, bool copyText = false);
+    static QVariant toVariant(const Value &value);
 
 private:
     void flush();

@@ -258,3 +258,20 @@ void Transaction::commit()
     m_connection.exec(QStringLiteral("COMMIT"));
     m_connection.m_inTransaction = false;
 }
+
+ReadTransaction::ReadTransaction(const Connection &connection)
+    : m_connection(connection)
+{
+    Q_ASSERT_X(!connection.m_inTransaction, "ReadTransaction", "transactions do not nest");
+    m_connection.exec(m_connection.sql("BEGIN DEFERRED", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+    m_connection.m_inTransaction = true;
+}
+
+ReadTransaction::~ReadTransaction()
+{
+    if (m_connection.m_inTransaction) {
+        QSqlQuery end(m_connection.database());
+        end.exec(QStringLiteral("ROLLBACK"));
+        m_connection.m_inTransaction = false;
+    }
+}

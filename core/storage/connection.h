@@ -63,8 +63,15 @@ public:
         return QString::fromUtf8(m_dialect == SqlDialect::SQLite ? sqlite : postgres);
     }
 
+    // Rows of the trade log the fold read through this connection: tests
+    // count them to guard that a snapshot reads what changed since the
+    // last one, not the whole log.
+    qint64 tradeRowsRead() const { return m_tradeRowsRead; }
+    void countTradeRowsRead(qint64 rows) const { m_tradeRowsRead += rows; }
+
 private:
     friend class Transaction;
+    friend class ReadTransaction;
     static void inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name);
     void assertThread() const;
     [[noreturn]] void fail(const QString &why, const QString &sql) const;
@@ -74,6 +81,7 @@ private:
     QString m_name;
     QThread *m_thread;
     mutable bool m_inTransaction = false;
+    mutable qint64 m_tradeRowsRead = 0;
 };
 
 // One unit of work. SQLite takes the write lock up front (BEGIN IMMEDIATE)
@@ -87,6 +95,23 @@ public:
     explicit Transaction(const Connection &connection);
     ~Transaction();
     void commit();
+
+private:
+    const Connection &m_connection;
+};
+
+// Several reads that must see one state of the database, whatever commits
+// meanwhile: SQLite's deferred transaction reads one WAL snapshot, and
+// PostgreSQL's REPEATABLE READ one snapshot for every statement (READ
+// COMMITTED would take a new one per statement). Writes nothing; ends when
+// it goes out of scope.
+class ReadTransaction
+{
+    Q_DISABLE_COPY_MOVE(ReadTransaction)
+
+public:
+    explicit ReadTransaction(const Connection &connection);
+    ~ReadTransaction();
 
 private:
     const Connection &m_connection;

@@ -2,6 +2,7 @@
 
 #include "bulkinsert.h"
 #include "connection.h"
+#include "rowreader.h"
 #include "domain/desktime.h"
 
 #include <QSet>
@@ -185,7 +186,10 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
 {
     // The latest price on or before the date is one seek per position on
     // the market_prices primary key (instrument_id, business_date).
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
+    // Read without a QVariant per value: a new day's rankings read 100,000
+    // rows right after the snapshot wrote them.
+    const QString day = DeskTime::formatDate(date);
+    RowReader q(m_connection, QStringLiteral(
         "SELECT p.instrument_id, p.quantity, p.average_price, p.realized_pnl,"
         "  i.instrument_id, i.name, i.asset_class, i.issuer_type, i.rating, i.currency, i.maturity_date, i.main_index,"
         "  i.issuer,"
@@ -196,26 +200,31 @@ ReferenceDataStore::RankingInputs ReferenceDataStore::rankingInputs(const QStrin
         " LEFT JOIN snapshot_positions p ON p.snapshot_id = s.snapshot_id"
         " LEFT JOIN instruments i ON i.instrument_id = p.instrument_id"
         " WHERE s.book_id = ? AND s.business_date = ?"
-        " ORDER BY p.instrument_id"));
-    const QString day = DeskTime::formatDate(date);
-    q.bindValue(0, day);
-    q.bindValue(1, bookId);
-    q.bindValue(2, day);
-    m_connection.exec(q);
+        " ORDER BY p.instrument_id"), {day, bookId, day});
     RankingInputs result;
+    auto shared = [&](int column) { return q.sharedText(column); };
     while (q.next()) {
-        result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
+        result.snapshotTime = QDateTime::fromMSecsSinceEpoch(q.integer(14), Qt::UTC);
         if (q.isNull(0))
             break; // no long position
         RankingInput in;
-        in.position = Position{bookId, textValue(q, 0), Quantity::fromStored(textValue(q, 1)),
-                               q.value(2).toDouble(), q.value(3).toDouble()};
+        in.position = Position{bookId, q.text(0), Quantity::fromStored(q.text(1)), q.real(2), q.real(3)};
         if (!in.position.quantity.isPositive())
             continue; // shorts are not collateral
-        if (!q.isNull(4))
-            in.instrument = instrumentFrom(q, 4);
+        if (!q.isNull(4)) {
+            Instrument &i = in.instrument.emplace();
+            i.instrumentId = in.position.instrumentId;
+            i.name = q.text(5);
+            i.assetClass = Instrument::assetClassFrom(shared(6)).value_or(AssetClass::Equity);
+            i.issuerType = Instrument::issuerTypeFrom(shared(7)).value_or(IssuerType::None);
+            i.rating = shared(8);
+            i.currency = shared(9);
+            i.maturityDate = q.date(10);
+            i.mainIndex = q.integer(11) != 0;
+            i.issuer = shared(12);
+        }
         if (!q.isNull(13))
-            in.marketPrice = q.value(13).toDouble();
+            in.marketPrice = q.real(13);
         result.inputs.append(std::move(in));
     }
     return result;

@@ -219,6 +219,27 @@ const char *const Version2[] = {
     "INSERT INTO desk_settings (key, value) VALUES ('fx_haircut', '0.08') ON CONFLICT (key) DO NOTHING",
 };
 
+// Version 3, "A snapshot costs what changed": a stored snapshot becomes a
+// place the fold can resume from. With its non-flat positions it keeps the
+// flat ones' realized P&L (the fold's whole state at its instant), and the
+// trade log's high-water mark when it was folded: the newest trade_seq then
+// visible. trade_seq is in commit order on both engines (TradeStore::insert),
+// so a trade with trade_seq above the mark and trade_time at or before the
+// snapshot's instant is one the snapshot did not see. Snapshots written
+// before version 3 have no mark (NULL) and are never resumed from.
+// trades_time reads a book's trades after an instant in fold order.
+const char *const Version3[] = {
+    "ALTER TABLE snapshots ADD COLUMN trade_mark BIGINT",
+    "CREATE TABLE snapshot_flat_positions ("
+    "  snapshot_id BIGINT NOT NULL REFERENCES snapshots (snapshot_id) ON DELETE CASCADE,"
+    "  instrument_id TEXT NOT NULL,"
+    "  realized_pnl DOUBLE PRECISION NOT NULL,"
+    "  PRIMARY KEY (snapshot_id, instrument_id)) {CLUSTERED}",
+    // Without trade_id: an import writes one more index, kept small; the
+    // few trades of one instant are sorted by id when read.
+    "CREATE INDEX trades_time ON trades (book_id, trade_time)",
+};
+
 struct Statements
 {
     const char *const *begin = nullptr;
@@ -239,6 +260,7 @@ const Migration Migrations[] = {
     {2, {std::begin(Version2), std::end(Version2)},
      {std::begin(Version2SQLite), std::end(Version2SQLite)},
      {std::begin(Version2PostgreSQL), std::end(Version2PostgreSQL)}},
+    {3, {std::begin(Version3), std::end(Version3)}, {}, {}},
 };
 
 QString dialectSql(const Connection &connection, const char *text)

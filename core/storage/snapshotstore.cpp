@@ -5,6 +5,7 @@
 #include "desksettingsstore.h"
 #include "domain/desktime.h"
 #include "referencedatastore.h"
+#include "rowreader.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -18,6 +19,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
 {
     const QString hash = QString::fromLatin1(snapshot.contentHash());
     const qint64 instant = snapshot.instant.toMSecsSinceEpoch();
+    const QVariant mark = snapshot.tradeMark < 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(snapshot.tradeMark);
     const QString date = DeskTime::formatDate(snapshot.businessDate);
 
     Transaction tx(m_connection);
@@ -36,24 +38,19 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
 
     if (exists && storedHash == hash) {
-        QSqlQuery move = m_connection.prepare(QStringLiteral(
-            "UPDATE snapshots SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
-        move.bindValue(0, instant);
-        move.bindValue(1, snapshot.bookId);
-        move.bindValue(2, date);
-        move.bindValue(3, instant);
-        m_connection.exec(move);
+        moveStored(snapshot.bookId, date, storedTime, instant, mark);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
     }
 
     QSqlQuery header = m_connection.prepare(QStringLiteral(
-        "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash)"
-        " VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash, trade_mark)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (book_id, business_date) DO UPDATE SET"
         "   snapshot_time = excluded.snapshot_time,"
         "   position_count = excluded.position_count,"
-        "   content_hash = excluded.content_hash"
+        "   content_hash = excluded.content_hash,"
+        "   trade_mark = excluded.trade_mark"
         " WHERE snapshots.snapshot_time < excluded.snapshot_time"
         " RETURNING snapshot_id"));
     header.bindValue(0, snapshot.bookId);
@@ -61,6 +58,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     header.bindValue(2, instant);
     header.bindValue(3, int(snapshot.positions.size()));
     header.bindValue(4, hash);
+    header.bindValue(5, mark);
     m_connection.exec(header);
     if (!header.next()) {
         // A newer snapshot of that day got in first: the database kept it.
@@ -76,6 +74,9 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     clear.bindValue(0, id);
     m_connection.exec(clear);
     const bool replaced = exists || clear.numRowsAffected() > 0;
+    QSqlQuery clearFlat = m_connection.prepare(QStringLiteral("DELETE FROM snapshot_flat_positions WHERE snapshot_id = ?"));
+    clearFlat.bindValue(0, id);
+    m_connection.exec(clearFlat);
     BulkInsert rows(m_connection, QStringLiteral("snapshot_positions"),
                     {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("quantity"),
                      QStringLiteral("average_price"), QStringLiteral("realized_pnl")});
@@ -84,8 +85,66 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         rows.add({id, p.instrumentId, quantity, p.averagePrice, p.realizedPnl});
     }
     rows.finish();
+    BulkInsert flat(m_connection, QStringLiteral("snapshot_flat_positions"),
+                    {QStringLiteral("snapshot_id"), QStringLiteral("instrument_id"), QStringLiteral("realized_pnl")});
+    for (const Position &p : snapshot.flat)
+        flat.add({id, p.instrumentId, p.realizedPnl});
+    flat.finish();
     tx.commit();
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
+}
+
+void SnapshotStore::moveStored(const QString &bookId, const QString &date, qint64 storedTime, qint64 instant,
+                               const QVariant &tradeMark)
+{
+    // The fold at the new instant, with the log at the new mark, is the one
+    // stored: both move, and the rows stay.
+    QSqlQuery move = m_connection.prepare(QStringLiteral(
+        "UPDATE snapshots SET snapshot_time = ?, trade_mark = ?"
+        " WHERE book_id = ? AND business_date = ? AND snapshot_time < ?"));
+    move.bindValue(0, instant);
+    move.bindValue(1, tradeMark);
+    move.bindValue(2, bookId);
+    move.bindValue(3, date);
+    move.bindValue(4, instant);
+    m_connection.exec(move);
+    // The rankings built from it stay as they are (their input did not
+    // change); their snapshot instant moves with it (DESIGN.md §2), so they
+    // are still those of the day's snapshot. In the caller's transaction: a
+    // reader never sees the snapshot moved and its rankings not.
+    QSqlQuery rankings = m_connection.prepare(QStringLiteral(
+        "UPDATE rankings SET snapshot_time = ? WHERE book_id = ? AND business_date = ? AND snapshot_time = ?"));
+    rankings.bindValue(0, instant);
+    rankings.bindValue(1, bookId);
+    rankings.bindValue(2, date);
+    rankings.bindValue(3, storedTime);
+    m_connection.exec(rankings);
+}
+
+std::optional<SnapshotStore::Result> SnapshotStore::moveInstant(const QString &bookId, const QDate &businessDate,
+                                                                const QDateTime &from, const QDateTime &instant,
+                                                                qint64 tradeMark)
+{
+    const QString date = DeskTime::formatDate(businessDate);
+    Transaction tx(m_connection);
+    QSqlQuery current = m_connection.prepare(m_connection.sql(
+        "SELECT snapshot_time, position_count FROM snapshots WHERE book_id = ? AND business_date = ?",
+        "SELECT snapshot_time, position_count FROM snapshots WHERE book_id = ? AND business_date = ? FOR UPDATE"));
+    current.bindValue(0, bookId);
+    current.bindValue(1, date);
+    m_connection.exec(current);
+    if (!current.next())
+        return std::nullopt;
+    const qint64 storedTime = current.value(0).toLongLong();
+    const int positions = current.value(1).toInt();
+    current.finish();
+    if (storedTime >= instant.toMSecsSinceEpoch())
+        return Result{Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC), positions};
+    if (storedTime != from.toMSecsSinceEpoch())
+        return std::nullopt;
+    moveStored(bookId, date, storedTime, instant.toMSecsSinceEpoch(), QVariant(tradeMark));
+    tx.commit();
+    return Result{Outcome::InstantMoved, instant, positions};
 }
 
 std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const QDate &date) const
@@ -110,6 +169,45 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
                                            q.value(3).toDouble(), q.value(4).toDouble()});
     } while (q.next());
     return snapshot;
+}
+
+QHash<QString, SnapshotStore::Resumable> SnapshotStore::resumable(const QDateTime &asOf, const QString &bookId) const
+{
+    QString sql = QStringLiteral(
+        "SELECT book_id, snapshot_id, snapshot_time, trade_mark FROM ("
+        "  SELECT book_id, snapshot_id, snapshot_time, trade_mark,"
+        "    ROW_NUMBER() OVER (PARTITION BY book_id ORDER BY snapshot_time DESC) AS newest"
+        "  FROM snapshots WHERE snapshot_time <= ? AND trade_mark IS NOT NULL%1) s"
+        " WHERE newest = 1");
+    sql = sql.arg(bookId.isEmpty() ? QString() : QStringLiteral(" AND book_id = ?"));
+    QSqlQuery q = m_connection.prepare(sql);
+    q.bindValue(0, asOf.toMSecsSinceEpoch());
+    if (!bookId.isEmpty())
+        q.bindValue(1, bookId);
+    m_connection.exec(q);
+    QHash<QString, Resumable> result;
+    while (q.next()) {
+        result.insert(textValue(q, 0), {q.value(1).toLongLong(),
+                                        QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC),
+                                        q.value(3).toLongLong()});
+    }
+    return result;
+}
+
+PositionList SnapshotStore::foldState(qint64 snapshotId, const QString &bookId) const
+{
+    PositionList state;
+    {
+        RowReader open(m_connection, QStringLiteral("SELECT instrument_id, quantity, average_price, realized_pnl"
+                                                    " FROM snapshot_positions WHERE snapshot_id = ?"), {snapshotId});
+        while (open.next())
+            state.append(Position{bookId, open.text(0), Quantity::fromStored(open.text(1)), open.real(2), open.real(3)});
+    }
+    RowReader flat(m_connection, QStringLiteral("SELECT instrument_id, realized_pnl FROM snapshot_flat_positions"
+                                                " WHERE snapshot_id = ?"), {snapshotId});
+    while (flat.next())
+        state.append(Position{bookId, flat.text(0), Quantity(), 0.0, flat.real(1)});
+    return state;
 }
 
 QList<SnapshotSummary> SnapshotStore::list(const QString &bookId, const QDate &from, const QDate &to,

@@ -3,6 +3,7 @@
 #include "domain/positionsnapshot.h"
 
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -28,12 +29,33 @@ public:
     {
         Outcome outcome;
         QDateTime storedInstant; // the instant stored for that day afterwards
+        int positions = -1;      // moveInstant(): the stored snapshot's positions
     };
 
     // One transaction: a reader sees the old snapshot whole or the new one.
     Result store(const PositionSnapshot &snapshot);
+    // When the fold at `instant` is known to be the day's stored snapshot of
+    // `from` (no trade dated between them, none inserted back-dated): moves
+    // its instant and trade mark forward as store() would, without the
+    // positions. nullopt when the day's snapshot is no longer the one of
+    // `from` (another desk stored one meanwhile): store the fold instead.
+    std::optional<Result> moveInstant(const QString &bookId, const QDate &date, const QDateTime &from,
+                                      const QDateTime &instant, qint64 tradeMark);
 
     std::optional<PositionSnapshot> load(const QString &bookId, const QDate &date) const;
+
+    // A stored snapshot a fold can resume from (it has a trade mark).
+    struct Resumable
+    {
+        qint64 snapshotId = 0;
+        QDateTime instant;
+        qint64 tradeMark = 0;
+    };
+    // Per book (every book, or just `bookId`), the newest snapshot with an
+    // instant at or before `asOf` that has a trade mark.
+    QHash<QString, Resumable> resumable(const QDateTime &asOf, const QString &bookId = {}) const;
+    // The fold's state a snapshot kept: its positions and its flat ones.
+    PositionList foldState(qint64 snapshotId, const QString &bookId) const;
 
     // Summaries ordered by book and date; empty book = every book; invalid
     // dates leave that end open. With `withValues`, net and gross value at
@@ -42,5 +64,8 @@ public:
                                 bool withValues = true) const;
 
 private:
+    void moveStored(const QString &bookId, const QString &date, qint64 storedTime, qint64 instant,
+                    const QVariant &tradeMark);
+
     const Connection &m_connection;
 };

@@ -2,6 +2,7 @@
 
 #include "bulkinsert.h"
 #include "connection.h"
+#include "rowreader.h"
 
 #include <QSet>
 
@@ -36,6 +37,17 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
 {
     InsertResult result;
     Transaction tx(m_connection);
+    if (m_connection.dialect() == SqlDialect::PostgreSQL) {
+        // trade_seq in commit order, as on SQLite (whose writers take turns):
+        // PostgreSQL draws identity numbers at insert, not at commit, so two
+        // imports at once could commit 11 before 10, and a reader seeing 11
+        // would take it for the high-water mark while 10 is still to come.
+        // Trade writers take this lock before their first number and hold it
+        // to their commit, so they take turns too: every number a reader can
+        // see was committed after all lower ones, and a later commit draws
+        // higher numbers. Readers never wait for it.
+        m_connection.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7340118)"));
+    }
 
     QSet<QString> bookIds;
     for (const Trade &t : trades)
@@ -127,13 +139,76 @@ QList<TradingBook> TradeStore::positionsAsOf(const QDateTime &asOf, const QStrin
     m_connection.exec(q);
 
     QList<TradingBook> books;
+    qint64 rows = 0;
     while (q.next()) {
         const QString book = textValue(q, 0);
         if (books.isEmpty() || books.constLast().bookId() != book)
             books.append(TradingBook(book));
         books.last().apply(textValue(q, 1), Quantity::fromStored(textValue(q, 2)), q.value(3).toDouble());
+        ++rows;
     }
+    m_connection.countTradeRowsRead(rows);
     return books;
+}
+
+void TradeStore::foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo,
+                          QHash<QString, Trade> *lastApplied) const
+{
+    // From the start: the fold index, instrument by instrument. After an
+    // instant: trades_time, in time order (the fold order of each
+    // instrument's trades, which is all a fold needs). Read without a
+    // QVariant per value: this is the hot path of every snapshot.
+    QString sql = QStringLiteral("SELECT instrument_id, quantity, price%1 FROM trades WHERE book_id = ?%2")
+                      .arg(lastApplied ? QStringLiteral(", trade_time, trade_id") : QString(),
+                           after.isValid() ? QStringLiteral(" AND trade_time > ? AND trade_time <= ?"
+                                                            " ORDER BY book_id, trade_time, trade_id")
+                                           : QStringLiteral(" AND trade_time <= ?"
+                                                            " ORDER BY book_id, instrument_id, trade_time, trade_id"));
+    const qint64 to = upTo.toMSecsSinceEpoch();
+    RowReader q = after.isValid() ? RowReader(m_connection, sql, {book.bookId(), after.toMSecsSinceEpoch(), to})
+                                  : RowReader(m_connection, sql, {book.bookId(), to});
+    QString instrument;
+    while (q.next()) {
+        // Runs of one instrument share one string (the fold from the start
+        // reads them instrument by instrument).
+        const QString id = q.text(0);
+        if (id != instrument)
+            instrument = id;
+        const Quantity quantity = Quantity::fromStored(q.text(1));
+        const double price = q.real(2);
+        book.apply(instrument, quantity, price);
+        if (lastApplied) {
+            lastApplied->insert(instrument, Trade{q.text(4), book.bookId(), instrument, quantity, price,
+                                                  QDateTime::fromMSecsSinceEpoch(q.integer(3), Qt::UTC)});
+        }
+    }
+    m_connection.countTradeRowsRead(q.rows());
+}
+
+bool TradeStore::insertedBackDated(const QString &bookId, qint64 sequence, const QDateTime &instant) const
+{
+    // Reads the trades inserted since (the primary key range), not the log:
+    // SQLite would rather seek the book's trades up to the instant on
+    // trades_time, which is most of the log; the unary + keeps it off.
+    QSqlQuery q = m_connection.prepare(m_connection.sql(
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE trade_seq > ? AND +book_id = ? AND +trade_time <= ?)",
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE trade_seq > ? AND book_id = ? AND trade_time <= ?)"));
+    q.bindValue(0, sequence);
+    q.bindValue(1, bookId);
+    q.bindValue(2, instant.toMSecsSinceEpoch());
+    m_connection.exec(q);
+    return q.next() && q.value(0).toBool();
+}
+
+bool TradeStore::hasTrades(const QString &bookId, const QDateTime &after, const QDateTime &upTo) const
+{
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM trades WHERE book_id = ? AND trade_time > ? AND trade_time <= ?)"));
+    q.bindValue(0, bookId);
+    q.bindValue(1, after.toMSecsSinceEpoch());
+    q.bindValue(2, upTo.toMSecsSinceEpoch());
+    m_connection.exec(q);
+    return q.next() && q.value(0).toBool();
 }
 
 TradeList TradeStore::trades(const QString &bookId, qint64 maxSequence) const

@@ -51,6 +51,19 @@ public:
     // means every book.
     QList<TradingBook> positionsAsOf(const QDateTime &asOf, const QString &bookId = {}) const;
 
+    // Folds into `book` its trades with `after` < trade_time <= `upTo` (an
+    // invalid `after`: from the first trade), in fold order per instrument.
+    // `book` holds the fold as of `after`; afterwards it holds it as of `upTo`.
+    // With `lastApplied`: the last trade folded of each instrument read.
+    void foldInto(TradingBook &book, const QDateTime &after, const QDateTime &upTo,
+                  QHash<QString, Trade> *lastApplied = nullptr) const;
+    // True when a trade of the book inserted after `sequence` has a trade
+    // time at or before `instant`: a fold taken as of `instant` when the log
+    // ended at `sequence` did not see it.
+    bool insertedBackDated(const QString &bookId, qint64 sequence, const QDateTime &instant) const;
+    // True when the book has a trade with `after` < trade_time <= `upTo`.
+    bool hasTrades(const QString &bookId, const QDateTime &after, const QDateTime &upTo) const;
+
     // Trades of one book in fold order, up to insertion `maxSequence`
     // (inclusive; negative: all).
     TradeList trades(const QString &bookId, qint64 maxSequence = -1) const;
@@ -61,6 +74,9 @@ public:
     TradeList trades(const QString &bookId, const QString &instrumentId) const;
 
     // The sequence number of the newest insertion (0 for an empty log).
+    // Sequence numbers are in commit order (see insert()): every trade with
+    // a number up to it is visible, and every trade committed later has a
+    // higher one, so it is the log's high-water mark.
     qint64 lastSequence() const;
     // Trades inserted after `sequence`, in insertion order, at most `limit`.
     QList<LoggedTrade> insertedAfter(qint64 sequence, int limit = 100000) const;

@@ -145,11 +145,29 @@ void TestCrashSafety::killedAtVariedMoments()
     qint64 importMs = 0, snapshotMs = 0;
     QCOMPARE(run({"import-trades", tradeFile("base.csv", "BASE", Books * InstrumentsPerBook,
                                              "2026-07-24T08:00:00Z", 100)}, &importMs), 0);
-    QCOMPARE(run({"snapshot", "--at", "2026-07-24T19:00:00Z"}, &snapshotMs), 0);
+    qint64 firstSnapshotMs = 0;
+    QCOMPARE(run({"snapshot", "--at", "2026-07-24T19:00:00Z"}, &firstSnapshotMs), 0);
     State state = check();
     QCOMPARE(state.trades, qint64(Books * InstrumentsPerBook));
     QCOMPARE(state.snapshotTime.size(), Books);
-    qInfo("100,000 trades imported in %lld ms, snapshot of 100,000 positions in %lld ms", importMs, snapshotMs);
+    // A snapshot resumes from the last one and only moves its instant when
+    // nothing changed: so that each round's snapshot has rows to rewrite
+    // (and a run long enough to be killed in) whether or not the import
+    // before it was killed, each gets trades of its own, dated just at its
+    // instant, imported now.
+    for (int round = 1; round < 20; round += 2) {
+        QCOMPARE(run({"import-trades", tradeFile(QStringLiteral("at%1.csv").arg(round), QStringLiteral("S%1-").arg(round),
+                                                 Books, QStringLiteral("2026-07-24T20:00:%1Z").arg(round, 2, 10, QLatin1Char('0')),
+                                                 1)}), 0);
+    }
+    // The rounds' snapshots are timed on one like them: a round of trades,
+    // then a snapshot that resumes from the last and rewrites the day.
+    QCOMPARE(run({"import-trades", tradeFile("calibrate.csv", "C-", RoundTrades, "2026-07-24T19:30:00Z", 1)}), 0);
+    QCOMPARE(run({"snapshot", "--at", "2026-07-24T19:45:00Z"}, &snapshotMs), 0);
+    state = check();
+    QCOMPARE(state.trades, qint64(Books * InstrumentsPerBook + RoundTrades + 10 * Books));
+    qInfo("100,000 trades imported in %lld ms, snapshot of 100,000 positions in %lld ms, resumed after a round in %lld ms",
+          importMs, firstSnapshotMs, snapshotMs);
 
     // A round's file is a fifth of the base one; kills land from the
     // process's start-up to past its end.

@@ -9,6 +9,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +20,7 @@ class TestExporter : public QObject
     Q_OBJECT
 
 private slots:
+    void plainNumberIsQtsShortest();
     void plainNumber_data();
     void plainNumber();
     void csvRoundTrip();
@@ -293,6 +295,35 @@ void TestExporter::unwritableTarget()
         QVERIFY(!result.cancelled);
         QVERIFY2(result.error.contains(u"/nonexistent-folder/r.out"), qPrintable(result.error));
     }
+}
+
+// plainNumber writes with std::to_chars; it must give what the QString
+// formatting it replaced gave, for every magnitude.
+void TestExporter::plainNumberIsQtsShortest()
+{
+    auto qt = [](double value) {
+        QString text = QString::number(value, 'f', QLocale::FloatingPointShortest);
+        const qsizetype dot = text.indexOf(u'.');
+        if (dot >= 0 && text.size() - dot - 1 > 9) {
+            text = QString::number(value, 'f', 9);
+            while (text.endsWith(u'0'))
+                text.chop(1);
+            if (text.endsWith(u'.'))
+                text.chop(1);
+        }
+        return text == u"-0" ? QStringLiteral("0") : text;
+    };
+    QRandomGenerator random(7);
+    QList<double> values = {0.0, -0.0, 1.0, -1.0, 0.1 + 0.2, 45655.0, 96.71725, 1e-9, 1e-10, 5e-10, 123456789.123456789,
+                            1e15, 1e22, 1e300, -2.5e-7, 0.30000000000000004, 1e-300, 4.9e-324, -999999999999999.9};
+    for (int i = 0; i < 100000; ++i) {
+        const double mantissa = random.generateDouble() * 2 - 1;
+        values.append(std::ldexp(mantissa, int(random.bounded(-40, 80))));
+        values.append(double(random.bounded(1, 10000000)) / 100.0); // prices and cents
+    }
+    for (const double v : std::as_const(values))
+        QCOMPARE(TableExporter::plainNumber(v), qt(v));
+    QCOMPARE(TableExporter::plainNumber(std::nan("")), QString());
 }
 
 // The agreements and their schedules export in their import format: what a
