@@ -152,6 +152,9 @@ void MainWindow::wire()
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
     // Books that trades or a tick name and the list lacks (an import, another desk).
     connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::noteTrades);
+    // Books created between the first list and the log position the watcher
+    // starts from would never arrive as trades: read the list again then.
+    connect(&m_session.watcher(), &TradeLogWatcher::started, m_navigator, &BookNavigator::reload);
     connect(&snapshots, &SnapshotService::tickFinished, m_navigator, &BookNavigator::noteSnapshots);
 
     // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt
