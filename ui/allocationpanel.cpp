@@ -43,10 +43,10 @@ AllocationPanel::AllocationPanel(QWidget *parent)
     m_pending.setInterval(150);
     connect(&m_pending, &QTimer::timeout, this, &AllocationPanel::start);
     connect(m_amount, &QLineEdit::textChanged, this, &AllocationPanel::schedule);
-    connect(&m_watcher, &QFutureWatcher<std::pair<quint64, Allocation>>::finished, this, [this] {
-        const auto [generation, allocation] = m_watcher.result();
-        if (generation == m_generation) // else the amount, ranking or rates changed since
-            showResult(allocation);
+    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
+        const Result result = m_watcher.result();
+        if (result.generation == m_generation) // else the amount, ranking or rates changed since
+            showResult(result);
     });
     showNothing(tr("Choose an agreement to see what to deliver under it."));
 }
@@ -98,7 +98,12 @@ void AllocationPanel::start()
     // A copy of the ranking and rates: the worker reads them while the tab
     // may show another ranking; only the newest computation is shown.
     m_watcher.setFuture(QtConcurrent::run([ranking = *m_ranking, rates = m_costRates, x = *amount, g = ++m_generation] {
-        return std::pair(g, allocate(ranking, rates, x));
+        Result result{g, allocate(ranking, rates, x), 0.0};
+        for (const CollateralItem &item : ranking.items) {
+            if (item.collateralValue && item.countedValue)
+                result.heldBack += *item.collateralValue - *item.countedValue;
+        }
+        return result;
     }));
 }
 
@@ -110,8 +115,9 @@ void AllocationPanel::showNothing(const QString &why)
     emit allocated();
 }
 
-void AllocationPanel::showResult(const Allocation &a)
+void AllocationPanel::showResult(const Result &result)
 {
+    const Allocation &a = result.allocation;
     m_model->setTitle(tr("%1 allocation %2 %3").arg(a.bookId, a.agreementId, DeskTime::formatDate(a.businessDate)));
     m_model->setRows(a.lines, {a.bookId, a.businessDate, a.agreementId, a.currency});
     double delivered = 0.0;
@@ -133,15 +139,10 @@ void AllocationPanel::showResult(const Allocation &a)
     text = text.toHtmlEscaped();
     if (a.shortfall > 0.0) {
         // Say whether the issuer limit held some eligible value back.
-        double limited = 0.0;
-        for (const CollateralItem &item : m_ranking->items) {
-            if (item.collateralValue && item.countedValue)
-                limited += *item.collateralValue - *item.countedValue;
-        }
-        const QString why = limited > 0.0
+        const QString why = result.heldBack > 0.0
             ? tr("shortfall %1 %2: the eligible items of %3 under %4 run out first (the issuer limit holds back %5 %2 of them)")
                   .arg(TableModel::money(a.shortfall, a.currency), a.currency, a.bookId, a.agreementId,
-                       TableModel::money(limited, a.currency))
+                       TableModel::money(result.heldBack, a.currency))
             : tr("shortfall %1 %2: the eligible items of %3 under %4 run out first")
                   .arg(TableModel::money(a.shortfall, a.currency), a.currency, a.bookId, a.agreementId);
         text += QStringLiteral(" · <span style=\"color:#c62828\">%1</span>").arg(why.toHtmlEscaped());

@@ -49,7 +49,15 @@ signals:
 private:
     void schedule();
     void start();
-    void showResult(const Allocation &allocation);
+    // An allocation, and how much collateral value the issuer limit held
+    // back in its ranking: both worked out on the worker.
+    struct Result
+    {
+        quint64 generation = 0;
+        Allocation allocation;
+        double heldBack = 0.0;
+    };
+    void showResult(const Result &result);
     void showNothing(const QString &why);
 
     std::optional<CollateralRanking> m_ranking;
@@ -62,5 +70,5 @@ private:
     TablePanel *m_panel;
     QTimer m_pending; // a burst of keystrokes is one computation
     quint64 m_generation = 0; // of the computation whose result is wanted
-    QFutureWatcher<std::pair<quint64, Allocation>> m_watcher;
+    QFutureWatcher<Result> m_watcher;
 };

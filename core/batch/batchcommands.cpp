@@ -261,19 +261,20 @@ void importTrades(const QCommandLineParser &p, const DatabaseLocation &location)
                 .arg(file).arg(result.inserted).arg(result.skipped).arg(result.repeatedInFile));
 }
 
-// Reference data: parse the whole file (nothing written on bad input),
-// then upsert it in one transaction and say what changed.
-template<typename Parse, typename Upsert>
-void importReference(const QCommandLineParser &p, const DatabaseLocation &location, Parse parse, Upsert upsert,
-                     const char *done)
+// Reference data, agreements and cost rates: parse the whole file (nothing
+// written on bad input), then upsert it in one transaction with the store
+// that keeps it and say what changed.
+template<typename Parse, typename Store, typename Row, typename Count>
+void importReference(const QCommandLineParser &p, const DatabaseLocation &location, Parse parse,
+                     Count (Store::*upsert)(const QList<Row> &), const char *done)
 {
     const QByteArray bytes = readInput(p);
     const QString file = p.positionalArguments().constFirst();
     const auto parsed = parse(file, bytes);
     checkParsed(parsed);
     Connection c(location);
-    ReferenceDataStore store(c);
-    const ReferenceDataStore::UpsertCount count = (store.*upsert)(parsed.rows);
+    Store store(c);
+    const Count count = (store.*upsert)(parsed.rows);
     message(QCoreApplication::translate("BatchCommands", done).arg(file).arg(count.inserted).arg(count.updated));
 }
 
@@ -319,13 +320,8 @@ void importBooks(const QCommandLineParser &p, const DatabaseLocation &location)
 
 void importAgreements(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
-    const QString file = p.positionalArguments().constFirst();
-    const auto parsed = ImportFiles::agreements(file, bytes);
-    checkParsed(parsed);
-    Connection c(location);
-    const auto count = AgreementStore(c).upsertAgreements(parsed.rows);
-    message(tr("%1: %2 new agreement(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+    importReference(p, location, ImportFiles::agreements, &AgreementStore::upsertAgreements,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new agreement(s), %3 updated"));
 }
 
 void importEligibility(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -350,13 +346,8 @@ void importEligibility(const QCommandLineParser &p, const DatabaseLocation &loca
 
 void importCosts(const QCommandLineParser &p, const DatabaseLocation &location)
 {
-    const QByteArray bytes = readInput(p);
-    const QString file = p.positionalArguments().constFirst();
-    const auto parsed = ImportFiles::costRates(file, bytes);
-    checkParsed(parsed);
-    Connection c(location);
-    const auto count = AgreementStore(c).upsertCostRates(parsed.rows);
-    message(tr("%1: %2 new cost rate(s), %3 updated").arg(file).arg(count.inserted).arg(count.updated));
+    importReference(p, location, ImportFiles::costRates, &AgreementStore::upsertCostRates,
+                    QT_TRANSLATE_NOOP("BatchCommands", "%1: %2 new cost rate(s), %3 updated"));
 }
 
 void importSchedule(const QCommandLineParser &p, const DatabaseLocation &location)

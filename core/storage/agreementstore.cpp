@@ -1,6 +1,7 @@
 #include "agreementstore.h"
 
 #include "connection.h"
+#include "referencedatastore.h"
 #include "domain/desktime.h"
 
 #include <QSet>
@@ -187,14 +188,5 @@ QList<EligibilityRule> AgreementStore::rules(const QString &agreementId) const
 
 QHash<QString, double> AgreementStore::costRates(const QDate &date) const
 {
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT c.instrument_id, c.cost_rate FROM cost_rates c"
-        " JOIN (SELECT instrument_id, MAX(business_date) AS d FROM cost_rates WHERE business_date <= ?"
-        "       GROUP BY instrument_id) l ON l.instrument_id = c.instrument_id AND l.d = c.business_date"));
-    q.bindValue(0, DeskTime::formatDate(date));
-    m_connection.exec(q);
-    QHash<QString, double> rates;
-    while (q.next())
-        rates.insert(textValue(q, 0), q.value(1).toDouble());
-    return rates;
+    return latestPerInstrument(m_connection, "cost_rates", "cost_rate", date);
 }

@@ -146,18 +146,25 @@ FxRates ReferenceDataStore::fxRates() const
     return FxRates(rates);
 }
 
+QHash<QString, double> latestPerInstrument(const Connection &connection, const char *table, const char *column,
+                                           const QDate &date)
+{
+    QSqlQuery q = connection.prepare(QStringLiteral(
+        "SELECT m.instrument_id, m.%2 FROM %1 m"
+        " JOIN (SELECT instrument_id, MAX(business_date) AS d FROM %1 WHERE business_date <= ?"
+        "       GROUP BY instrument_id) l ON l.instrument_id = m.instrument_id AND l.d = m.business_date")
+                                         .arg(QLatin1StringView(table), QLatin1StringView(column)));
+    q.bindValue(0, DeskTime::formatDate(date));
+    connection.exec(q);
+    QHash<QString, double> values;
+    while (q.next())
+        values.insert(textValue(q, 0), q.value(1).toDouble());
+    return values;
+}
+
 QHash<QString, double> ReferenceDataStore::latestPrices(const QDate &date) const
 {
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT m.instrument_id, m.price FROM market_prices m"
-        " JOIN (SELECT instrument_id, MAX(business_date) AS d FROM market_prices WHERE business_date <= ?"
-        "       GROUP BY instrument_id) l ON l.instrument_id = m.instrument_id AND l.d = m.business_date"));
-    q.bindValue(0, DeskTime::formatDate(date));
-    m_connection.exec(q);
-    QHash<QString, double> prices;
-    while (q.next())
-        prices.insert(textValue(q, 0), q.value(1).toDouble());
-    return prices;
+    return latestPerInstrument(m_connection, "market_prices", "price", date);
 }
 
 InstrumentMap ReferenceDataStore::instruments() const

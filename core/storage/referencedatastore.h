@@ -13,6 +13,11 @@ class Connection;
 
 // Instrument reference data, market prices and haircut overrides. Each
 // import is one transaction that inserts new keys and updates known ones.
+// Each instrument's latest `column` on or before `date` in `table`, a table
+// of (instrument_id, business_date, column) rows: market prices, cost rates.
+QHash<QString, double> latestPerInstrument(const Connection &connection, const char *table, const char *column,
+                                           const QDate &date);
+
 class ReferenceDataStore
 {
 public:
