@@ -1,5 +1,6 @@
 #include "rankingjob.h"
 
+#include "domain/desktime.h"
 #include "io/importfiles.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
@@ -37,8 +38,11 @@ HaircutPolicy loadPolicy(const Connection &connection)
                          settings.defaultHaircut());
 }
 
-std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
-                                         const QString &agreementId)
+namespace {
+
+// The ranking of the day's stored snapshot as it is now, not stored.
+std::optional<CollateralRanking> build(const Connection &connection, const QString &bookId, const QDate &date,
+                                       const QString &agreementId)
 {
     ReferenceDataStore reference(connection);
     DeskSettingsStore settings(connection);
@@ -63,8 +67,26 @@ std::optional<CollateralRanking> rebuild(const Connection &connection, const QSt
         ranking = RankingBuilder::buildUnderAgreement(bookId, date, in.snapshotTime, in.inputs, terms);
     }
     ranking.builtAt = QDateTime::currentDateTimeUtc();
-    RankingStore(connection).save(ranking);
     return ranking;
+}
+
+} // namespace
+
+std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
+                                         const QString &agreementId)
+{
+    // A newer snapshot of the day stored while this one was being ranked
+    // (another desk's tick, the timer during a Rebuild) makes the ranking
+    // stale: the store refuses it, and the new snapshot is ranked instead.
+    constexpr int Attempts = 5;
+    for (int attempt = 0; attempt < Attempts; ++attempt) {
+        auto ranking = build(connection, bookId, date, agreementId);
+        if (!ranking || RankingStore(connection).save(*ranking))
+            return ranking;
+    }
+    throw StorageError(QCoreApplication::translate("RankingJob", "the snapshot of %1 on %2 was replaced %3 times while "
+                                                                 "its ranking was being built; try again")
+                           .arg(bookId, DeskTime::formatDate(date)).arg(Attempts));
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #include "agreementstore.h"
 
+#include "changestore.h"
 #include "connection.h"
 #include "referencedatastore.h"
 #include "domain/desktime.h"
@@ -69,6 +70,7 @@ AgreementStore::UpsertCount AgreementStore::upsertAgreements(const QList<Agreeme
         m_connection.exec(q);
         ++(known.contains(a.agreementId) ? count.updated : count.inserted);
     }
+    ChangeStore(m_connection).record(Change::Kind::Agreements);
     tx.commit();
     return count;
 }
@@ -109,6 +111,7 @@ std::optional<qsizetype> AgreementStore::replaceEligibility(const QList<Eligibil
         q.bindValue(9, optionalNumber(r.haircut));
         m_connection.exec(q);
     }
+    ChangeStore(m_connection).record(Change::Kind::Agreements);
     tx.commit();
     return std::nullopt;
 }
@@ -133,6 +136,7 @@ AgreementStore::UpsertCount AgreementStore::upsertCostRates(const QList<CostRate
     UpsertCount count;
     count.inserted = rowCount() - before;
     count.updated = int(rates.size()) - count.inserted;
+    ChangeStore(m_connection).record(Change::Kind::Agreements);
     tx.commit();
     return count;
 }

@@ -49,6 +49,7 @@ public:
 
     QSqlDatabase database() const;
     SqlDialect dialect() const { return m_dialect; }
+    bool inTransaction() const { return m_inTransaction; }
     const DatabaseLocation &location() const { return m_location; }
 
     // Prepared statements; both throw StorageError naming the statement.

@@ -1,5 +1,6 @@
 #include "desksettingsstore.h"
 
+#include "changestore.h"
 #include "connection.h"
 #include "domain/money.h"
 
@@ -27,7 +28,15 @@ void DeskSettingsStore::setValue(const QString &key, const QString &value)
         "INSERT INTO desk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     q.bindValue(0, key);
     q.bindValue(1, value);
+    // Other desks' windows learn of it through the change log, recorded in
+    // the same transaction (the caller's, or one of its own).
+    std::optional<Transaction> tx;
+    if (!m_connection.inTransaction())
+        tx.emplace(m_connection);
     m_connection.exec(q);
+    ChangeStore(m_connection).record(Change::Kind::Settings);
+    if (tx)
+        tx->commit();
 }
 
 QTimeZone DeskSettingsStore::deskTimeZone() const

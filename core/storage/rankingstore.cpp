@@ -1,6 +1,7 @@
 #include "rankingstore.h"
 
 #include "bulkinsert.h"
+#include "changestore.h"
 #include "connection.h"
 #include "domain/desktime.h"
 
@@ -13,9 +14,25 @@ RankingStore::RankingStore(const Connection &connection)
 {
 }
 
-void RankingStore::save(const CollateralRanking &ranking)
+bool RankingStore::save(const CollateralRanking &ranking)
 {
     Transaction tx(m_connection);
+    // Newest wins: a ranking is stored only while the snapshot it was built
+    // from is the day's stored one. A build that a newer snapshot overtook
+    // (two desks, a tick during a Rebuild) would otherwise put back the
+    // ranking of a snapshot that no longer exists. FOR SHARE keeps that
+    // snapshot from being replaced until this commits (SQLite's writers take
+    // turns anyway).
+    QSqlQuery snapshot = m_connection.prepare(m_connection.sql(
+        "SELECT snapshot_time FROM snapshots WHERE book_id = ? AND business_date = ?",
+        "SELECT snapshot_time FROM snapshots WHERE book_id = ? AND business_date = ? FOR SHARE"));
+    snapshot.bindValue(0, ranking.bookId);
+    snapshot.bindValue(1, DeskTime::formatDate(ranking.businessDate));
+    m_connection.exec(snapshot);
+    if (!snapshot.next() || snapshot.value(0).toLongLong() != ranking.snapshotTime.toMSecsSinceEpoch())
+        return false;
+    snapshot.finish();
+
     QSqlQuery header = m_connection.prepare(QStringLiteral(
         "INSERT INTO rankings (book_id, business_date, agreement_id, currency, snapshot_time, built_at,"
         "  default_haircut, fx_haircut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -62,7 +79,9 @@ void RankingStore::save(const CollateralRanking &ranking)
                    number(i.collateralValue), number(i.countedValue), templ, args});
     }
     items.finish();
+    ChangeStore(m_connection).record(Change::Kind::Ranking, ranking.bookId, ranking.businessDate, ranking.agreementId);
     tx.commit();
+    return true;
 }
 
 std::optional<CollateralRanking> RankingStore::load(const QString &bookId, const QDate &date,

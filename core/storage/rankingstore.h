@@ -18,8 +18,10 @@ class RankingStore
 public:
     explicit RankingStore(const Connection &connection);
 
-    // Replaces the ranking of that book and day in one transaction.
-    void save(const CollateralRanking &ranking);
+    // Replaces the ranking of that book, day and agreement in one
+    // transaction, if the snapshot it was built from (its snapshotTime) is
+    // still the day's stored one; false, storing nothing, when it is not.
+    [[nodiscard]] bool save(const CollateralRanking &ranking);
     std::optional<CollateralRanking> load(const QString &bookId, const QDate &date,
                                           const QString &agreementId = {}) const;
     // The snapshot instant the stored ranking was built from, if there is one.

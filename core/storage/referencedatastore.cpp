@@ -1,6 +1,7 @@
 #include "referencedatastore.h"
 
 #include "bulkinsert.h"
+#include "changestore.h"
 #include "connection.h"
 #include "rowreader.h"
 #include "domain/desktime.h"
@@ -69,6 +70,7 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertInstruments(const QLis
         ++(known.contains(i.instrumentId) ? count.updated : count.inserted);
     }
     rows.finish();
+    ChangeStore(m_connection).record(Change::Kind::ReferenceData);
     tx.commit();
     return count;
 }
@@ -92,6 +94,7 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertPrices(const QList<Mar
     UpsertCount count;
     count.inserted = rowCount() - before;
     count.updated = int(prices.size()) - count.inserted;
+    ChangeStore(m_connection).record(Change::Kind::ReferenceData);
     tx.commit();
     return count;
 }
@@ -110,6 +113,7 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertHaircutOverrides(const
         m_connection.exec(q);
         ++(known.contains(h.instrumentId) ? count.updated : count.inserted);
     }
+    ChangeStore(m_connection).record(Change::Kind::ReferenceData);
     tx.commit();
     return count;
 }
@@ -133,6 +137,7 @@ ReferenceDataStore::UpsertCount ReferenceDataStore::upsertFxRates(const QList<Fx
     UpsertCount count;
     count.inserted = rowCount() - before;
     count.updated = int(rates.size()) - count.inserted;
+    ChangeStore(m_connection).record(Change::Kind::ReferenceData);
     tx.commit();
     return count;
 }

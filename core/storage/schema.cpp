@@ -240,6 +240,20 @@ const char *const Version3[] = {
     "CREATE INDEX trades_time ON trades (book_id, trade_time)",
 };
 
+// Version 4, "a shared desk": what changed, in commit order, for the windows
+// of every desk on the database (ChangeStore, ChangeFeed). Texts, not
+// {DATE}: a change of the reference data has no book and no date ('').
+const char *const Version4[] = {
+    "CREATE TABLE changes ("
+    "  change_seq {ID},"
+    "  kind TEXT NOT NULL,"
+    "  book_id TEXT NOT NULL,"
+    "  business_date TEXT NOT NULL,"
+    "  agreement_id TEXT NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  recorded_at BIGINT NOT NULL)",
+};
+
 struct Statements
 {
     const char *const *begin = nullptr;
@@ -261,6 +275,7 @@ const Migration Migrations[] = {
      {std::begin(Version2SQLite), std::end(Version2SQLite)},
      {std::begin(Version2PostgreSQL), std::end(Version2PostgreSQL)}},
     {3, {std::begin(Version3), std::end(Version3)}, {}, {}},
+    {4, {std::begin(Version4), std::end(Version4)}, {}, {}},
 };
 
 QString dialectSql(const Connection &connection, const char *text)

@@ -10,7 +10,7 @@ class QString;
 // transaction. Both dialects get the same tables, keys and constraints.
 namespace Schema {
 
-constexpr int LatestVersion = 3;
+constexpr int LatestVersion = 4;
 
 // Without `mayCreate` a database with no FinDesk schema yet is refused
 // (only `init` and the window's first start create one).

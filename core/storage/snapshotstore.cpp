@@ -1,6 +1,7 @@
 #include "snapshotstore.h"
 
 #include "bulkinsert.h"
+#include "changestore.h"
 #include "connection.h"
 #include "desksettingsstore.h"
 #include "domain/desktime.h"
@@ -38,6 +39,8 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
 
     if (exists && storedHash == hash) {
+        // Not in the change log either: an unchanged snapshot writes one row
+        // (other windows show the moved instant when they next read the day).
         moveStored(snapshot.bookId, date, storedTime, instant, mark);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
@@ -90,6 +93,7 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
     for (const Position &p : snapshot.flat)
         flat.add({id, p.instrumentId, p.realizedPnl});
     flat.finish();
+    ChangeStore(m_connection).record(Change::Kind::Snapshot, snapshot.bookId, snapshot.businessDate);
     tx.commit();
     return {replaced ? Outcome::Replaced : Outcome::Inserted, snapshot.instant};
 }

@@ -1,6 +1,7 @@
 #include "tradestore.h"
 
 #include "bulkinsert.h"
+#include "changestore.h"
 #include "connection.h"
 #include "rowreader.h"
 
@@ -89,6 +90,8 @@ TradeStore::InsertResult TradeStore::insert(const TradeList &trades)
         result.inserted = 0;
         return result; // the transaction rolls back
     }
+    if (result.inserted > 0)
+        ChangeStore(m_connection).record(Change::Kind::Trades);
     tx.commit();
     return result;
 }
@@ -123,6 +126,7 @@ void TradeStore::upsertBooks(const QList<BookInfo> &books)
         q.bindValue(2, sqlText(b.baseCurrency));
         m_connection.exec(q);
     }
+    ChangeStore(m_connection).record(Change::Kind::ReferenceData);
     tx.commit();
 }
 

@@ -50,6 +50,7 @@ private slots:
     void bulkInsertAcrossBatches();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
+    void rankingNewestWins();
     void quantitiesRoundTripExactly();
     void booksFxAndDeskCurrency();
     void demoMoneyIsRightToTheCent();
@@ -539,6 +540,8 @@ void TestStorage::rankingRoundTrip()
     r.snapshotTime = at(17, 0);
     r.builtAt = at(17, 1);
     r.defaultHaircut = 0.1;
+    SnapshotStore snapshots(c);
+    snapshots.store(snapshotOf("FI", at(17, 0), {{"I000", 1}}));
     for (int i = 0; i < 250; ++i) {
         CollateralItem item;
         item.rank = i < 240 ? i + 1 : 0;
@@ -562,7 +565,7 @@ void TestStorage::rankingRoundTrip()
         r.items.append(item);
     }
     RankingStore store(c);
-    store.save(r);
+    QVERIFY(store.save(r));
     auto loaded = store.load("FI", QDate(2026, 7, 24));
     QVERIFY(loaded);
     QCOMPARE(loaded->items.size(), 250);
@@ -571,11 +574,47 @@ void TestStorage::rankingRoundTrip()
     QCOMPARE(*store.builtFrom("FI", QDate(2026, 7, 24)), at(17, 0));
     r.items.resize(2);
     r.snapshotTime = at(17, 30);
-    store.save(r);
+    snapshots.store(snapshotOf("FI", at(17, 30), {{"I000", 2}}));
+    QVERIFY(store.save(r));
     loaded = store.load("FI", QDate(2026, 7, 24));
     QCOMPARE(loaded->items.size(), 2);
     QCOMPARE(loaded->snapshotTime, at(17, 30));
     QVERIFY(!store.load("FI", QDate(2026, 7, 25)));
+}
+
+void TestStorage::rankingNewestWins()
+{
+    // Issue 9: saving the 17:00 ranking and then the 16:00 one kept 16:00.
+    // A ranking is stored only while its snapshot is the day's stored one.
+    Connection c(m_db->location());
+    addBook(c, "FI");
+    SnapshotStore snapshots(c);
+    QCOMPARE(snapshots.store(snapshotOf("FI", at(16, 0), {{"A", 1}})).outcome, SnapshotStore::Outcome::Inserted);
+    QCOMPARE(snapshots.store(snapshotOf("FI", at(17, 0), {{"A", 2}})).outcome, SnapshotStore::Outcome::Replaced);
+    auto rankingAt = [](const QDateTime &instant, const QString &instrument) {
+        CollateralRanking r;
+        r.bookId = "FI";
+        r.businessDate = instant.date();
+        r.snapshotTime = instant;
+        r.builtAt = instant.addSecs(60);
+        CollateralItem item;
+        item.rank = 1;
+        item.instrumentId = instrument;
+        item.quantity = 1;
+        item.price = 100;
+        r.items.append(item);
+        return r;
+    };
+    RankingStore rankings(c);
+    QVERIFY(rankings.save(rankingAt(at(17, 0), "SEVENTEEN")));
+    QVERIFY(!rankings.save(rankingAt(at(16, 0), "SIXTEEN"))); // built from the 16:00 snapshot, saved late
+    auto loaded = rankings.load("FI", QDate(2026, 7, 24));
+    QVERIFY(loaded);
+    QCOMPARE(loaded->snapshotTime, at(17, 0));
+    QCOMPARE(loaded->items.constFirst().instrumentId, QStringLiteral("SEVENTEEN"));
+    // A ranking of a day without a snapshot is not stored either.
+    QVERIFY(!rankings.save(rankingAt(at(16, 0, 25), "ORPHAN")));
+    QVERIFY(!rankings.load("FI", QDate(2026, 7, 25)));
 }
 
 void TestStorage::quantitiesRoundTripExactly()
