@@ -142,19 +142,19 @@ void MainWindow::wire()
     connect(m_navigator, &BookNavigator::bookSelected, this, &MainWindow::onBookSelected);
     connect(m_navigator, &BookNavigator::booksLoaded, m_positions, &PositionsTab::setBooks);
     connect(m_navigator, &BookNavigator::loadFailed, m_status, &DeskStatusBar::showError);
-    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
-    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_trades, &TradesTab::onTradesArrived);
+    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
+    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_trades, &TradesTab::onTradesArrived);
     // Drill-down: a position's trades and how its average price came about.
     connect(m_positions, &PositionsTab::instrumentOpened, this, [this](const QString &instrumentId) {
         m_trades->showInstrument(instrumentId);
         showTab(TradesPage);
     });
-    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
+    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
     // Books that trades or a tick name and the list lacks (an import, another desk).
-    connect(&m_session.watcher(), &TradeLogWatcher::tradesArrived, m_navigator, &BookNavigator::noteTrades);
+    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_navigator, &BookNavigator::noteTrades);
     // Books created between the first list and the log position the watcher
     // starts from would never arrive as trades: read the list again then.
-    connect(&m_session.watcher(), &TradeLogWatcher::started, m_navigator, &BookNavigator::reload);
+    connect(&m_session.changes(), &ChangeFeed::started, m_navigator, &BookNavigator::reload);
     connect(&snapshots, &SnapshotService::tickFinished, m_navigator, &BookNavigator::noteSnapshots);
 
     // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt

@@ -4,6 +4,7 @@
 #include "services/valuationjob.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
+#include "storage/keptconnection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/positionstore.h"
 #include "storage/rankingstore.h"
@@ -17,6 +18,7 @@ DeskReader::DeskReader(const DatabaseLocation &location)
     : m_location(location)
 {
     m_pool.setMaxThreadCount(2);
+    m_pool.setExpiryTimeout(-1); // its threads keep their connections (KeptConnection)
 }
 
 DeskReader::~DeskReader()
@@ -36,9 +38,10 @@ auto DeskReader::read(F work) const
     return QtConcurrent::run(&m_pool, [location = m_location, work]() -> Loaded<T> {
         Loaded<T> loaded;
         try {
-            const Connection connection(location, Connection::Mode::MustExist);
+            const Connection &connection = KeptConnection::get(location);
             loaded.value = work(connection);
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             loaded.error = e.message();
         }
         return loaded;

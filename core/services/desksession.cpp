@@ -7,12 +7,12 @@ DeskSession::DeskSession(const DatabaseLocation &location, QObject *parent)
     , m_booking(location)
     , m_snapshots(location)
     , m_rankings(location)
-    , m_watcher(m_reader)
+    , m_changes(location)
     , m_feed(m_reader, m_booking)
 {
     qRegisterMetaType<DeskSettings>();
     connect(&m_snapshots, &SnapshotService::snapshotStored, &m_rankings, &RankingService::onSnapshotStored);
-    connect(&m_booking, &TradeBooking::tradesWritten, &m_watcher, &TradeLogWatcher::poke);
+    connect(&m_booking, &TradeBooking::tradesWritten, &m_changes, &ChangeFeed::poke);
 }
 
 DeskSession::~DeskSession()
@@ -33,7 +33,7 @@ void DeskSession::start(int intervalSecs, bool takeSnapshots)
         m_snapshots.setDeskTimeZone(m_settings.deskTimeZone);
         if (takeSnapshots)
             m_snapshots.start();
-        m_watcher.start();
+        m_changes.start();
         emit started(m_settings);
     });
     m_loading.setFuture(m_reader.settings());
@@ -52,7 +52,7 @@ void DeskSession::shutdown()
         return;
     m_shutDown = true;
     m_feed.setRunning(false);
-    m_watcher.stop();
+    m_changes.stop();
     m_booking.waitForDone();
     if (m_snapshots.isActive() || m_snapshots.isBusy())
         m_snapshots.finalSnapshot();

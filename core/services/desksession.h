@@ -1,17 +1,17 @@
 #pragma once
 
+#include "services/changefeed.h"
 #include "services/demotradefeed.h"
 #include "services/deskreader.h"
 #include "services/rankingservice.h"
 #include "services/snapshotservice.h"
 #include "services/tradebooking.h"
-#include "services/tradelogwatcher.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 
 // Everything the desk window runs on, wired together: reads, writes, the
-// trade log watcher, the snapshot timer and the ranking service that follows
+// change feed, the snapshot timer and the ranking service that follows
 // it, and the demo feed. Components talk through signals; nothing here
 // touches a widget.
 class DeskSession : public QObject
@@ -28,10 +28,10 @@ public:
     TradeBooking &booking() { return m_booking; }
     SnapshotService &snapshots() { return m_snapshots; }
     RankingService &rankings() { return m_rankings; }
-    TradeLogWatcher &watcher() { return m_watcher; }
+    ChangeFeed &changes() { return m_changes; }
     DemoTradeFeed &demoFeed() { return m_feed; }
 
-    // Reads the desk settings, then starts the trade log watcher and, unless
+    // Reads the desk settings, then starts the change feed and, unless
     // `takeSnapshots` is false (a screenshot run), the snapshot timer.
     void start(int intervalSecs, bool takeSnapshots = true);
     // At quit: the final snapshot if positions changed, then waits for the
@@ -53,7 +53,7 @@ private:
     TradeBooking m_booking;
     SnapshotService m_snapshots;
     RankingService m_rankings;
-    TradeLogWatcher m_watcher;
+    ChangeFeed m_changes;
     DemoTradeFeed m_feed;
     QFutureWatcher<Loaded<DeskSettings>> m_loading;
     bool m_shutDown = false;

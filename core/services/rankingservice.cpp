@@ -2,6 +2,7 @@
 
 #include "services/rankingjob.h"
 #include "storage/connection.h"
+#include "storage/keptconnection.h"
 #include "storage/rankingstore.h"
 #include "storage/storageerror.h"
 
@@ -43,11 +44,12 @@ void RankingService::startNext()
 {
     if (m_watcher.isRunning() || m_queue.isEmpty())
         return;
+    m_published = false;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request = m_queue.takeFirst()] {
         Outcome outcome{request, {}, {}, {}};
         QString current = request.agreementId;
         try {
-            const Connection connection(location);
+            const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
             if (!request.withAgreements) {
                 if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
                     outcome.built << current;
@@ -63,6 +65,7 @@ void RankingService::startNext()
                 }
             }
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             outcome.error = e.message();
             outcome.failedAgreement = current;
         }
@@ -72,6 +75,11 @@ void RankingService::startNext()
 
 void RankingService::onFinished()
 {
+    // waitForDone() may have handled this build already; a finished signal
+    // of an earlier build arriving while the next one runs is not this one's.
+    if (m_published || m_watcher.isRunning())
+        return;
+    m_published = true;
     const Outcome outcome = m_watcher.result();
     const Request &r = outcome.request;
     for (const QString &agreementId : outcome.built)
@@ -84,9 +92,10 @@ void RankingService::onFinished()
 void RankingService::waitForDone()
 {
     while (isBusy()) {
+        // Not through the finished signal, which may not be posted yet when
+        // the build is done: handled here, once (onFinished starts the next).
         m_watcher.waitForFinished();
-        // Deliver the finished signal, which starts the next build.
-        QCoreApplication::sendPostedEvents(&m_watcher);
+        onFinished();
         if (!m_watcher.isRunning() && !m_queue.isEmpty())
             startNext();
     }

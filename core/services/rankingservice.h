@@ -26,7 +26,7 @@ public:
     explicit RankingService(const DatabaseLocation &location, QObject *parent = nullptr);
     ~RankingService() override;
 
-    bool isBusy() const { return m_watcher.isRunning() || !m_queue.isEmpty(); }
+    bool isBusy() const { return m_watcher.isRunning() || !m_queue.isEmpty() || !m_published; }
     // Blocks until every queued build is done (at quit, in tests).
     void waitForDone();
 
@@ -66,4 +66,5 @@ private:
     QThreadPool m_pool;
     QFutureWatcher<Outcome> m_watcher;
     QList<Request> m_queue;
+    bool m_published = true; // the last build's outcome was signalled
 };

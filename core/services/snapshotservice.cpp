@@ -2,6 +2,7 @@
 
 #include "domain/desktime.h"
 #include "storage/connection.h"
+#include "storage/keptconnection.h"
 #include "storage/storageerror.h"
 #include "storage/tradestore.h"
 
@@ -113,7 +114,7 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
     QList<QDateTime> retry;
     QStringList bookErrors;
     try {
-        const Connection connection(location);
+        const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
         result.sequence = TradeStore(connection).lastSequence();
         while (!result.failed.isEmpty()) {
             QList<SnapshotJob::Failure> failures;
@@ -125,6 +126,7 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
             result.failed.removeFirst();
         }
     } catch (const StorageError &e) {
+        KeptConnection::dropIfBroken(location);
         result.error = e.message();
     }
     result.failed = retry + result.failed;
@@ -169,8 +171,10 @@ void SnapshotService::publish(const TickResult &result)
 void SnapshotService::finalSnapshot()
 {
     m_timer.stop();
-    if (m_watcher.isRunning()) {
-        // Its finished signal is queued behind us: publish it now, once.
+    if (!m_tickPublished) {
+        // A tick still running, or done with its finished signal queued
+        // behind us: publish it now, once (its instant and trade-log mark
+        // are what "changed since?" compares with).
         m_watcher.waitForFinished();
         onTickFinished();
     }
@@ -181,12 +185,13 @@ void SnapshotService::finalSnapshot()
     instants.append(now);
     auto job = QtConcurrent::run(&m_pool, [location = m_location, sequence, last, instants] {
         try {
-            const Connection connection(location);
+            const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
             const bool changed = sequence < 0 || !last.isValid()
                                  || TradeStore(connection).changedSince(sequence, last, instants.constLast());
             if (!changed && instants.size() == 1)
                 return TickResult();
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             TickResult failed;
             failed.error = e.message();
             failed.failed = instants;

@@ -2,6 +2,7 @@
 
 #include "io/importfiles.h"
 #include "storage/connection.h"
+#include "storage/keptconnection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/storageerror.h"
 
@@ -14,6 +15,7 @@ TradeBooking::TradeBooking(const DatabaseLocation &location, QObject *parent)
     , m_location(location)
 {
     m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1); // its threads keep their connections (KeptConnection)
 }
 
 TradeBooking::~TradeBooking()
@@ -31,9 +33,10 @@ QFuture<TradeBooking::Result> TradeBooking::book(const TradeList &trades)
     return QtConcurrent::run(&m_pool, [this, location = m_location, trades] {
         Result result;
         try {
-            const Connection c(location);
+            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
             static_cast<TradeImport::Result &>(result) = TradeImport::insert(c, trades);
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             result.storageError = e.message();
         }
         if (result.ok() && result.inserted > 0)
@@ -53,9 +56,10 @@ QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
             return result;
         }
         try {
-            const Connection c(location);
+            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
             static_cast<TradeImport::Result &>(result) = TradeImport::importCsv(c, QFileInfo(path).fileName(), *bytes);
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             result.storageError = e.message();
         }
         if (result.ok() && result.inserted > 0)
@@ -68,7 +72,7 @@ QFuture<QString> TradeBooking::saveDeskSettings(const DeskSettings &settings)
 {
     return QtConcurrent::run(&m_pool, [location = m_location, settings]() -> QString {
         try {
-            const Connection c(location);
+            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
             Transaction tx(c);
             DeskSettingsStore s(c);
             s.setDeskTimeZone(settings.deskTimeZone);
@@ -77,6 +81,7 @@ QFuture<QString> TradeBooking::saveDeskSettings(const DeskSettings &settings)
             s.setFxHaircut(settings.fxHaircut);
             tx.commit();
         } catch (const StorageError &e) {
+            KeptConnection::dropIfBroken(location);
             return e.message();
         }
         return {};

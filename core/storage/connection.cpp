@@ -40,7 +40,15 @@ QString describe(const QSqlError &error)
     return text;
 }
 
+// Connections opened by this process: names them, and tests count them.
+QAtomicInteger<quint64> openCounter;
+
 } // namespace
+
+quint64 Connection::openedCount()
+{
+    return openCounter.loadRelaxed();
+}
 
 QString textValue(const QSqlQuery &query, int column)
 {
@@ -69,8 +77,7 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
     , m_dialect(location.kind == DatabaseLocation::Kind::SQLite ? SqlDialect::SQLite : SqlDialect::PostgreSQL)
     , m_thread(QThread::currentThread())
 {
-    static QAtomicInteger<quint64> counter;
-    m_name = QStringLiteral("findesk-%1").arg(counter.fetchAndAddRelaxed(1));
+    m_name = QStringLiteral("findesk-%1").arg(openCounter.fetchAndAddRelaxed(1));
 
     {
         QSqlDatabase db;

@@ -47,6 +47,10 @@ public:
     // but init.
     static void checkExisting(const DatabaseLocation &location);
 
+    // How many connections this process opened (or tried to): a window
+    // that keeps its connections opens none while it idles (tests).
+    static quint64 openedCount();
+
     QSqlDatabase database() const;
     SqlDialect dialect() const { return m_dialect; }
     bool inTransaction() const { return m_inTransaction; }

@@ -340,6 +340,7 @@ void TestIncremental::versionTwoDatabaseUpgrades()
         QSqlQuery hash = c.prepare("UPDATE snapshots SET content_hash = ?");
         hash.bindValue(0, QString::fromLatin1(v2.contentHash()));
         c.exec(hash);
+        c.exec("DROP TABLE changes");
         c.exec("DROP TABLE snapshot_flat_positions");
         c.exec("DROP INDEX trades_time");
         c.exec("ALTER TABLE snapshots DROP COLUMN trade_mark");

@@ -5,7 +5,7 @@
 #include "services/deskreader.h"
 #include "services/rankingservice.h"
 #include "services/snapshotservice.h"
-#include "services/tradelogwatcher.h"
+#include "services/changefeed.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/rankingstore.h"
@@ -282,6 +282,7 @@ void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
         QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.25);
     }
     QSignalSpy built(&rankings, &RankingService::rankingBuilt);
+    QSignalSpy failed(&rankings, &RankingService::rankingFailed);
     {
         // Another writer holds the database, so the first rebuild is still
         // running (waiting to write) while the same book and day is asked
@@ -295,6 +296,7 @@ void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
         QVERIFY(rankings.isBusy());
     } // rolled back
     rankings.waitForDone();
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.constFirst().at(3).toString()));
     QCOMPARE(built.size(), 2);
     Connection c(m_db->location());
     QCOMPARE(*RankingStore(c).load("EQ", QDate(2026, 7, 24))->items.constFirst().haircut, 0.5);
@@ -352,10 +354,10 @@ void TestServices::watcherFollowsTheLog()
 {
     addTrades({{"T1", "EQ", "X", 100, 10, utc(9, 0)}});
     DeskReader reader(m_db->location());
-    TradeLogWatcher watcher(reader);
+    ChangeFeed watcher(m_db->location());
     watcher.setPollInterval(60000);
-    QSignalSpy arrived(&watcher, &TradeLogWatcher::tradesArrived);
-    QSignalSpy started(&watcher, &TradeLogWatcher::started);
+    QSignalSpy arrived(&watcher, &ChangeFeed::tradesArrived);
+    QSignalSpy started(&watcher, &ChangeFeed::started);
     watcher.start();
     // Trades added before it knows the log's end would be taken for old.
     QVERIFY(started.wait());

@@ -419,7 +419,7 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
     QCOMPARE(rankingTab->model()->rows().constFirst().instrumentId, QStringLiteral("Y")); // 50 × 20 × 0.75
     QCOMPARE(rankingTab->model()->rows().constLast().note.text(), QStringLiteral("no reference data"));
     // The watcher brings the trades to the live positions too.
-    session.watcher().poke();
+    session.changes().poke();
     QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 3);
     window.close();
     session.shutdown();
@@ -580,7 +580,7 @@ void TestWidgets::navigatorShowsNewBooks()
         Connection c(db.location());
         TradeStore(c).insert({{"B", "REPO-NEW", "Y", 5, 20, utc(10, 0)}});
     }
-    session.watcher().poke();
+    session.changes().poke();
     QTRY_COMPARE(window.navigator()->model()->rowCount(), 2);
     QCOMPARE(window.navigator()->currentBook(), QStringLiteral("EQ")); // the user stays where they were
 
@@ -966,7 +966,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
         Connection c(db.location());
         TradeStore(c).insert({{"G", "EQ", "X", -40, 12, utc(10, 0, 24)}, {"H", "FI", "BUND", 1, 99, utc(10, 0, 24)}});
     }
-    session.watcher().poke();
+    session.changes().poke();
     QTRY_COMPARE(shownIds(), (QStringList{"G", "B", "A"}));
     trades->model()->addTrades({{99, {"G", "EQ", "X", -40, 12, utc(10, 0, 24)}}});
     QCOMPARE(trades->model()->rowCount(), 3);
@@ -1008,7 +1008,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
         Connection c(db.location());
         TradeStore(c).insert({{"I", "EQ", "X", -100, 11, utc(11, 0, 24)}}); // a flip to -40 at 11
     }
-    session.watcher().poke();
+    session.changes().poke();
     QTRY_COMPARE(trades->stepsModel()->rowCount(), 3);
     QCOMPARE(trades->stepsModel()->rows().at(2).after.quantity, Quantity(-40));
     QCOMPARE(trades->stepsModel()->rows().at(2).after.averagePrice, 11.0);

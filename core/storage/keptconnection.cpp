@@ -1,0 +1,79 @@
+#include "keptconnection.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QThread>
+#include <QThreadStorage>
+
+#include <libpq-fe.h>
+
+#include <map>
+#include <memory>
+
+namespace {
+
+struct Kept
+{
+    // By location, as text (with its password: two users are two connections).
+    std::map<QString, std::unique_ptr<Connection>> connections;
+};
+
+// Deleted in the thread that ends, as QtSql wants.
+QThreadStorage<Kept *> kept;
+
+Kept &thisThread()
+{
+    [[maybe_unused]] const QCoreApplication *app = QCoreApplication::instance();
+    Q_ASSERT_X(!app || QThread::currentThread() != app->thread(), "KeptConnection",
+               "kept connections are for worker threads");
+    if (!kept.hasLocalData())
+        kept.setLocalData(new Kept);
+    return *kept.localData();
+}
+
+QString key(const DatabaseLocation &location)
+{
+    return location.toString() + QChar(u'\n') + location.password;
+}
+
+bool usable(const Connection &connection)
+{
+    const QSqlDatabase db = connection.database();
+    if (!db.isOpen())
+        return false;
+    if (connection.dialect() == SqlDialect::PostgreSQL) {
+        const QVariant handle = db.driver()->handle();
+        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0)) {
+            const PGconn *pg = *static_cast<PGconn *const *>(handle.constData());
+            return pg && PQstatus(pg) == CONNECTION_OK;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+namespace KeptConnection {
+
+const Connection &get(const DatabaseLocation &location, Connection::Mode mode)
+{
+    auto &connections = thisThread().connections;
+    auto &slot = connections[key(location)];
+    if (slot && !usable(*slot))
+        slot.reset();
+    if (!slot)
+        slot = std::make_unique<Connection>(location, mode);
+    return *slot;
+}
+
+void dropIfBroken(const DatabaseLocation &location)
+{
+    if (!kept.hasLocalData())
+        return;
+    auto &connections = kept.localData()->connections;
+    const auto it = connections.find(key(location));
+    if (it != connections.end() && it->second && !usable(*it->second))
+        connections.erase(it);
+}
+
+} // namespace KeptConnection
