@@ -109,10 +109,27 @@ void DeskStatusBar::setNextTick(const QDateTime &instant)
     updateCountdown();
 }
 
+void DeskStatusBar::setSnapshotTaker(bool takesSnapshots, const QString &holder)
+{
+    m_takes = takesSnapshots;
+    m_holder = holder;
+    m_countdown->setToolTip(takesSnapshots
+                                ? tr("This desk takes the snapshots of every book for everyone on this database")
+                                : tr("Another desk on this database takes the snapshots (%1); this one takes "
+                                     "over if it goes away. Snapshot now works here too.")
+                                      .arg(holder.isEmpty() ? tr("unknown") : holder));
+    updateCountdown();
+}
+
 void DeskStatusBar::updateCountdown()
 {
     if (!m_nextTick.isValid()) {
         m_countdown->setText(tr("Snapshots off"));
+        return;
+    }
+    if (m_takes == false) {
+        m_countdown->setText(m_holder.isEmpty() ? tr("Snapshots taken by another desk")
+                                                : tr("Snapshots taken by %1").arg(m_holder));
         return;
     }
     const qint64 secs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_nextTick));

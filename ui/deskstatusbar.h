@@ -25,6 +25,8 @@ public slots:
     void setDatabase(const QString &name);
     void setDeskTimeZone(const QTimeZone &zone);
     void setNextTick(const QDateTime &instant);
+    // Whether this desk's timer takes the snapshots, or which desk does.
+    void setSnapshotTaker(bool takesSnapshots, const QString &holder);
     void onTickFinished(const QList<SnapshotReport> &reports);
     void showError(const QString &text);
     // A visible mark while the demo feed books invented trades.
@@ -43,6 +45,8 @@ private:
     QLabel *m_zone;
     QLabel *m_last;
     QLabel *m_countdown;
+    std::optional<bool> m_takes;
+    QString m_holder;
     QLabel *m_demoFeed;
     QLabel *m_error;
     QToolButton *m_dismiss;

@@ -164,6 +164,33 @@ void MainWindow::wire()
     connect(&snapshots, &SnapshotService::tickFinished, m_status, &DeskStatusBar::onTickFinished);
     connect(&snapshots, &SnapshotService::snapshotFailed, m_status, &DeskStatusBar::showError);
     connect(&snapshots, &SnapshotService::nextTickChanged, m_status, &DeskStatusBar::setNextTick);
+    connect(&snapshots, &SnapshotService::takerChanged, m_status, &DeskStatusBar::setSnapshotTaker);
+
+    // Other desks' writes, through the change feed (this desk's own services
+    // signal theirs above): shown without a restart.
+    ChangeFeed &changes = m_session.changes();
+    connect(&changes, &ChangeFeed::snapshotStored, m_endOfDay, &EndOfDayTab::onSnapshotStored);
+    connect(&changes, &ChangeFeed::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
+    connect(&changes, &ChangeFeed::rankingStored, m_ranking, &RankingTab::onRankingBuilt);
+    connect(&changes, &ChangeFeed::referenceDataChanged, this, [this] {
+        // New prices, FX or names: the live values and the day shown.
+        m_positions->reload();
+        m_endOfDay->reloadInstruments();
+    });
+    connect(&changes, &ChangeFeed::agreementsChanged, this, [this] {
+        m_ranking->reloadAgreements();
+        if (m_agreements)
+            m_agreements->reload();
+    });
+    connect(&changes, &ChangeFeed::settingsChanged, &m_session, &DeskSession::reloadSettings);
+    connect(&changes, &ChangeFeed::failed, m_status, [this](const QString &reason) {
+        m_status->showError(tr("Cannot follow the database (retrying): %1").arg(reason));
+    });
+    connect(&changes, &ChangeFeed::resumed, m_status, [this] {
+        m_status->clearError();
+        m_status->showMessage(tr("Following the database again"), 5000);
+        refresh();
+    });
     connect(&m_session.rankings(), &RankingService::rankingBuilt, m_ranking, &RankingTab::onRankingBuilt);
     connect(m_ranking, &RankingTab::agreementsRequested, this, &MainWindow::openAgreements);
     connect(&m_session.rankings(), &RankingService::rankingFailed, m_status,

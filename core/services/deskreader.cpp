@@ -38,7 +38,8 @@ auto DeskReader::read(F work) const
     return QtConcurrent::run(&m_pool, [location = m_location, work]() -> Loaded<T> {
         Loaded<T> loaded;
         try {
-            const Connection &connection = KeptConnection::get(location);
+            const KeptConnection::Lease lease(location);
+            const Connection &connection = *lease;
             loaded.value = work(connection);
         } catch (const StorageError &e) {
             KeptConnection::dropIfBroken(location);

@@ -13,6 +13,13 @@ DeskSession::DeskSession(const DatabaseLocation &location, QObject *parent)
     qRegisterMetaType<DeskSettings>();
     connect(&m_snapshots, &SnapshotService::snapshotStored, &m_rankings, &RankingService::onSnapshotStored);
     connect(&m_booking, &TradeBooking::tradesWritten, &m_changes, &ChangeFeed::poke);
+    connect(&m_reloading, &QFutureWatcher<Loaded<DeskSettings>>::finished, this, [this] {
+        const auto loaded = m_reloading.result();
+        if (loaded.ok())
+            applySettings(loaded.value);
+        else
+            emit failed(loaded.error);
+    });
 }
 
 DeskSession::~DeskSession()
@@ -44,6 +51,13 @@ void DeskSession::applySettings(const DeskSettings &settings)
     m_settings = settings;
     m_snapshots.setDeskTimeZone(settings.deskTimeZone);
     emit settingsChanged(settings);
+}
+
+void DeskSession::reloadSettings()
+{
+    if (m_reloading.isRunning())
+        return; // one read is enough: it sees the newest
+    m_reloading.setFuture(m_reader.settings());
 }
 
 void DeskSession::shutdown()

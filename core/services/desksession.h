@@ -40,6 +40,8 @@ public:
 
 public slots:
     void applySettings(const DeskSettings &settings);
+    // Reads the desk settings again (another desk changed them).
+    void reloadSettings();
 
 signals:
     void started(const DeskSettings &settings);
@@ -56,5 +58,6 @@ private:
     ChangeFeed m_changes;
     DemoTradeFeed m_feed;
     QFutureWatcher<Loaded<DeskSettings>> m_loading;
+    QFutureWatcher<Loaded<DeskSettings>> m_reloading;
     bool m_shutDown = false;
 };

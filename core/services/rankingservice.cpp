@@ -49,7 +49,8 @@ void RankingService::startNext()
         Outcome outcome{request, {}, {}, {}};
         QString current = request.agreementId;
         try {
-            const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+            const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+            const Connection &connection = *lease;
             if (!request.withAgreements) {
                 if (RankingJob::rebuild(connection, request.bookId, request.businessDate, current))
                     outcome.built << current;

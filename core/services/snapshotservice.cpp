@@ -14,6 +14,7 @@ SnapshotService::SnapshotService(const DatabaseLocation &location, QObject *pare
     , m_location(location)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_zone(QTimeZone::systemTimeZoneId())
+    , m_taker(std::make_unique<SnapshotTaker>(location))
 {
     qRegisterMetaType<QList<SnapshotReport>>();
     m_pool.setMaxThreadCount(1);
@@ -22,11 +23,14 @@ SnapshotService::SnapshotService(const DatabaseLocation &location, QObject *pare
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &SnapshotService::onTimer);
     connect(&m_watcher, &QFutureWatcher<TickResult>::finished, this, &SnapshotService::onTickFinished);
+    connect(&m_role, &QFutureWatcher<TickResult>::finished, this, [this] { updateRole(m_role.result()); });
 }
 
 SnapshotService::~SnapshotService()
 {
     m_watcher.waitForFinished();
+    m_role.waitForFinished();
+    m_pool.waitForDone();
 }
 
 void SnapshotService::setClock(Clock clock)
@@ -51,6 +55,34 @@ void SnapshotService::setInterval(int seconds)
 void SnapshotService::start()
 {
     schedule(m_clock());
+    // Say at once whether this desk takes the snapshots, not at the first tick.
+    if (!m_role.isRunning())
+        m_role.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::claimRole, m_location, m_taker.get()));
+}
+
+SnapshotService::TickResult SnapshotService::claimRole(const DatabaseLocation &location, SnapshotTaker *taker)
+{
+    TickResult result;
+    try {
+        const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+        const Connection &connection = *lease;
+        result.takes = taker->claim(connection);
+        if (!*result.takes)
+            result.holder = taker->holder(connection);
+    } catch (const StorageError &e) {
+        KeptConnection::dropIfBroken(location);
+        result.error = e.message();
+    }
+    return result;
+}
+
+void SnapshotService::updateRole(const TickResult &result)
+{
+    if (!result.takes || (m_takes == result.takes && m_holder == result.holder))
+        return;
+    m_takes = result.takes;
+    m_holder = result.holder;
+    emit takerChanged(*m_takes, m_holder);
 }
 
 void SnapshotService::stop()
@@ -74,15 +106,15 @@ void SnapshotService::onTimer()
     // fired a moment early or late.
     const QDateTime tick = m_nextTick;
     schedule(tick);
-    startTick(tick);
+    startTick(tick, true);
 }
 
 void SnapshotService::snapshotNow()
 {
-    startTick(m_clock());
+    startTick(m_clock(), false);
 }
 
-void SnapshotService::startTick(const QDateTime &instant)
+void SnapshotService::startTick(const QDateTime &instant, bool fromTimer)
 {
     if (m_watcher.isRunning()) {
         qInfo("snapshot tick at %s skipped: the previous one is still running",
@@ -101,12 +133,23 @@ void SnapshotService::startTick(const QDateTime &instant)
     instants.append(instant);
     m_retry.clear();
     m_tickPublished = false;
-    m_watcher.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::runTick, m_location, instants));
+    m_watcher.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::runTick, m_location, instants,
+                                          fromTimer ? m_taker.get() : nullptr));
 }
 
-SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &location, const QList<QDateTime> &instants)
+SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &location, const QList<QDateTime> &instants,
+                                                    SnapshotTaker *taker)
 {
     TickResult result;
+    if (taker) {
+        result = claimRole(location, taker);
+        if (!result.error.isEmpty()) {
+            result.failed = instants;
+            return result;
+        }
+        if (!*result.takes)
+            return result; // another desk takes them: nothing to retry either
+    }
     result.failed = instants;
     result.upTo = instants.constLast();
     // A book whose snapshot cannot be stored does not stop the others': they
@@ -114,7 +157,8 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
     QList<QDateTime> retry;
     QStringList bookErrors;
     try {
-        const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+        const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+        const Connection &connection = *lease;
         result.sequence = TradeStore(connection).lastSequence();
         while (!result.failed.isEmpty()) {
             QList<SnapshotJob::Failure> failures;
@@ -146,6 +190,9 @@ void SnapshotService::onTickFinished()
 
 void SnapshotService::publish(const TickResult &result)
 {
+    updateRole(result);
+    if (result.takes == false)
+        return;
     for (const SnapshotReport &r : result.reports) {
         if (r.stored())
             emit snapshotStored(r.bookId, r.businessDate, r.instant);
@@ -178,6 +225,9 @@ void SnapshotService::finalSnapshot()
         m_watcher.waitForFinished();
         onTickFinished();
     }
+    // Another desk takes the snapshots: its next tick folds this desk's trades.
+    if (m_takes == false)
+        return;
     const QDateTime now = m_clock();
     const qint64 sequence = m_lastSequence;
     const QDateTime last = m_lastInstant;
@@ -185,7 +235,8 @@ void SnapshotService::finalSnapshot()
     instants.append(now);
     auto job = QtConcurrent::run(&m_pool, [location = m_location, sequence, last, instants] {
         try {
-            const Connection &connection = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+            const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+            const Connection &connection = *lease;
             const bool changed = sequence < 0 || !last.isValid()
                                  || TradeStore(connection).changedSince(sequence, last, instants.constLast());
             if (!changed && instants.size() == 1)

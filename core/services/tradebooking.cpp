@@ -33,7 +33,8 @@ QFuture<TradeBooking::Result> TradeBooking::book(const TradeList &trades)
     return QtConcurrent::run(&m_pool, [this, location = m_location, trades] {
         Result result;
         try {
-            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+            const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+            const Connection &c = *lease;
             static_cast<TradeImport::Result &>(result) = TradeImport::insert(c, trades);
         } catch (const StorageError &e) {
             KeptConnection::dropIfBroken(location);
@@ -56,7 +57,8 @@ QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
             return result;
         }
         try {
-            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+            const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+            const Connection &c = *lease;
             static_cast<TradeImport::Result &>(result) = TradeImport::importCsv(c, QFileInfo(path).fileName(), *bytes);
         } catch (const StorageError &e) {
             KeptConnection::dropIfBroken(location);
@@ -72,7 +74,8 @@ QFuture<QString> TradeBooking::saveDeskSettings(const DeskSettings &settings)
 {
     return QtConcurrent::run(&m_pool, [location = m_location, settings]() -> QString {
         try {
-            const Connection &c = KeptConnection::get(location, Connection::Mode::CreateIfMissing);
+            const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
+            const Connection &c = *lease;
             Transaction tx(c);
             DeskSettingsStore s(c);
             s.setDeskTimeZone(settings.deskTimeZone);

@@ -21,11 +21,14 @@ struct Kept
 // Deleted in the thread that ends, as QtSql wants.
 QThreadStorage<Kept *> kept;
 
+bool onMainThread()
+{
+    const QCoreApplication *app = QCoreApplication::instance();
+    return !app || QThread::currentThread() == app->thread();
+}
+
 Kept &thisThread()
 {
-    [[maybe_unused]] const QCoreApplication *app = QCoreApplication::instance();
-    Q_ASSERT_X(!app || QThread::currentThread() != app->thread(), "KeptConnection",
-               "kept connections are for worker threads");
     if (!kept.hasLocalData())
         kept.setLocalData(new Kept);
     return *kept.localData();
@@ -55,16 +58,22 @@ bool usable(const Connection &connection)
 
 namespace KeptConnection {
 
-const Connection &get(const DatabaseLocation &location, Connection::Mode mode)
+Lease::Lease(const DatabaseLocation &location, Connection::Mode mode)
 {
-    auto &connections = thisThread().connections;
-    auto &slot = connections[key(location)];
+    if (onMainThread()) {
+        m_own = std::make_unique<Connection>(location, mode);
+        m_connection = m_own.get();
+        return;
+    }
+    auto &slot = thisThread().connections[key(location)];
     if (slot && !usable(*slot))
         slot.reset();
     if (!slot)
         slot = std::make_unique<Connection>(location, mode);
-    return *slot;
+    m_connection = slot.get();
 }
+
+Lease::~Lease() = default;
 
 void dropIfBroken(const DatabaseLocation &location)
 {

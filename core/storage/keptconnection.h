@@ -2,6 +2,8 @@
 
 #include "connection.h"
 
+#include <memory>
+
 // The calling thread's own connection to a database, opened and migrated on
 // first use and then kept: a worker that takes one task after another opens
 // its database once, not per task (an open with its schema check costs
@@ -17,24 +19,27 @@
 // main thread.
 namespace KeptConnection {
 
-// Throws StorageError when it cannot be opened.
-const Connection &get(const DatabaseLocation &location, Connection::Mode mode = Connection::Mode::MustExist);
+// This thread's kept connection; on the application's main thread (where
+// QFuture::waitForFinished() may run a queued task itself) a connection of
+// its own for the lease's lifetime instead, as nothing there keeps one.
+class Lease
+{
+    Q_DISABLE_COPY_MOVE(Lease)
+
+public:
+    // Throws StorageError when it cannot be opened.
+    explicit Lease(const DatabaseLocation &location, Connection::Mode mode = Connection::Mode::MustExist);
+    ~Lease();
+    const Connection &operator*() const { return *m_connection; }
+
+private:
+    const Connection *m_connection = nullptr;
+    std::unique_ptr<Connection> m_own;
+};
 
 // After a StorageError: drops this thread's connection to `location` unless
 // it is still usable, so that the next task reopens it.
 void dropIfBroken(const DatabaseLocation &location);
 
-// Runs `work` with this thread's kept connection; a StorageError is passed
-// on after the connection was dropped if the error left it unusable.
-template<typename F>
-auto with(const DatabaseLocation &location, F work, Connection::Mode mode = Connection::Mode::MustExist)
-{
-    try {
-        return work(get(location, mode));
-    } catch (...) {
-        dropIfBroken(location);
-        throw;
-    }
-}
 
 } // namespace KeptConnection
