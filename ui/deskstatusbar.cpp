@@ -17,6 +17,7 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     , m_last(new QLabel(this))
     , m_countdown(new QLabel(this))
     , m_demoFeed(new QLabel(tr("Demo feed on"), this))
+    , m_readOnly(new QLabel(tr("Read only"), this))
     , m_error(new QLabel(this))
     , m_dismiss(new QToolButton(this))
     , m_exported(new QWidget(this))
@@ -62,6 +63,10 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     m_demoFeed->setToolTip(tr("The demo trade feed is booking invented trades (View → Demo trade feed)"));
     m_demoFeed->setVisible(false);
     addPermanentWidget(m_demoFeed);
+    m_readOnly->setObjectName(QStringLiteral("readOnly"));
+    m_readOnly->setStyleSheet(QStringLiteral("QLabel { color: white; background: #5c6bc0; padding: 1px 6px; border-radius: 3px; }"));
+    m_readOnly->setVisible(false);
+    addPermanentWidget(m_readOnly);
     addWidget(m_error);
     addWidget(m_dismiss);
     addWidget(m_exported);
@@ -78,6 +83,12 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
 void DeskStatusBar::setDemoFeedRunning(bool running)
 {
     m_demoFeed->setVisible(running);
+}
+
+void DeskStatusBar::setReadOnly(const QString &reason)
+{
+    m_readOnly->setToolTip(tr("This desk shows everything and changes nothing: %1").arg(reason));
+    m_readOnly->setVisible(!reason.isEmpty());
 }
 
 bool DeskStatusBar::demoFeedShown() const

@@ -31,6 +31,8 @@ public slots:
     void showError(const QString &text);
     // A visible mark while the demo feed books invented trades.
     void setDemoFeedRunning(bool running);
+    // A lasting mark that this desk may not write, and why.
+    void setReadOnly(const QString &reason);
     bool demoFeedShown() const;
     void clearError();
     // Where an export went, with Open and Show in folder, until dismissed
@@ -48,6 +50,7 @@ private:
     std::optional<bool> m_takes;
     QString m_holder;
     QLabel *m_demoFeed;
+    QLabel *m_readOnly;
     QLabel *m_error;
     QToolButton *m_dismiss;
     QWidget *m_exported;

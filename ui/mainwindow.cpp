@@ -81,7 +81,8 @@ void MainWindow::showTab(Tab tab)
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Import trades…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importTrades);
+    file->setToolTipsVisible(true);
+    m_writing << file->addAction(tr("&Import trades…"), QKeySequence(tr("Ctrl+I")), this, &MainWindow::importTrades);
     file->addAction(tr("&Export table…"), QKeySequence(tr("Ctrl+E")), this, [this] {
         if (TablePanel *panel = currentPanel())
             panel->exportShown();
@@ -90,18 +91,20 @@ void MainWindow::createMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *desk = menuBar()->addMenu(tr("&Desk"));
-    desk->addAction(tr("&New trade…"), QKeySequence(tr("Ctrl+T")), m_positions, &PositionsTab::newTrade);
-    desk->addAction(tr("&Snapshot now"), QKeySequence(tr("Ctrl+Shift+S")), &m_session.snapshots(), &SnapshotService::snapshotNow);
+    desk->setToolTipsVisible(true);
+    m_writing << desk->addAction(tr("&New trade…"), QKeySequence(tr("Ctrl+T")), m_positions, &PositionsTab::newTrade);
+    m_writing << desk->addAction(tr("&Snapshot now"), QKeySequence(tr("Ctrl+Shift+S")), &m_session.snapshots(),
+                                 &SnapshotService::snapshotNow);
     // Rebuilding replaces a stored ranking: only from the ranking tab, where
     // the user sees which one.
     m_rebuildAction = desk->addAction(tr("&Rebuild ranking…"), QKeySequence(tr("Ctrl+R")), m_ranking, &RankingTab::rebuild);
     m_rebuildAction->setEnabled(false);
     connect(m_tabs, &QTabWidget::currentChanged, m_rebuildAction, [this](int index) {
-        m_rebuildAction->setEnabled(index == RankingPage);
+        m_rebuildAction->setEnabled(index == RankingPage && m_session.readOnlyReason().isEmpty());
     });
     desk->addAction(tr("&Agreements…"), this, [this] { openAgreements(m_ranking->agreementId()); });
     desk->addSeparator();
-    desk->addAction(tr("S&ettings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
+    m_writing << desk->addAction(tr("S&ettings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Filter the table"), QKeySequence::Find, this, [this] {
@@ -114,6 +117,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     m_feedAction = view->addAction(tr("&Demo trade feed"));
     m_feedAction->setCheckable(true);
+    m_writing << m_feedAction;
     m_feedAction->setToolTip(tr("Book random, plausible trades on the demo books every few seconds"));
     connect(m_feedAction, &QAction::toggled, &m_session.demoFeed(), &DemoTradeFeed::setRunning);
     connect(&m_session.demoFeed(), &DemoTradeFeed::runningChanged, m_feedAction, &QAction::setChecked);
@@ -202,6 +206,8 @@ void MainWindow::wire()
                 m_ranking->onRankingFailed(book, date, agreement);
             });
     connect(&m_session, &DeskSession::started, this, [this](const DeskSettings &s) {
+        if (!s.readOnlyReason.isEmpty())
+            applyReadOnly(s.readOnlyReason);
         TableModel::setDisplayTimeZone(s.deskTimeZone);
         m_status->setDeskTimeZone(s.deskTimeZone);
         m_status->setNextTick(m_session.snapshots().nextTick());
@@ -237,6 +243,20 @@ void MainWindow::wire()
     connect(m_endOfDay, &EndOfDayTab::message, m_status, &DeskStatusBar::showError);
     connect(m_ranking, &RankingTab::message, m_status, &DeskStatusBar::showError);
     connect(m_ranking, &RankingTab::notice, m_status, [this](const QString &text) { m_status->showMessage(text, 10000); });
+}
+
+void MainWindow::applyReadOnly(const QString &reason)
+{
+    // Everything that writes is off, each saying why; the rest works.
+    const QString why = tr("Not on a read-only desk: %1").arg(reason);
+    for (QAction *action : std::as_const(m_writing) + QList<QAction *>{m_rebuildAction}) {
+        action->setEnabled(false);
+        action->setToolTip(why);
+    }
+    m_positions->setReadOnly(reason);
+    m_ranking->setReadOnly(reason);
+    m_status->setReadOnly(reason);
+    setWindowTitle(tr("%1 (read only)").arg(windowTitle()));
 }
 
 TablePanel *MainWindow::currentPanel() const
@@ -349,7 +369,8 @@ void MainWindow::openSettings()
         settings.setValue(QStringLiteral("database/location"), values.databaseLocation);
         m_status->showMessage(tr("The new database location is used at the next start"), 10000);
     }
-    const DeskSettings desk{values.deskZone, values.defaultHaircut, values.baseCurrency, values.fxHaircut};
+    const DeskSettings desk{values.deskZone, values.defaultHaircut, values.baseCurrency, values.fxHaircut,
+                            m_session.readOnlyReason()};
     auto *watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, desk] {
         watcher->deleteLater();

@@ -54,6 +54,7 @@ private:
     void wire();
     void onBookSelected(const QString &bookId, const QString &name);
     TablePanel *currentPanel() const;
+    void applyReadOnly(const QString &reason);
 
     DeskSession &m_session;
     BookNavigator *m_navigator;
@@ -66,6 +67,7 @@ private:
     DeskStatusBar *m_status;
     QAction *m_feedAction = nullptr;
     QAction *m_rebuildAction = nullptr;
+    QList<QAction *> m_writing; // off on a read-only desk
     QPointer<AgreementsDialog> m_agreements;
     bool m_layoutRestored = false;
 };

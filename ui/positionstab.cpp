@@ -33,7 +33,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
         return TotalsText::positions(totals.totals(), int(shown.size()), m_model->rowCount());
     });
 
-    auto *trade = new QPushButton(tr("&New trade…"), this);
+    auto *trade = m_newTrade = new QPushButton(tr("&New trade…"), this);
     trade->setToolTip(tr("Book a trade in this book (Ctrl+T)"));
     QFont headlineFont = m_headline->font();
     headlineFont.setPointSizeF(headlineFont.pointSizeF() * 1.2);
@@ -147,8 +147,18 @@ void PositionsTab::updateHeadline()
     m_headline->setText(text);
 }
 
+void PositionsTab::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_newTrade->setEnabled(reason.isEmpty());
+    if (!reason.isEmpty())
+        m_newTrade->setToolTip(tr("Not on a read-only desk: %1").arg(reason));
+}
+
 void PositionsTab::newTrade()
 {
+    if (!m_readOnly.isEmpty())
+        return;
     // The instruments come off the UI thread; the ticket opens when they are in.
     if (m_instruments.isRunning())
         return;

@@ -1,5 +1,7 @@
 #pragma once
 
+class QPushButton;
+
 #include "positionsmodel.h"
 #include "services/desksession.h"
 
@@ -29,6 +31,8 @@ public slots:
     void setBooks(const QList<BookInfo> &books);
     void onTradesArrived(const QList<LoggedTrade> &trades);
     void newTrade();
+    // A read-only desk books nothing, and says why.
+    void setReadOnly(const QString &reason);
     void reload();
 
 signals:
@@ -38,6 +42,8 @@ signals:
     void instrumentOpened(const QString &instrumentId);
 
 private:
+    QString m_readOnly;
+    QPushButton *m_newTrade = nullptr;
     void updateHeadline();
 
     DeskSession &m_session;

@@ -384,6 +384,14 @@ void RankingTab::showEmpty(const QString &why)
     updateRebuild();
 }
 
+void RankingTab::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    if (!reason.isEmpty())
+        m_rebuild->setToolTip(tr("Not on a read-only desk: %1").arg(reason));
+    updateRebuild();
+}
+
 bool RankingTab::canRebuild() const
 {
     return !m_rebuilding && m_datesKnown && m_date.isValid() && m_dateBox->findData(m_date) >= 0;
@@ -391,7 +399,7 @@ bool RankingTab::canRebuild() const
 
 void RankingTab::updateRebuild()
 {
-    m_rebuild->setEnabled(canRebuild());
+    m_rebuild->setEnabled(canRebuild() && m_readOnly.isEmpty());
 }
 
 void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
@@ -475,7 +483,7 @@ QString RankingTab::describe(const CollateralRanking &ranking) const
 
 void RankingTab::rebuild()
 {
-    if (!canRebuild())
+    if (!canRebuild() || !m_readOnly.isEmpty())
         return;
     // A stored ranking keeps the prices and haircuts it was built with;
     // rebuilding replaces them with today's, so ask first.

@@ -95,6 +95,8 @@ public slots:
     // Reads the desk's agreements again (the selector's list, their rules).
     void reloadAgreements();
     void rebuild();
+    // A read-only desk: no Rebuild, and why.
+    void setReadOnly(const QString &reason);
     void refresh(); // reads the ranking shown again
     void onRankingBuilt(const QString &bookId, const QDate &date, const QString &agreementId);
     void onRankingFailed(const QString &bookId, const QDate &date, const QString &agreementId);
@@ -132,6 +134,7 @@ private:
     QDate m_loadedDate;
     bool m_datesKnown = false; // the book's list of end-of-day dates has arrived
     bool m_rebuildAsked = false;
+    QString m_readOnly; // why this desk may not write
     bool m_rebuilding = false; // asked by the user, not yet built
     QString m_rebuildBook;
     QDate m_rebuildDate;

@@ -11,6 +11,7 @@
 #include "services/snapshotjob.h"
 #include "services/tradeimport.h"
 #include "services/valuationjob.h"
+#include "storage/access.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
@@ -451,11 +452,19 @@ void ranking(const QCommandLineParser &p, const DatabaseLocation &location)
     const QString agreement = p.value(QStringLiteral("agreement"));
     if (!agreement.isEmpty())
         requireAgreement(c, agreement);
-    const auto ranking = p.isSet(QStringLiteral("rebuild")) ? RankingJob::rebuild(c, book, date, agreement)
-                                                             : RankingJob::ensure(c, book, date, agreement);
+    // A read-only desk sees the ranking too: built now, not stored.
+    const QString readOnly = Access::readOnlyReason(c);
+    bool builtNow = p.isSet(QStringLiteral("rebuild"));
+    std::optional<CollateralRanking> ranking;
+    if (builtNow)
+        ranking = readOnly.isEmpty() ? RankingJob::rebuild(c, book, date, agreement) : RankingJob::build(c, book, date, agreement);
+    else
+        ranking = RankingJob::ensure(c, book, date, agreement, readOnly.isEmpty(), &builtNow);
     if (!ranking)
         badInput(tr("no end-of-day snapshot of %1 on %2, so no ranking").arg(book, DeskTime::formatDate(date)));
     output(p, rankingTable(*ranking));
+    if (builtNow && !readOnly.isEmpty())
+        message(tr("the ranking was built now and not stored: %1").arg(readOnly));
 }
 
 void allocate(const QCommandLineParser &p, const DatabaseLocation &location)
@@ -471,7 +480,7 @@ void allocate(const QCommandLineParser &p, const DatabaseLocation &location)
     Connection c(location, Connection::Mode::MustExist);
     requireBook(c, book);
     requireAgreement(c, agreement);
-    const auto ranking = RankingJob::ensure(c, book, date, agreement);
+    const auto ranking = RankingJob::ensure(c, book, date, agreement, Access::readOnlyReason(c).isEmpty());
     if (!ranking)
         badInput(tr("no end-of-day snapshot of %1 on %2, so nothing to allocate").arg(book, DeskTime::formatDate(date)));
     const Allocation allocation = ::allocate(*ranking, AgreementStore(c).costRates(date), *amount);
@@ -493,6 +502,13 @@ void demo(const QCommandLineParser &, const DatabaseLocation &location)
                      QString::fromUtf8(zone.id())));
     message(tr("try: findesk --db %1 ranking --book EGB-PAR --date %2")
                 .arg(location.displayName(), DeskTime::formatDate(summary.lastDay)));
+}
+
+// The commands that change the database (ranking and allocate store a
+// ranking they build only when they may).
+bool writes(const QString &command)
+{
+    return command.startsWith(u"import-") || command == u"init" || command == u"snapshot" || command == u"demo";
 }
 
 const std::map<QString, Command> &commands()
@@ -695,6 +711,14 @@ int run(const QStringList &arguments)
         // database) stops here, before anything is created or changed.
         if (name != u"init")
             Connection::checkExisting(location);
+        if (writes(name)) {
+            const Connection c(location, name == u"init" ? Connection::Mode::CreateIfMissing : Connection::Mode::MustExist);
+            const QString readOnly = Access::readOnlyReason(c);
+            if (!readOnly.isEmpty()) {
+                throw StorageError(tr("%1 writes to the database %2, but %3; nothing was changed")
+                                       .arg(name, location.displayName(), readOnly));
+            }
+        }
         it->second.run(sub, location);
         return Success;
     } catch (const Failure &f) {

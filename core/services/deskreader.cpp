@@ -2,6 +2,8 @@
 
 #include "domain/desktime.h"
 #include "services/valuationjob.h"
+#include "services/rankingjob.h"
+#include "storage/access.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/keptconnection.h"
@@ -53,7 +55,8 @@ QFuture<Loaded<DeskSettings>> DeskReader::settings() const
 {
     return read([](const Connection &c) {
         const DeskSettingsStore s(c);
-        return DeskSettings{s.deskTimeZone(), s.defaultHaircut(), s.baseCurrency(), s.fxHaircut()};
+        return DeskSettings{s.deskTimeZone(), s.defaultHaircut(), s.baseCurrency(), s.fxHaircut(),
+                            Access::readOnlyReason(c)};
     });
 }
 
@@ -112,6 +115,11 @@ QFuture<Loaded<std::optional<SnapshotLoad>>> DeskReader::snapshot(const QString 
 QFuture<Loaded<std::optional<CollateralRanking>>> DeskReader::ranking(const QString &bookId, const QDate &date,
                                                                       const QString &agreementId) const
 {
+    if (m_readOnly) {
+        return read([bookId, date, agreementId](const Connection &c) {
+            return RankingJob::ensure(c, bookId, date, agreementId, false);
+        });
+    }
     return read([bookId, date, agreementId](const Connection &c) { return RankingStore(c).load(bookId, date, agreementId); });
 }
 

@@ -32,6 +32,8 @@ struct DeskSettings
     double defaultHaircut = 0.10;
     QString baseCurrency = QStringLiteral("USD");
     double fxHaircut = 0.08;
+    // Why this desk may not write to the database (Access); empty when it may.
+    QString readOnlyReason;
 };
 
 // A book's live positions with what marks them to market today.
@@ -87,6 +89,9 @@ public:
     ~DeskReader();
 
     const DatabaseLocation &location() const { return m_location; }
+    // A read-only desk: a ranking missing or older than its snapshot is
+    // built for the reader and not stored (ranking()).
+    void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
 
     QFuture<Loaded<DeskSettings>> settings() const;
     QFuture<Loaded<QList<BookInfo>>> books() const;
@@ -118,5 +123,6 @@ private:
     auto read(F work) const;
 
     DatabaseLocation m_location;
+    bool m_readOnly = false;
     mutable QThreadPool m_pool;
 };

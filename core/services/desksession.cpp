@@ -38,7 +38,9 @@ void DeskSession::start(int intervalSecs, bool takeSnapshots)
         }
         m_settings = loaded.value;
         m_snapshots.setDeskTimeZone(m_settings.deskTimeZone);
-        if (takeSnapshots)
+        m_reader.setReadOnly(!m_settings.readOnlyReason.isEmpty());
+        // A read-only desk takes no snapshots: it follows those of the others.
+        if (takeSnapshots && m_settings.readOnlyReason.isEmpty())
             m_snapshots.start();
         m_changes.start();
         emit started(m_settings);

@@ -24,6 +24,8 @@ public:
 
     const DatabaseLocation &location() const { return m_location; }
     const DeskSettings &settings() const { return m_settings; }
+    // Why this desk may not write (known once started); empty when it may.
+    QString readOnlyReason() const { return m_settings.readOnlyReason; }
     DeskReader &reader() { return m_reader; }
     TradeBooking &booking() { return m_booking; }
     SnapshotService &snapshots() { return m_snapshots; }

@@ -38,9 +38,6 @@ HaircutPolicy loadPolicy(const Connection &connection)
                          settings.defaultHaircut());
 }
 
-namespace {
-
-// The ranking of the day's stored snapshot as it is now, not stored.
 std::optional<CollateralRanking> build(const Connection &connection, const QString &bookId, const QDate &date,
                                        const QString &agreementId)
 {
@@ -69,8 +66,6 @@ std::optional<CollateralRanking> build(const Connection &connection, const QStri
     ranking.builtAt = QDateTime::currentDateTimeUtc();
     return ranking;
 }
-
-} // namespace
 
 std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
                                          const QString &agreementId)
@@ -114,14 +109,16 @@ std::optional<CollateralRanking> refresh(const Connection &connection, const QSt
 }
 
 std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
-                                        const QString &agreementId)
+                                        const QString &agreementId, bool store, bool *builtNow)
 {
     const auto current = isCurrent(connection, bookId, date, agreementId);
+    if (builtNow)
+        *builtNow = current && !*current;
     if (!current)
         return std::nullopt;
     if (*current)
         return RankingStore(connection).load(bookId, date, agreementId);
-    return rebuild(connection, bookId, date, agreementId);
+    return store ? rebuild(connection, bookId, date, agreementId) : build(connection, bookId, date, agreementId);
 }
 
 } // namespace RankingJob

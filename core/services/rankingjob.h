@@ -26,6 +26,10 @@ HaircutPolicy loadPolicy(const Connection &connection);
 // With an agreement id: the ranking under that agreement (its schedule,
 // haircuts, currency and issuer limit). Throws StorageError for an unknown
 // agreement.
+// The same ranking, built and not stored (a read-only desk).
+std::optional<CollateralRanking> build(const Connection &connection, const QString &bookId, const QDate &date,
+                                       const QString &agreementId = {});
+
 std::optional<CollateralRanking> rebuild(const Connection &connection, const QString &bookId, const QDate &date,
                                          const QString &agreementId = {});
 
@@ -38,8 +42,10 @@ std::optional<CollateralRanking> refresh(const Connection &connection, const QSt
                                          const QString &agreementId = {});
 
 // The stored ranking; built now when it is missing or was built from an
-// earlier snapshot of that day.
+// earlier snapshot of that day, and then stored unless `store` is false (a
+// read-only desk). `builtNow` says which it was.
 std::optional<CollateralRanking> ensure(const Connection &connection, const QString &bookId, const QDate &date,
-                                        const QString &agreementId = {});
+                                        const QString &agreementId = {}, bool store = true,
+                                        bool *builtNow = nullptr);
 
 } // namespace RankingJob
