@@ -4,7 +4,7 @@
 #include "storageerror.h"
 
 #include <QCoreApplication>
-#include <QSet>
+#include <QHash>
 #include <QSqlDriver>
 
 #include <sqlite3.h>
@@ -139,13 +139,20 @@ void BulkInsert::flush()
         query->bindValue(i, m_pending.at(i));
     m_connection.exec(*query);
     if (m_keyColumn >= 0) {
-        QSet<QString> inserted;
+        // A key comes back once per row inserted. Two rows of one batch with
+        // the same key are one insert and one conflict (the statement takes
+        // its rows in order, as SQLite does row by row): each returned key
+        // matches the first pending row that has it, the second is skipped.
+        QHash<QString, int> inserted;
         while (query->next())
-            inserted.insert(query->value(0).toString());
+            ++inserted[query->value(0).toString()];
         const qsizetype first = m_rows - rows;
         for (int r = 0; r < rows; ++r) {
-            if (!inserted.contains(m_pendingKeys.at(r)))
+            const auto it = inserted.find(m_pendingKeys.at(r));
+            if (it == inserted.end() || *it == 0)
                 m_skipped.append(first + r);
+            else
+                --*it;
         }
     }
     query->finish();

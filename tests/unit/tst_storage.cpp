@@ -48,6 +48,7 @@ private slots:
     void concurrentWritersKeepTheNewest();
     void listWithValuesUsesQuoteConvention();
     void bulkInsertAcrossBatches();
+    void duplicateIdsInOneBulkInsert();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
     void quantitiesRoundTripExactly();
@@ -485,6 +486,32 @@ void TestStorage::bulkInsertAcrossBatches()
     QVERIFY(conflicting.conflict);
     QCOMPARE(*conflicting.conflict, 449);
     QCOMPARE(trades.insertedAfter(0).size(), 450);
+}
+
+void TestStorage::duplicateIdsInOneBulkInsert()
+{
+    // One id twice in one insert (one PostgreSQL batch): the first row is
+    // stored, the second is reported as SQLite reports it, never as a
+    // second insert of which one silently vanishes.
+    Connection c(m_db->location());
+    TradeStore trades(c);
+    const Trade t{"D1", "EQ", "X", 100, 10, at(9, 0)};
+    auto result = trades.insert({t, Trade{"D0", "EQ", "X", 1, 10, at(9, 1)}, t});
+    QCOMPARE(result.inserted, 2);
+    QCOMPARE(result.skipped, 1);
+    QVERIFY(!result.conflict);
+    QCOMPARE(trades.insertedAfter(0).size(), 2);
+
+    // The same id with other content: a conflict, nothing written.
+    Trade other = t;
+    other.tradeId = "D2";
+    Trade changed = other;
+    changed.quantity = Quantity(-7);
+    result = trades.insert({other, changed});
+    QVERIFY(result.conflict);
+    QCOMPARE(*result.conflict, 1);
+    QCOMPARE(result.stored.quantity, Quantity(100));
+    QCOMPARE(trades.insertedAfter(0).size(), 2);
 }
 
 void TestStorage::referenceDataAndRankingInputs()
