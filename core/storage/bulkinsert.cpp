@@ -63,8 +63,9 @@ BulkInsert::BulkInsert(const Connection &connection, const QString &table, const
         const QByteArray sql = insertSql(1).toUtf8();
         sqlite3 *db = sqliteHandle(connection);
         if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_statement, nullptr) != SQLITE_OK)
-            throw StorageError(QCoreApplication::translate("BulkInsert", "cannot prepare a statement: %1\n%2")
-                                   .arg(QString::fromUtf8(sqlite3_errmsg(db)), QString::fromUtf8(sql)));
+            throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
+                                   .arg(Connection::describeStatement(QString::fromUtf8(sql)),
+                                        QString::fromUtf8(sqlite3_errmsg(db))));
     } else {
         m_fullBatch = connection.prepare(insertSql(BatchRows));
     }
@@ -103,8 +104,8 @@ void BulkInsert::add(std::initializer_list<Value> row)
         if (rc != SQLITE_DONE) {
             const QString why = QString::fromUtf8(sqlite3_errmsg(db));
             sqlite3_reset(m_statement);
-            throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed: %1\n%2")
-                                   .arg(why, QString::fromUtf8(sqlite3_sql(m_statement))));
+            throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
+                                   .arg(Connection::describeStatement(QString::fromUtf8(sqlite3_sql(m_statement))), why));
         }
         if (sqlite3_changes(db) == 0)
             m_skipped.append(index);
@@ -144,7 +145,7 @@ void BulkInsert::flush()
         // its rows in order, as SQLite does row by row): each returned key
         // matches the first pending row that has it, the second is skipped.
         QHash<QString, int> inserted;
-        while (query->next())
+        while (m_connection.next(*query))
             ++inserted[query->value(0).toString()];
         const qsizetype first = m_rows - rows;
         for (int r = 0; r < rows; ++r) {

@@ -5,6 +5,7 @@
 #include "services/rankingjob.h"
 #include "services/valuationjob.h"
 #include "storage/agreementstore.h"
+#include "storage/bulkinsert.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/rankingstore.h"
@@ -49,6 +50,7 @@ private slots:
     void listWithValuesUsesQuoteConvention();
     void bulkInsertAcrossBatches();
     void duplicateIdsInOneBulkInsert();
+    void failedBulkStatementIsNamedNotQuoted();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
     void quantitiesRoundTripExactly();
@@ -512,6 +514,31 @@ void TestStorage::duplicateIdsInOneBulkInsert()
     QCOMPARE(*result.conflict, 1);
     QCOMPARE(result.stored.quantity, Quantity(100));
     QCOMPARE(trades.insertedAfter(0).size(), 2);
+}
+
+void TestStorage::failedBulkStatementIsNamedNotQuoted()
+{
+    // A batch of 200 rows is a statement of 1,200 placeholders: the message
+    // says what failed (the table) and why, in a line, never the statement.
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    Transaction tx(c);
+    try {
+        BulkInsert rows(c, QStringLiteral("trades"),
+                        {"trade_id", "book_id", "instrument_id", "quantity", "price", "trade_time"});
+        for (int i = 0; i < 250; ++i) {
+            const QString id = QStringLiteral("T%1").arg(i);
+            const QString book = i == 10 ? QStringLiteral("NO-SUCH-BOOK") : QStringLiteral("EQ");
+            const QString quantity = QStringLiteral("1");
+            rows.add({id, book, QStringLiteral("X"), quantity, 10.0, qint64(i)});
+        }
+        rows.finish();
+        QFAIL("a trade of an unknown book must be refused");
+    } catch (const StorageError &e) {
+        QVERIFY2(e.message().contains(u"trades"), qPrintable(e.message()));
+        QVERIFY2(!e.message().contains(u'?') && !e.message().contains(u"VALUES"), qPrintable(e.message()));
+        QVERIFY2(e.message().size() < 400, qPrintable(e.message()));
+    }
 }
 
 void TestStorage::referenceDataAndRankingInputs()
