@@ -6,14 +6,66 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSqlDriver>
+#include <QSqlQuery>
 
 #include <sqlite3.h>
 
+#include <atomic>
+
+#include <dlfcn.h>
+
+namespace {
+
+std::atomic<bool> forceQtSql{false};
+
+// Whether the library that `driver`'s plugin calls for sqlite3_libversion
+// is the one linked here: both hand out the address of their own copy of
+// the version string. A plugin with SQLite compiled in either hides the
+// symbol (nothing found) or has its own copy (another address).
+bool pluginUsesOurLibrary(const QSqlDriver *driver)
+{
+    // The driver's vtable lives in the plugin that made it.
+    Dl_info info;
+    if (!dladdr(*reinterpret_cast<void *const *>(driver), &info) || !info.dli_fname)
+        return false;
+    void *plugin = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (!plugin)
+        return false;
+    using Version = const char *(*)();
+    const auto theirs = reinterpret_cast<Version>(dlsym(plugin, "sqlite3_libversion"));
+    const bool same = theirs && theirs() == sqlite3_libversion();
+    dlclose(plugin);
+    return same;
+}
+
+// The check, made once per process on the first connection that asks (the
+// plugin is loaded once).
+bool handleIsOurs(const Connection &connection)
+{
+    static const bool ours = [&connection] {
+        if (!pluginUsesOurLibrary(connection.database().driver()))
+            return false;
+        QSqlQuery q(connection.database());
+        return q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next()
+            && q.value(0).toString() == QString::fromUtf8(sqlite3_sourceid());
+    }();
+    return ours;
+}
+
+} // namespace
+
+void BulkInsert::forceQtSqlForTests(bool force)
+{
+    forceQtSql = force;
+}
+
 sqlite3 *BulkInsert::sqliteHandle(const Connection &connection)
 {
+    if (forceQtSql || !handleIsOurs(connection))
+        return nullptr;
     const QVariant handle = connection.database().driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        throw StorageError(QCoreApplication::translate("BulkInsert", "the SQLite driver gives no sqlite3 handle"));
+        return nullptr;
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
@@ -60,8 +112,12 @@ BulkInsert::BulkInsert(const Connection &connection, const QString &table, const
     , m_keyColumn(keyColumn)
 {
     if (connection.dialect() == SqlDialect::SQLite) {
-        const QByteArray sql = insertSql(1).toUtf8();
         sqlite3 *db = sqliteHandle(connection);
+        if (!db) {
+            m_row = connection.prepare(insertSql(1));
+            return;
+        }
+        const QByteArray sql = insertSql(1).toUtf8();
         if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &m_statement, nullptr) != SQLITE_OK)
             throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
                                    .arg(Connection::describeStatement(QString::fromUtf8(sql)),
@@ -112,6 +168,16 @@ void BulkInsert::add(std::initializer_list<Value> row)
         sqlite3_reset(m_statement);
         return;
     }
+    if (m_connection.dialect() == SqlDialect::SQLite) {
+        // Through QtSql: the same row, a step of the same transaction.
+        int i = 0;
+        for (const Value &value : row)
+            m_row.bindValue(i++, toVariant(value));
+        m_connection.exec(m_row);
+        if (m_row.numRowsAffected() == 0)
+            m_skipped.append(index);
+        return;
+    }
     for (const Value &value : row)
         m_pending.append(toVariant(value));
     if (m_keyColumn >= 0)
@@ -123,7 +189,7 @@ void BulkInsert::add(std::initializer_list<Value> row)
 
 void BulkInsert::finish()
 {
-    if (!m_statement && !m_pending.isEmpty())
+    if (m_connection.dialect() == SqlDialect::PostgreSQL && !m_pending.isEmpty())
         flush();
 }
 

@@ -16,8 +16,8 @@
 RowReader::RowReader(const Connection &connection, const QString &sql, std::initializer_list<BulkInsert::Value> binds)
     : m_connection(connection)
 {
-    if (connection.dialect() == SqlDialect::SQLite) {
-        sqlite3 *db = BulkInsert::sqliteHandle(connection);
+    sqlite3 *db = connection.dialect() == SqlDialect::SQLite ? BulkInsert::sqliteHandle(connection) : nullptr;
+    if (db) {
         const QByteArray text = sql.toUtf8();
         if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
             throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
@@ -27,6 +27,7 @@ RowReader::RowReader(const Connection &connection, const QString &sql, std::init
             BulkInsert::bind(m_statement, i++, value, true);
         return;
     }
+    // PostgreSQL, or SQLite whose handle is not ours to drive: QtSql.
     m_query = connection.prepare(sql);
     int i = 0;
     for (const BulkInsert::Value &value : binds)

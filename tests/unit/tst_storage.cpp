@@ -24,14 +24,16 @@
 
 #include <atomic>
 
+#include <sqlite3.h>
+
 class TestStorage : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { TestDatabase::addBackendRows(); }
+    void initTestCase_data();
     void init();
-    void cleanup() { m_db.reset(); }
+    void cleanup();
 
     void schemaIsCreatedOnce();
     void newerSchemaIsRefusedUntouched();
@@ -51,6 +53,7 @@ private slots:
     void bulkInsertAcrossBatches();
     void duplicateIdsInOneBulkInsert();
     void failedBulkStatementIsNamedNotQuoted();
+    void sqliteHandleOnlyWhenItIsOurs();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
     void quantitiesRoundTripExactly();
@@ -83,10 +86,31 @@ static void addBook(const Connection &c, const QString &book)
     TradeStore(c).upsertBooks({{book, book, {}}});
 }
 
+// "sqlite-qtsql": SQLite as on a Qt whose plugin carries its own SQLite,
+// where BulkInsert and RowReader must not drive QtSql's handle with our
+// libsqlite3 and go through QtSql instead: every test passes that way too.
+static QString engine(const QString &backend)
+{
+    return backend == u"sqlite-qtsql" ? QStringLiteral("sqlite") : backend;
+}
+
+void TestStorage::initTestCase_data()
+{
+    TestDatabase::addBackendRows();
+    QTest::newRow("sqlite-qtsql") << QStringLiteral("sqlite-qtsql");
+}
+
+void TestStorage::cleanup()
+{
+    m_db.reset();
+    BulkInsert::forceQtSqlForTests(false);
+}
+
 void TestStorage::init()
 {
     QFETCH_GLOBAL(QString, backend);
-    m_db = std::make_unique<TestDatabase>(backend);
+    BulkInsert::forceQtSqlForTests(backend == u"sqlite-qtsql");
+    m_db = std::make_unique<TestDatabase>(engine(backend));
     if (!m_db->available())
         QSKIP(qPrintable(m_db->skipReason()));
 }
@@ -541,6 +565,27 @@ void TestStorage::failedBulkStatementIsNamedNotQuoted()
     }
 }
 
+void TestStorage::sqliteHandleOnlyWhenItIsOurs()
+{
+    QFETCH_GLOBAL(QString, backend);
+    Connection c(m_db->location());
+    if (c.dialect() != SqlDialect::SQLite) {
+        QVERIFY(!BulkInsert::sqliteHandle(c));
+        return;
+    }
+    if (backend == u"sqlite-qtsql") {
+        QVERIFY(!BulkInsert::sqliteHandle(c));
+        return;
+    }
+    // Debian's Qt SQLite plugin links the system libsqlite3, as this
+    // program does: the fast path is taken, on the very library QtSql uses.
+    sqlite3 *handle = BulkInsert::sqliteHandle(c);
+    QVERIFY(handle);
+    QSqlQuery q = c.exec(QStringLiteral("SELECT sqlite_source_id()"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QString::fromUtf8(sqlite3_sourceid()));
+}
+
 void TestStorage::referenceDataAndRankingInputs()
 {
     Connection c(m_db->location());
@@ -794,7 +839,7 @@ void TestStorage::upgradesADatabaseOfRelease1()
     QFETCH_GLOBAL(QString, backend);
     const DatabaseLocation &location = m_db->location();
     {
-        QFile file(QStringLiteral(FINDESK_TEST_DATA "/release1-%1.sql").arg(backend));
+        QFile file(QStringLiteral(FINDESK_TEST_DATA "/release1-%1.sql").arg(engine(backend)));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString script = QString::fromUtf8(file.readAll());
         const QString name = QStringLiteral("release1");
