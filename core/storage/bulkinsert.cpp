@@ -11,6 +11,9 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <charconv>
+#include <cmath>
+#include <utility>
 
 #include <dlfcn.h>
 
@@ -122,6 +125,10 @@ BulkInsert::BulkInsert(const Connection &connection, const QString &table, const
             throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
                                    .arg(Connection::describeStatement(QString::fromUtf8(sql)),
                                         QString::fromUtf8(sqlite3_errmsg(db))));
+    } else if (m_suffix.isEmpty() && m_keyColumn < 0 && connection.canCopyIn()) {
+        // Nothing to learn back from the database: COPY, which PostgreSQL
+        // takes several times faster than INSERT … VALUES.
+        m_copy = true;
     } else {
         m_fullBatch = connection.prepare(insertSql(BatchRows));
     }
@@ -178,6 +185,18 @@ void BulkInsert::add(std::initializer_list<Value> row)
             m_skipped.append(index);
         return;
     }
+    if (m_copy) {
+        bool first = true;
+        for (const Value &value : row) {
+            if (!std::exchange(first, false))
+                m_copyRows += '\t';
+            appendCopyValue(value);
+        }
+        m_copyRows += '\n';
+        if (m_copyRows.size() >= CopyBytes)
+            flushCopy();
+        return;
+    }
     for (const Value &value : row)
         m_pending.append(toVariant(value));
     if (m_keyColumn >= 0)
@@ -189,8 +208,57 @@ void BulkInsert::add(std::initializer_list<Value> row)
 
 void BulkInsert::finish()
 {
-    if (m_connection.dialect() == SqlDialect::PostgreSQL && !m_pending.isEmpty())
+    if (m_copy)
+        flushCopy();
+    else if (m_connection.dialect() == SqlDialect::PostgreSQL && !m_pending.isEmpty())
         flush();
+}
+
+void BulkInsert::appendCopyValue(const Value &value)
+{
+    std::visit([this](const auto &v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+            m_copyRows += "\\N";
+        } else if constexpr (std::is_same_v<T, qint64>) {
+            m_copyRows += QByteArray::number(v);
+        } else if constexpr (std::is_same_v<T, double>) {
+            // The shortest digits that read back as the same double, as
+            // QtSql sends a bound double.
+            if (std::isnan(v)) {
+                m_copyRows += "NaN";
+            } else if (std::isinf(v)) {
+                m_copyRows += v < 0 ? "-Infinity" : "Infinity";
+            } else {
+                char digits[32];
+                const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+                m_copyRows.append(digits, end - digits);
+            }
+        } else if (v->isNull()) {
+            m_copyRows += "\\N"; // as QtSql binds a null QString
+        } else {
+            // COPY's text format: backslash escapes the separators and itself.
+            for (const char c : v->toUtf8()) {
+                switch (c) {
+                case '\\': m_copyRows += "\\\\"; break;
+                case '\t': m_copyRows += "\\t"; break;
+                case '\n': m_copyRows += "\\n"; break;
+                case '\r': m_copyRows += "\\r"; break;
+                default: m_copyRows += c;
+                }
+            }
+        }
+    }, value.v);
+}
+
+void BulkInsert::flushCopy()
+{
+    if (m_copyRows.isEmpty())
+        return;
+    if (!m_connection.copyIn(m_table, m_columns, m_copyRows))
+        throw StorageError(QCoreApplication::translate("BulkInsert",
+            "cannot write to %1: the connection is still reading another query").arg(m_table));
+    m_copyRows.clear();
 }
 
 void BulkInsert::flush()

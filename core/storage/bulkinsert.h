@@ -15,8 +15,10 @@ struct sqlite3_stmt;
 // Many rows into one table, inside the caller's transaction, as fast as the
 // backend allows: on SQLite one libsqlite3 prepared statement on the
 // connection's own handle (QSqlDriver::handle()), bound and stepped per
-// row without QVariant; on PostgreSQL multi-row INSERT … VALUES statements
-// of up to BatchRows rows, so 100,000 rows are 500 round trips, not 100,000.
+// row without QVariant; on PostgreSQL COPY … FROM STDIN, or, where the
+// database must say which rows it took (a `suffix`), multi-row INSERT …
+// VALUES statements of up to BatchRows rows, so 100,000 rows are 500 round
+// trips, not 100,000.
 // The SQLite handle is used only when QtSql's SQLite is the libsqlite3 this
 // program links (sqliteHandle()); otherwise one prepared QtSql statement,
 // executed per row in the same transaction.
@@ -74,6 +76,9 @@ public:
 
 private:
     void flush();
+    void flushCopy();
+    // COPY sends the rows in pieces of about this size.
+    static constexpr qsizetype CopyBytes = 4 << 20;
     QString insertSql(int rows) const;
 
     const Connection &m_connection;
@@ -88,6 +93,11 @@ private:
     // not ours to drive.
     sqlite3_stmt *m_statement = nullptr;
     QSqlQuery m_row;
+
+    // PostgreSQL without a suffix: the rows not yet sent, as COPY text.
+    bool m_copy = false;
+    QByteArray m_copyRows;
+    void appendCopyValue(const Value &value);
 
     // PostgreSQL: values of the rows not yet sent, and their keys.
     QVariantList m_pending;

@@ -56,6 +56,16 @@ PGconn *pgConnection(const QSqlDatabase &db)
 // the connection stays usable; only one that does not answer is cut off.
 constexpr std::chrono::seconds ClientGrace{1};
 
+// A failed COPY's message and detail, without its context, which quotes
+// the row.
+QString copyError(const PGresult *result)
+{
+    QString why = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+        why += u' ' + QString::fromUtf8(detail);
+    return why.trimmed();
+}
+
 // PostgreSQL's SQLSTATE for a statement the server cancelled
 // (statement_timeout).
 const QLatin1StringView QueryCanceled("57014");
@@ -97,13 +107,13 @@ QString Connection::describeStatement(const QString &sql)
     // The statements of the storage classes begin with their operation and
     // table; a name may be quoted or schema-qualified.
     static const QRegularExpression known(QStringLiteral(
-        R"(^(?:WITH\b.*?\)\s*)?(INSERT INTO|UPDATE|DELETE FROM|SELECT\b.*?\bFROM|CREATE TABLE|CREATE INDEX\s+\S+\s+ON|DROP TABLE(?: IF EXISTS)?|ALTER TABLE)\s+([\w."]+))"),
+        R"(^(?:WITH\b.*?\)\s*)?(INSERT INTO|COPY|UPDATE|DELETE FROM|SELECT\b.*?\bFROM|CREATE TABLE|CREATE INDEX\s+\S+\s+ON|DROP TABLE(?: IF EXISTS)?|ALTER TABLE)\s+([\w."]+))"),
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = known.match(text);
     if (m.hasMatch()) {
         const QString verb = m.captured(1).section(u' ', 0, 0).toUpper();
         const QString table = m.captured(2);
-        if (verb == u"INSERT")
+        if (verb == u"INSERT" || verb == u"COPY")
             return tr("inserting into %1").arg(table);
         if (verb == u"UPDATE")
             return tr("updating %1").arg(table);
@@ -305,6 +315,11 @@ bool Connection::isUsable() const
 
 void Connection::fail(const QSqlError &error, const QString &sql) const
 {
+    fail(describe(error), error.nativeErrorCode(), sql);
+}
+
+void Connection::fail(const QString &why, const QString &code, const QString &sql) const
+{
     const QString what = describeStatement(sql);
     if (m_dialect == SqlDialect::PostgreSQL && (m_timedOut || !isUsable())) {
         // The server rolls back the transaction of a closed connection;
@@ -315,7 +330,7 @@ void Connection::fail(const QSqlError &error, const QString &sql) const
             throw StorageError(tr("the PostgreSQL server at %1:%2 did not answer within %3 s while %4")
                                    .arg(m_location.host).arg(m_location.port).arg(m_timeout.count()).arg(what));
         throw StorageError(tr("the connection to the PostgreSQL server at %1:%2 was lost while %3: %4")
-                               .arg(m_location.host).arg(m_location.port).arg(what, describe(error)));
+                               .arg(m_location.host).arg(m_location.port).arg(what, why));
     }
     // PostgreSQL refuses every statement after an error until the rollback,
     // even the deallocation of the prepared statements being unwound: roll
@@ -326,10 +341,10 @@ void Connection::fail(const QSqlError &error, const QString &sql) const
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_inTransaction = false;
     }
-    if (m_dialect == SqlDialect::PostgreSQL && error.nativeErrorCode() == QueryCanceled)
+    if (m_dialect == SqlDialect::PostgreSQL && code == QueryCanceled)
         throw StorageError(tr("the PostgreSQL server at %1:%2 did not finish within %3 s while %4 (FINDESK_STATEMENT_TIMEOUT)")
                                .arg(m_location.host).arg(m_location.port).arg(m_timeout.count()).arg(what));
-    throw StorageError(tr("a database statement failed while %1: %2").arg(what, describe(error)));
+    throw StorageError(tr("a database statement failed while %1: %2").arg(what, why));
 }
 
 QSqlQuery Connection::prepare(const QString &sql) const
@@ -377,6 +392,63 @@ QSqlQuery Connection::exec(const QString &sql) const
     if (!ok)
         fail(query.lastError(), sql);
     return query;
+}
+
+bool Connection::canCopyIn() const
+{
+    PGconn *pg = m_dialect == SqlDialect::PostgreSQL ? pgConnection(database()) : nullptr;
+    if (!pg)
+        return false;
+    // QPSQL reads the results of a forward-only query lazily (single-row
+    // mode), so libpq stays busy after it until the next query, which
+    // discards what is left. A statement through QtSql, finished, does
+    // just that and leaves libpq idle, as any next INSERT would.
+    if (PQtransactionStatus(pg) == PQTRANS_ACTIVE) {
+        QSqlQuery settle = exec(QStringLiteral("SELECT 1"));
+        settle.finish();
+    }
+    return PQtransactionStatus(pg) == PQTRANS_INTRANS;
+}
+
+bool Connection::copyIn(const QString &table, const QStringList &columns, const QByteArray &rows) const
+{
+    if (!canCopyIn())
+        return false;
+    PGconn *pg = pgConnection(database());
+    const QString sql = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", ")));
+    QString why;
+    QString code;
+    {
+        const Deadline deadline(*this);
+        PGresult *start = PQexec(pg, sql.toUtf8().constData());
+        const bool copying = PQresultStatus(start) == PGRES_COPY_IN;
+        if (!copying) {
+            why = copyError(start);
+            code = QString::fromLatin1(PQresultErrorField(start, PG_DIAG_SQLSTATE));
+        }
+        PQclear(start);
+        if (copying) {
+            // libpq queues what the socket does not take at once; 1 MB at a
+            // time keeps that bounded.
+            constexpr qsizetype Chunk = 1 << 20;
+            bool sent = true;
+            for (qsizetype at = 0; sent && at < rows.size(); at += Chunk)
+                sent = PQputCopyData(pg, rows.constData() + at, int(qMin(Chunk, rows.size() - at))) == 1;
+            PQputCopyEnd(pg, sent ? nullptr : "not sent");
+        }
+        while (PGresult *result = PQgetResult(pg)) {
+            if (PQresultStatus(result) != PGRES_COMMAND_OK && why.isEmpty()) {
+                why = copyError(result);
+                code = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+            }
+            PQclear(result);
+        }
+        if (!copying && why.isEmpty())
+            why = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+    }
+    if (!why.isEmpty())
+        fail(why, code, sql);
+    return true;
 }
 
 bool Connection::next(QSqlQuery &query) const

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QThread>
 
 #include <chrono>
@@ -70,6 +71,16 @@ public:
     // the last row.
     bool next(QSqlQuery &query) const;
 
+    // PostgreSQL: `rows` (COPY text format: tab-separated, \N for NULL,
+    // escaped, one line per row) into `table` with one COPY … FROM STDIN,
+    // under the statement deadline; throws StorageError as exec() does.
+    // False, and nothing sent, unless canCopyIn().
+    bool copyIn(const QString &table, const QStringList &columns, const QByteArray &rows) const;
+    // PostgreSQL inside a transaction, libpq idle (the results of an
+    // earlier forward-only query are discarded, as the next QtSql query
+    // would do).
+    bool canCopyIn() const;
+
     // False once the connection is lost (the server closed it, or did not
     // answer in time and was cut off): a kept connection is dropped and a
     // new one opened. What was not committed was rolled back by the server.
@@ -105,6 +116,7 @@ private:
     void startSession();
     void assertThread() const;
     [[noreturn]] void fail(const QSqlError &error, const QString &sql) const;
+    [[noreturn]] void fail(const QString &why, const QString &code, const QString &sql) const;
 
     DatabaseLocation m_location;
     SqlDialect m_dialect;

@@ -54,6 +54,7 @@ private slots:
     void duplicateIdsInOneBulkInsert();
     void failedBulkStatementIsNamedNotQuoted();
     void sqliteHandleOnlyWhenItIsOurs();
+    void snapshotRowsKeepAwkwardText();
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
     void quantitiesRoundTripExactly();
@@ -435,7 +436,7 @@ void TestStorage::concurrentWritersKeepTheNewest()
         SnapshotStore store(c);
         try {
             for (int i = parity; i < 60; i += 2)
-                store.store(snapshotOf("EQ", at(10, 0).addSecs(i), {{"X", Quantity(i + 1)}}));
+                store.store(snapshotOf("EQ", at(10, 0).addSecs(i), {{"X", Quantity(int(i + 1))}}));
         } catch (const StorageError &e) {
             return e.message();
         }
@@ -495,7 +496,7 @@ void TestStorage::bulkInsertAcrossBatches()
     TradeStore trades(c);
     TradeList first, second;
     for (int i = 0; i < 450; ++i) {
-        const Trade t{QStringLiteral("B%1").arg(i), "EQ", QStringLiteral("I%1").arg(i % 7), Quantity(i + 1), 10, at(9, 0).addSecs(i)};
+        const Trade t{QStringLiteral("B%1").arg(i), "EQ", QStringLiteral("I%1").arg(i % 7), Quantity(int(i + 1)), 10, at(9, 0).addSecs(i)};
         (i % 3 == 0 ? first : second).append(t);
     }
     QCOMPARE(trades.insert(first).inserted, 150);
@@ -546,8 +547,8 @@ void TestStorage::failedBulkStatementIsNamedNotQuoted()
     // says what failed (the table) and why, in a line, never the statement.
     Connection c(m_db->location());
     addBook(c, "EQ");
-    Transaction tx(c);
     try {
+        Transaction tx(c);
         BulkInsert rows(c, QStringLiteral("trades"),
                         {"trade_id", "book_id", "instrument_id", "quantity", "price", "trade_time"});
         for (int i = 0; i < 250; ++i) {
@@ -563,6 +564,24 @@ void TestStorage::failedBulkStatementIsNamedNotQuoted()
         QVERIFY2(!e.message().contains(u'?') && !e.message().contains(u"VALUES"), qPrintable(e.message()));
         QVERIFY2(e.message().size() < 400, qPrintable(e.message()));
     }
+    // Rows without a conflict clause go by COPY on PostgreSQL: the same.
+    try {
+        Transaction tx(c);
+        BulkInsert rows(c, QStringLiteral("snapshot_positions"),
+                        {"snapshot_id", "instrument_id", "quantity", "average_price", "realized_pnl"});
+        for (int i = 0; i < 250; ++i) {
+            const QString id = QStringLiteral("I%1").arg(i);
+            const QString quantity = QStringLiteral("1");
+            rows.add({qint64(987654), id, quantity, 10.0, 0.0});
+        }
+        rows.finish();
+        QFAIL("a position of an unknown snapshot must be refused");
+    } catch (const StorageError &e) {
+        QVERIFY2(e.message().contains(u"inserting into snapshot_positions"), qPrintable(e.message()));
+        QVERIFY2(!e.message().contains(u"I0") && !e.message().contains(u"VALUES"), qPrintable(e.message()));
+        QVERIFY2(e.message().size() < 400, qPrintable(e.message()));
+    }
+    QVERIFY(c.isUsable());
 }
 
 void TestStorage::sqliteHandleOnlyWhenItIsOurs()
@@ -584,6 +603,32 @@ void TestStorage::sqliteHandleOnlyWhenItIsOurs()
     QSqlQuery q = c.exec(QStringLiteral("SELECT sqlite_source_id()"));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QString::fromUtf8(sqlite3_sourceid()));
+}
+
+void TestStorage::snapshotRowsKeepAwkwardText()
+{
+    // Snapshot rows go to PostgreSQL by COPY, whose text format gives
+    // backslash, tab and newline a meaning and reads \N as NULL: stored
+    // ids come back byte for byte, on every path.
+    Connection c(m_db->location());
+    addBook(c, "EQ");
+    const QStringList ids = {QStringLiteral("back\\slash"), QStringLiteral("tab\there"), QStringLiteral("new\nline"),
+                             QStringLiteral("cr\rhere"), QStringLiteral("\\N"), QStringLiteral("\\"), QString(QChar(0xFEFF)) + "BOM",
+                             QStringLiteral("caf\u00e9 \u20ac")};
+    PositionSnapshot s = snapshotOf("EQ", at(17, 0), {});
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        s.positions.append(Position{"EQ", ids.at(i), Quantity(int(i + 1)), 0.1 + double(i), -1e-300 * double(i)});
+    QCOMPARE(SnapshotStore(c).store(s).outcome, SnapshotStore::Outcome::Inserted);
+    const auto loaded = SnapshotStore(c).load("EQ", at(17, 0).date());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->positions.size(), ids.size());
+    for (const Position &p : loaded->positions) {
+        const qsizetype i = ids.indexOf(p.instrumentId);
+        QVERIFY2(i >= 0, qPrintable(p.instrumentId.toUtf8().toHex()));
+        QCOMPARE(p.quantity, Quantity(int(i + 1)));
+        QCOMPARE(p.averagePrice, 0.1 + double(i));
+        QCOMPARE(p.realizedPnl, -1e-300 * double(i));
+    }
 }
 
 void TestStorage::referenceDataAndRankingInputs()
