@@ -32,6 +32,7 @@ private slots:
     void badBookNeverStopsTheOthers();
     void passwordNeverInMessages();
     void frozenServerFailsClearly();
+    void passwordsFromTheEnvironment();
 
 private:
     struct Run
@@ -305,6 +306,7 @@ public:
     }
     bool started() const { return !m_url.isEmpty(); }
     QString url() const { return m_url; }
+    QString dir() const { return m_dir; }
 
     // Every process of the cluster: the postmaster (data/postmaster.pid)
     // and its children.
@@ -448,6 +450,70 @@ void TestFaults::frozenServerFailsClearly()
     QSqlQuery q = after.exec(QStringLiteral("SELECT COUNT(*) FROM books WHERE book_id LIKE 'FROZEN%'"));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TestFaults::passwordsFromTheEnvironment()
+{
+    // A server that asks for a password (SCRAM over TCP): a wrong one is
+    // refused without being repeated, and with none in the URL, or an empty
+    // one, libpq takes it from PGPASSWORD or a password file.
+    if (qEnvironmentVariableIsEmpty("FINDESK_TEST_PG_URL"))
+        QSKIP("PostgreSQL only: FINDESK_TEST_PG_URL is not set");
+    const OwnCluster cluster;
+    if (!cluster.started())
+        QSKIP("tests/pg_cluster.sh could not start a cluster");
+    const QString password = QStringLiteral("Desk-Pw0rd-42");
+    const DatabaseLocation location = DatabaseLocation::parse(cluster.url(), nullptr).value();
+    {
+        m_db = cluster.url();
+        QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+        const Connection c(location, Connection::Mode::MustExist);
+        c.exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(location.user, password));
+        QFile hba(cluster.dir() + QStringLiteral("/data/pg_hba.conf"));
+        QVERIFY(hba.open(QIODevice::ReadOnly));
+        QByteArray rules = hba.readAll();
+        hba.close();
+        rules.replace("trust", "scram-sha-256"); // the local socket too: only TCP is used here
+        QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hba.write(rules);
+        hba.close();
+        c.exec(QStringLiteral("SELECT pg_reload_conf()"));
+    }
+    QTest::qWait(500); // the postmaster reloads its rules on the signal
+
+    const QString plain = QStringLiteral("postgresql://%1@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    const QString empty = QStringLiteral("postgresql://%1:@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    const QString wrong = QStringLiteral("postgresql://%1:Wr0ngSecret77@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    QProcessEnvironment none = QProcessEnvironment::systemEnvironment();
+    none.remove(QStringLiteral("PGPASSWORD"));
+    none.insert(QStringLiteral("PGPASSFILE"), m_dir->filePath("no-such-pgpass"));
+
+    m_db = wrong;
+    Run r = findesk({"snapshots"}, none);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("password authentication failed"), qPrintable(r.err));
+    QVERIFY2(!r.err.contains("Wr0ngSecret77"), qPrintable(r.err));
+
+    m_db = plain;
+    r = findesk({"snapshots"}, none);
+    QCOMPARE(r.code, 3);
+
+    QProcessEnvironment withVariable = none;
+    withVariable.insert(QStringLiteral("PGPASSWORD"), password);
+    for (const QString &url : {plain, empty}) {
+        m_db = url;
+        r = findesk({"snapshots"}, withVariable);
+        QVERIFY2(r.code == 0, qPrintable(url + u' ' + r.err));
+    }
+
+    QProcessEnvironment withFile = none;
+    const QString passFile = write("pgpass", QStringLiteral("%1:%2:%3:%4:%5\n").arg(location.host).arg(location.port)
+                                                 .arg(location.database, location.user, password).toUtf8());
+    QFile::setPermissions(passFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner); // libpq ignores a file others can read
+    withFile.insert(QStringLiteral("PGPASSFILE"), passFile);
+    m_db = plain;
+    r = findesk({"snapshots"}, withFile);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestFaults)
