@@ -206,6 +206,7 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
         startSession();
         Schema::open(*this, mode == Mode::CreateIfMissing);
     } catch (...) {
+        m_watchdog.reset(); // before its socket is closed, as in the destructor
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
         throw;
