@@ -120,8 +120,19 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
             return;
         }
         QString why;
-        if (!m_database->text().trimmed().isEmpty() && !DatabaseLocation::parse(m_database->text().trimmed(), &why)) {
+        const QString location = m_database->text().trimmed();
+        const auto parsed = location.isEmpty() ? std::nullopt : DatabaseLocation::parse(location, &why);
+        if (!location.isEmpty() && !parsed) {
             m_database->setFocus();
+            return;
+        }
+        // The location is kept in the settings file, in clear: a password
+        // belongs in ~/.pgpass or PGPASSWORD, where libpq finds it.
+        if (parsed && !parsed->password.isEmpty()) {
+            m_database->setFocus();
+            m_zoneProblem->setText(tr("Leave the password out of the database location: it would be stored in clear "
+                                      "with the settings. PostgreSQL reads it from ~/.pgpass or PGPASSWORD."));
+            m_zoneProblem->setVisible(true);
             return;
         }
         accept();

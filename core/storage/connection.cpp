@@ -1,12 +1,14 @@
 #include "connection.h"
 
 #include "schema.h"
+#include "statementwatchdog.h"
 #include "storageerror.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlResult>
@@ -43,11 +45,98 @@ QString describe(const QSqlError &error)
 // Connections opened by this process: names them, and tests count them.
 QAtomicInteger<quint64> openCounter;
 
+// libpq's connection under QPSQL's handle, registered under its struct's name.
+PGconn *pgConnection(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+// The client's deadline comes this long after the server's own
+// statement_timeout: a server that answers cancels the statement itself and
+// the connection stays usable; only one that does not answer is cut off.
+constexpr std::chrono::seconds ClientGrace{1};
+
+// A failed COPY's message and detail, without its context, which quotes
+// the row.
+QString copyError(const PGresult *result)
+{
+    QString why = QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+    if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+        why += u' ' + QString::fromUtf8(detail);
+    return why.trimmed();
+}
+
+// PostgreSQL's SQLSTATE for a statement the server cancelled
+// (statement_timeout).
+const QLatin1StringView QueryCanceled("57014");
+
 } // namespace
 
 quint64 Connection::openedCount()
 {
     return openCounter.loadRelaxed();
+}
+
+// Arms the connection's watchdog for one statement (or one fetch).
+class Connection::Deadline
+{
+    Q_DISABLE_COPY_MOVE(Deadline)
+
+public:
+    explicit Deadline(const Connection &connection)
+        : m_connection(connection)
+    {
+        if (m_connection.m_watchdog)
+            m_connection.m_watchdog->arm(m_connection.m_timeout + ClientGrace);
+    }
+    ~Deadline()
+    {
+        if (m_connection.m_watchdog && m_connection.m_watchdog->disarm())
+            m_connection.m_timedOut = true;
+    }
+
+private:
+    const Connection &m_connection;
+};
+
+std::chrono::seconds Connection::statementTimeout()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("FINDESK_STATEMENT_TIMEOUT", &ok);
+    return std::chrono::seconds(ok && seconds >= 0 ? seconds : 60);
+}
+
+QString Connection::describeStatement(const QString &sql)
+{
+    const QString text = sql.simplified();
+    // The statements of the storage classes begin with their operation and
+    // table; a name may be quoted or schema-qualified.
+    static const QRegularExpression known(QStringLiteral(
+        R"(^(?:WITH\b.*?\)\s*)?(INSERT INTO|COPY|UPDATE|DELETE FROM|SELECT\b.*?\bFROM|CREATE TABLE|CREATE INDEX\s+\S+\s+ON|DROP TABLE(?: IF EXISTS)?|ALTER TABLE)\s+([\w."]+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = known.match(text);
+    if (m.hasMatch()) {
+        const QString verb = m.captured(1).section(u' ', 0, 0).toUpper();
+        const QString table = m.captured(2);
+        if (verb == u"INSERT" || verb == u"COPY")
+            return tr("inserting into %1").arg(table);
+        if (verb == u"UPDATE")
+            return tr("updating %1").arg(table);
+        if (verb == u"DELETE")
+            return tr("deleting from %1").arg(table);
+        if (verb == u"SELECT")
+            return tr("reading %1").arg(table);
+        return tr("changing the schema (%1)").arg(table);
+    }
+    if (text.startsWith(u"COMMIT", Qt::CaseInsensitive))
+        return tr("committing");
+    if (text.startsWith(u"BEGIN", Qt::CaseInsensitive))
+        return tr("starting a transaction");
+    constexpr qsizetype Max = 80;
+    return tr("running \"%1\"").arg(text.size() <= Max ? text : text.left(Max - 1) + QChar(0x2026));
 }
 
 QString textValue(const QSqlQuery &query, int column)
@@ -103,7 +192,12 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
             db.setUserName(location.user);
             db.setPassword(location.password);
             db.setDatabaseName(location.database);
-            db.setConnectOptions(QStringLiteral("connect_timeout=10"));
+            // A server that goes away without closing the connection (a
+            // crash, a cable, a firewall dropping it) is noticed by TCP
+            // keepalives within about a minute, not after the kernel's two
+            // hours; a frozen one by the statement deadline (startSession).
+            db.setConnectOptions(QStringLiteral(
+                "connect_timeout=10;keepalives=1;keepalives_idle=30;keepalives_interval=10;keepalives_count=3"));
             // NUMERIC (exact quantities) as text, never through a double.
             db.setNumericalPrecisionPolicy(QSql::HighPrecision);
         }
@@ -116,12 +210,26 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
     }
 
     try {
+        startSession();
         Schema::open(*this, mode == Mode::CreateIfMissing);
     } catch (...) {
+        m_watchdog.reset(); // before its socket is closed, as in the destructor
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
         throw;
     }
+}
+
+void Connection::startSession()
+{
+    if (m_dialect != SqlDialect::PostgreSQL)
+        return;
+    m_timeout = statementTimeout();
+    if (m_timeout.count() == 0)
+        return;
+    if (PGconn *pg = pgConnection(database()); pg && PQsocket(pg) >= 0)
+        m_watchdog = std::make_unique<StatementWatchdog>(PQsocket(pg));
+    exec(QStringLiteral("SET statement_timeout = %1").arg(qint64(m_timeout.count()) * 1000));
 }
 
 void Connection::inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name)
@@ -179,6 +287,9 @@ void Connection::checkExisting(const DatabaseLocation &location)
 
 Connection::~Connection()
 {
+    // Before the socket is closed: the watchdog must never shut down a
+    // number the system may hand to another connection.
+    m_watchdog.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         db.close();
@@ -198,25 +309,63 @@ QSqlDatabase Connection::database() const
     return QSqlDatabase::database(m_name, false);
 }
 
-void Connection::fail(const QString &why, const QString &sql) const
+bool Connection::isUsable() const
 {
+    if (m_lost)
+        return false;
+    const QSqlDatabase db = database();
+    if (m_dialect == SqlDialect::PostgreSQL) {
+        PGconn *pg = pgConnection(db);
+        return pg && PQstatus(pg) == CONNECTION_OK;
+    }
+    return db.isOpen();
+}
+
+void Connection::fail(const QSqlError &error, const QString &sql) const
+{
+    fail(describe(error), error.nativeErrorCode(), sql);
+}
+
+void Connection::fail(const QString &why, const QString &code, const QString &sql) const
+{
+    const QString what = describeStatement(sql);
+    if (m_dialect == SqlDialect::PostgreSQL && (m_timedOut || !isUsable())) {
+        // The server rolls back the transaction of a closed connection;
+        // there is nothing left to roll back here, and nothing to send.
+        m_lost = true;
+        m_inTransaction = false;
+        if (m_timedOut)
+            throw StorageError(tr("the PostgreSQL server at %1:%2 did not answer within %3 s while %4")
+                                   .arg(m_location.host).arg(m_location.port).arg(m_timeout.count()).arg(what));
+        throw StorageError(tr("the connection to the PostgreSQL server at %1:%2 was lost while %3: %4")
+                               .arg(m_location.host).arg(m_location.port).arg(what, why));
+    }
     // PostgreSQL refuses every statement after an error until the rollback,
     // even the deallocation of the prepared statements being unwound: roll
     // back now, not when the Transaction goes out of scope.
     if (m_inTransaction && m_dialect == SqlDialect::PostgreSQL) {
         QSqlQuery rollback(database());
+        const Deadline deadline(*this);
         rollback.exec(QStringLiteral("ROLLBACK"));
         m_inTransaction = false;
     }
-    throw StorageError(tr("a database statement failed: %1\n%2").arg(why, sql.simplified()));
+    if (m_dialect == SqlDialect::PostgreSQL && code == QueryCanceled)
+        throw StorageError(tr("the PostgreSQL server at %1:%2 did not finish within %3 s while %4 (FINDESK_STATEMENT_TIMEOUT)")
+                               .arg(m_location.host).arg(m_location.port).arg(m_timeout.count()).arg(what));
+    throw StorageError(tr("a database statement failed while %1: %2").arg(what, why));
 }
 
 QSqlQuery Connection::prepare(const QString &sql) const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        fail(describe(query.lastError()), sql);
+    bool ok;
+    {
+        const Deadline deadline(*this);
+        ok = query.prepare(sql);
+    }
+    if (!ok)
+        fail(query.lastError(), sql);
     return query;
 }
 
@@ -230,17 +379,96 @@ void Connection::exec(QSqlQuery &query) const
                 query.bindValue(int(i), QString(QChar(0xFEFF)) + v.toString());
         }
     }
-    if (!query.exec())
-        fail(describe(query.lastError()), query.lastQuery());
+    bool ok;
+    {
+        const Deadline deadline(*this);
+        ok = query.exec();
+    }
+    if (!ok)
+        fail(query.lastError(), query.lastQuery());
 }
 
 QSqlQuery Connection::exec(const QString &sql) const
 {
     QSqlQuery query(database());
     query.setForwardOnly(true);
-    if (!query.exec(sql))
-        fail(describe(query.lastError()), sql);
+    bool ok;
+    {
+        const Deadline deadline(*this);
+        ok = query.exec(sql);
+    }
+    if (!ok)
+        fail(query.lastError(), sql);
     return query;
+}
+
+bool Connection::canCopyIn() const
+{
+    PGconn *pg = m_dialect == SqlDialect::PostgreSQL ? pgConnection(database()) : nullptr;
+    if (!pg)
+        return false;
+    // QPSQL reads the results of a forward-only query lazily (single-row
+    // mode), so libpq stays busy after it until the next query, which
+    // discards what is left. A statement through QtSql, finished, does
+    // just that and leaves libpq idle, as any next INSERT would.
+    if (PQtransactionStatus(pg) == PQTRANS_ACTIVE) {
+        QSqlQuery settle = exec(QStringLiteral("SELECT 1"));
+        settle.finish();
+    }
+    return PQtransactionStatus(pg) == PQTRANS_INTRANS;
+}
+
+bool Connection::copyIn(const QString &table, const QStringList &columns, const QByteArray &rows) const
+{
+    if (!canCopyIn())
+        return false;
+    PGconn *pg = pgConnection(database());
+    const QString sql = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", ")));
+    QString why;
+    QString code;
+    {
+        const Deadline deadline(*this);
+        PGresult *start = PQexec(pg, sql.toUtf8().constData());
+        const bool copying = PQresultStatus(start) == PGRES_COPY_IN;
+        if (!copying) {
+            why = copyError(start);
+            code = QString::fromLatin1(PQresultErrorField(start, PG_DIAG_SQLSTATE));
+        }
+        PQclear(start);
+        if (copying) {
+            // libpq queues what the socket does not take at once; 1 MB at a
+            // time keeps that bounded.
+            constexpr qsizetype Chunk = 1 << 20;
+            bool sent = true;
+            for (qsizetype at = 0; sent && at < rows.size(); at += Chunk)
+                sent = PQputCopyData(pg, rows.constData() + at, int(qMin(Chunk, rows.size() - at))) == 1;
+            PQputCopyEnd(pg, sent ? nullptr : "not sent");
+        }
+        while (PGresult *result = PQgetResult(pg)) {
+            if (PQresultStatus(result) != PGRES_COMMAND_OK && why.isEmpty()) {
+                why = copyError(result);
+                code = QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+            }
+            PQclear(result);
+        }
+        if (!copying && why.isEmpty())
+            why = QString::fromUtf8(PQerrorMessage(pg)).trimmed();
+    }
+    if (!why.isEmpty())
+        fail(why, code, sql);
+    return true;
+}
+
+bool Connection::next(QSqlQuery &query) const
+{
+    bool ok;
+    {
+        const Deadline deadline(*this);
+        ok = query.next();
+    }
+    if (!ok && query.lastError().isValid())
+        fail(query.lastError(), query.lastQuery());
+    return ok;
 }
 
 Transaction::Transaction(const Connection &connection)
@@ -254,8 +482,12 @@ Transaction::Transaction(const Connection &connection)
 Transaction::~Transaction()
 {
     if (m_connection.m_inTransaction) {
-        QSqlQuery rollback(m_connection.database());
-        rollback.exec(QStringLiteral("ROLLBACK"));
+        // A lost connection's transaction was rolled back by the server.
+        if (!m_connection.m_lost) {
+            QSqlQuery rollback(m_connection.database());
+            const Connection::Deadline deadline(m_connection);
+            rollback.exec(QStringLiteral("ROLLBACK"));
+        }
         m_connection.m_inTransaction = false;
     }
 }
@@ -277,8 +509,12 @@ ReadTransaction::ReadTransaction(const Connection &connection)
 ReadTransaction::~ReadTransaction()
 {
     if (m_connection.m_inTransaction) {
-        QSqlQuery end(m_connection.database());
-        end.exec(QStringLiteral("ROLLBACK"));
+        // A lost connection's transaction was rolled back by the server.
+        if (!m_connection.m_lost) {
+            QSqlQuery end(m_connection.database());
+            const Connection::Deadline deadline(m_connection);
+            end.exec(QStringLiteral("ROLLBACK"));
+        }
         m_connection.m_inTransaction = false;
     }
 }

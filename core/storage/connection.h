@@ -5,7 +5,14 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QStringList>
 #include <QThread>
+
+#include <chrono>
+#include <memory>
+
+class QSqlError;
+class StatementWatchdog;
 
 enum class SqlDialect { SQLite, PostgreSQL };
 
@@ -56,11 +63,43 @@ public:
     bool inTransaction() const { return m_inTransaction; }
     const DatabaseLocation &location() const { return m_location; }
 
-    // Prepared statements; both throw StorageError naming the statement.
+    // Prepared statements; both throw StorageError saying what failed (the
+    // operation and table, never the whole statement). On PostgreSQL each
+    // statement has statementTimeout() to answer.
     QSqlQuery prepare(const QString &sql) const;
     void exec(QSqlQuery &query) const;
     // Runs a statement without parameters.
     QSqlQuery exec(const QString &sql) const;
+    // The next row of a forward-only query. PostgreSQL sends such rows as
+    // they come (single-row mode), so this waits on the server too: it has
+    // the same deadline, and a failed fetch throws instead of looking like
+    // the last row.
+    bool next(QSqlQuery &query) const;
+
+    // PostgreSQL: `rows` (COPY text format: tab-separated, \N for NULL,
+    // escaped, one line per row) into `table` with one COPY … FROM STDIN,
+    // under the statement deadline; throws StorageError as exec() does.
+    // False, and nothing sent, unless canCopyIn().
+    bool copyIn(const QString &table, const QStringList &columns, const QByteArray &rows) const;
+    // PostgreSQL inside a transaction, libpq idle (the results of an
+    // earlier forward-only query are discarded, as the next QtSql query
+    // would do).
+    bool canCopyIn() const;
+
+    // False once the connection is lost (the server closed it, or did not
+    // answer in time and was cut off): a kept connection is dropped and a
+    // new one opened. What was not committed was rolled back by the server.
+    bool isUsable() const;
+
+    // How long a PostgreSQL statement may take: FINDESK_STATEMENT_TIMEOUT
+    // seconds (default 60; 0: no limit). The server cancels a statement past
+    // it (statement_timeout); a server that does not answer at all is cut
+    // off by the client a second later.
+    static std::chrono::seconds statementTimeout();
+
+    // A statement in a few words for a message: "inserting into trades",
+    // "reading snapshots", or its first words (at most ~80 characters).
+    static QString describeStatement(const QString &sql);
 
     // The SQL of this dialect for the few places where they differ.
     QString sql(const char *sqlite, const char *postgres) const
@@ -77,15 +116,24 @@ public:
 private:
     friend class Transaction;
     friend class ReadTransaction;
+    class Deadline;
     static void inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name);
+    void startSession();
     void assertThread() const;
-    [[noreturn]] void fail(const QString &why, const QString &sql) const;
+    [[noreturn]] void fail(const QSqlError &error, const QString &sql) const;
+    [[noreturn]] void fail(const QString &why, const QString &code, const QString &sql) const;
 
     DatabaseLocation m_location;
     SqlDialect m_dialect;
     QString m_name;
     QThread *m_thread;
     mutable bool m_inTransaction = false;
+    // PostgreSQL: the client-side deadline (none when the timeout is 0),
+    // whether it fired, and whether the connection is known lost.
+    std::unique_ptr<StatementWatchdog> m_watchdog;
+    std::chrono::seconds m_timeout{0};
+    mutable bool m_timedOut = false;
+    mutable bool m_lost = false;
     mutable qint64 m_tradeRowsRead = 0;
 };
 

@@ -5,6 +5,24 @@
 #include <QStandardPaths>
 #include <QUrl>
 
+namespace {
+
+// The URL as typed, its password (if any) replaced by asterisks: a message
+// may repeat what the user typed, never the password.
+QString withoutPassword(const QString &url)
+{
+    const qsizetype scheme = url.indexOf(u"://");
+    const qsizetype at = url.lastIndexOf(u'@');
+    if (scheme < 0 || at < scheme)
+        return url;
+    const qsizetype colon = url.indexOf(u':', scheme + 3);
+    if (colon < 0 || colon > at)
+        return url;
+    return url.left(colon + 1) + QStringLiteral("****") + url.mid(at);
+}
+
+} // namespace
+
 std::optional<DatabaseLocation> DatabaseLocation::parse(const QString &text, QString *error)
 {
     DatabaseLocation location;
@@ -14,7 +32,7 @@ std::optional<DatabaseLocation> DatabaseLocation::parse(const QString &text, QSt
         if (!url.isValid() || url.host().isEmpty() || database.isEmpty() || database.contains(u'/')) {
             if (error)
                 *error = QCoreApplication::translate("DatabaseLocation",
-                    "expected postgresql://user[:password]@host[:port]/dbname, got \"%1\"").arg(text);
+                    "expected postgresql://user[:password]@host[:port]/dbname, got \"%1\"").arg(withoutPassword(text));
             return std::nullopt;
         }
         location.kind = Kind::PostgreSQL;

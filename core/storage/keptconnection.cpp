@@ -1,11 +1,8 @@
 #include "keptconnection.h"
 
 #include <QCoreApplication>
-#include <QSqlDriver>
 #include <QThread>
 #include <QThreadStorage>
-
-#include <libpq-fe.h>
 
 #include <map>
 #include <memory>
@@ -41,17 +38,7 @@ QString key(const DatabaseLocation &location)
 
 bool usable(const Connection &connection)
 {
-    const QSqlDatabase db = connection.database();
-    if (!db.isOpen())
-        return false;
-    if (connection.dialect() == SqlDialect::PostgreSQL) {
-        const QVariant handle = db.driver()->handle();
-        if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0)) {
-            const PGconn *pg = *static_cast<PGconn *const *>(handle.constData());
-            return pg && PQstatus(pg) == CONNECTION_OK;
-        }
-    }
-    return true;
+    return connection.isUsable();
 }
 
 } // namespace

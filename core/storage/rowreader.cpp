@@ -16,17 +16,18 @@
 RowReader::RowReader(const Connection &connection, const QString &sql, std::initializer_list<BulkInsert::Value> binds)
     : m_connection(connection)
 {
-    if (connection.dialect() == SqlDialect::SQLite) {
-        sqlite3 *db = BulkInsert::sqliteHandle(connection);
+    sqlite3 *db = connection.dialect() == SqlDialect::SQLite ? BulkInsert::sqliteHandle(connection) : nullptr;
+    if (db) {
         const QByteArray text = sql.toUtf8();
         if (sqlite3_prepare_v2(db, text.constData(), int(text.size()), &m_statement, nullptr) != SQLITE_OK)
-            throw StorageError(QCoreApplication::translate("BulkInsert", "cannot prepare a statement: %1\n%2")
-                                   .arg(QString::fromUtf8(sqlite3_errmsg(db)), sql));
+            throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
+                                   .arg(Connection::describeStatement(sql), QString::fromUtf8(sqlite3_errmsg(db))));
         int i = 1;
         for (const BulkInsert::Value &value : binds)
             BulkInsert::bind(m_statement, i++, value, true);
         return;
     }
+    // PostgreSQL, or SQLite whose handle is not ours to drive: QtSql.
     m_query = connection.prepare(sql);
     int i = 0;
     for (const BulkInsert::Value &value : binds)
@@ -43,7 +44,10 @@ bool RowReader::next()
 {
     if (!m_statement) {
         m_pgResult = nullptr;
-        if (!m_query.next())
+        // Through the connection: the fetch waits on the server (single-row
+        // mode), under the statement deadline, and a lost connection
+        // throws instead of ending the rows early.
+        if (!m_connection.next(m_query))
             return false;
         ++m_rows;
         // The driver registers libpq's PGresult* under its struct's name
@@ -63,9 +67,9 @@ bool RowReader::next()
         return true;
     }
     if (rc != SQLITE_DONE) {
-        throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed: %1\n%2")
-                               .arg(QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement))),
-                                    QString::fromUtf8(sqlite3_sql(m_statement))));
+        throw StorageError(QCoreApplication::translate("BulkInsert", "a database statement failed while %1: %2")
+                               .arg(Connection::describeStatement(QString::fromUtf8(sqlite3_sql(m_statement))),
+                                    QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement)))));
     }
     return false;
 }

@@ -17,9 +17,10 @@ struct pg_result;
 // Many rows out of one query, as fast as the backend allows: on SQLite one
 // libsqlite3 statement on the connection's own handle, its columns read
 // straight into QString, qint64 and double, without a QVariant per value
-// (the reading side of BulkInsert); on PostgreSQL a forward-only QSqlQuery
-// whose rows are read from libpq's result (numbers parsed from its text),
-// not through QVariant.
+// (the reading side of BulkInsert), when that handle is ours to drive
+// (BulkInsert::sqliteHandle(); else a forward-only QSqlQuery); on
+// PostgreSQL a forward-only QSqlQuery whose rows are read from libpq's
+// result (numbers parsed from its text), not through QVariant.
 // Values are read by column index of the current row; text byte for byte
 // (textValue()). Counts the rows it read.
 class RowReader

@@ -4,8 +4,14 @@
 //   store it again, nothing changed        ≤ 20 ms
 //   import 1,000,000 trades                 ≤ 2 × a bare insert of the rows
 //   load one EOD (2,000 rows) of 10,000,000 ≤ 5 ms
-// Usage: bench_storage [--quick] [--big-db PATH]  (the 10M-row database is
+// Usage: bench_storage [--quick] [--big-db PATH] [--postgresql-only]  (the 10M-row database is
 // built once at PATH and reused; --quick uses a tenth of every size).
+// With FINDESK_BENCH_PG_URL=postgresql://… (a scratch database: FinDesk's
+// schema is created in it, book BIG's snapshots are replaced and tables
+// bench_copy and bench_copy_fk are made and dropped), also the
+// 100,000-position snapshot on
+// PostgreSQL, with a bare libpq COPY … FROM STDIN of the same rows as the
+// yardstick.
 
 #include "benchutil.h"
 #include "bigdatabase.h"
@@ -22,6 +28,7 @@
 #include <QSqlDriver>
 #include <QTemporaryDir>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace {
@@ -260,6 +267,98 @@ void loadOneDay(const QString &bigPath)
     Bench::report(qPrintable(QStringLiteral("list one book's %1 EODs with net/gross values").arg(listed.size())), listing * 1000, "ms");
 }
 
+// The yardstick on PostgreSQL: the same rows as text, one COPY … FROM
+// STDIN into a table shaped as snapshot_positions (its types, checks,
+// primary key and, with `table` bench_copy_fk, its foreign key to
+// snapshots: row `snapshotId`), in one transaction, on a libpq connection
+// of its own.
+double bareCopyPositions(PGconn *pg, const char *table, qint64 snapshotId, const PositionSnapshot &s)
+{
+    const QByteArray id = QByteArray::number(snapshotId);
+    PQclear(PQexec(pg, (QByteArray("TRUNCATE ") + table).constData()));
+    QElapsedTimer t;
+    t.start();
+    PQclear(PQexec(pg, "BEGIN"));
+    const QByteArray copySql = QByteArray("COPY ") + table
+        + " (snapshot_id, instrument_id, quantity, average_price, realized_pnl) FROM STDIN";
+    PGresult *copy = PQexec(pg, copySql.constData());
+    if (PQresultStatus(copy) != PGRES_COPY_IN)
+        qFatal("COPY: %s", PQerrorMessage(pg));
+    PQclear(copy);
+    QByteArray chunk;
+    chunk.reserve(1 << 20);
+    for (const Position &p : s.positions) {
+        // Ids of the bench need no COPY escaping.
+        chunk += id + '\t' + p.instrumentId.toUtf8() + '\t' + p.quantity.toString().toUtf8() + '\t'
+                 + QByteArray::number(p.averagePrice, 'g', 17) + '\t' + QByteArray::number(p.realizedPnl, 'g', 17) + '\n';
+        if (chunk.size() > (1 << 20) - 256) {
+            PQputCopyData(pg, chunk.constData(), int(chunk.size()));
+            chunk.clear();
+        }
+    }
+    PQputCopyData(pg, chunk.constData(), int(chunk.size()));
+    PQputCopyEnd(pg, nullptr);
+    PGresult *done = PQgetResult(pg);
+    if (PQresultStatus(done) != PGRES_COMMAND_OK)
+        qFatal("COPY: %s", PQerrorMessage(pg));
+    PQclear(done);
+    while (PGresult *more = PQgetResult(pg))
+        PQclear(more);
+    PQclear(PQexec(pg, "COMMIT"));
+    return Bench::seconds(t);
+}
+
+void snapshotsPostgres(const QString &url)
+{
+    const int count = scaled(100000);
+    QString why;
+    const auto location = DatabaseLocation::parse(url, &why);
+    if (!location || location->kind != DatabaseLocation::Kind::PostgreSQL)
+        qFatal("FINDESK_BENCH_PG_URL: %s", qPrintable(why));
+    Connection c(*location); // creates the schema
+    c.exec(QStringLiteral("INSERT INTO books (book_id) VALUES ('BIG') ON CONFLICT DO NOTHING"));
+    c.exec(QStringLiteral("DELETE FROM snapshots WHERE book_id = 'BIG'")); // an earlier run's
+    PGconn *pg = PQconnectdb(url.toUtf8().constData());
+    if (PQstatus(pg) != CONNECTION_OK)
+        qFatal("FINDESK_BENCH_PG_URL: %s", PQerrorMessage(pg));
+    PQclear(PQexec(pg, "SET client_min_messages TO WARNING"));
+    PQclear(PQexec(pg, "DROP TABLE IF EXISTS bench_copy, bench_copy_fk"));
+    PQclear(PQexec(pg, "CREATE TABLE bench_copy (LIKE snapshot_positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                       "INCLUDING INDEXES)"));
+    PQclear(PQexec(pg, "CREATE TABLE bench_copy_fk (LIKE bench_copy INCLUDING ALL, "
+                       "FOREIGN KEY (snapshot_id) REFERENCES snapshots (snapshot_id) ON DELETE CASCADE)"));
+    // A snapshot header for the yardstick's rows (deleted with BIG's).
+    PGresult *header = PQexec(pg, "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash)"
+                                  " VALUES ('BIG', '2029-12-31', 0, 0, '') RETURNING snapshot_id");
+    if (PQresultStatus(header) != PGRES_TUPLES_OK)
+        qFatal("header: %s", PQerrorMessage(pg));
+    const qint64 headerId = QByteArray(PQgetvalue(header, 0, 0)).toLongLong();
+    PQclear(header);
+
+    // A new business day each run: every run stores 100,000 new rows. Runs
+    // alternate so neither side gets a warmer cache; best of 3.
+    const QDateTime first(QDate(2030, 1, 7), QTime(17, 0), Qt::UTC);
+    SnapshotStore store(c);
+    double bare = 1e300, bareForeignKey = 1e300, ours = 1e300;
+    for (int run = 0; run < 3; ++run) {
+        const PositionSnapshot snapshot = bigSnapshot(count, first.addDays(run));
+        bare = std::min(bare, bareCopyPositions(pg, "bench_copy", headerId, snapshot));
+        bareForeignKey = std::min(bareForeignKey, bareCopyPositions(pg, "bench_copy_fk", headerId, snapshot));
+        QElapsedTimer t;
+        t.start();
+        store.store(snapshot);
+        ours = std::min(ours, Bench::seconds(t));
+    }
+    PQclear(PQexec(pg, "DROP TABLE bench_copy, bench_copy_fk"));
+    PQfinish(pg);
+    std::printf("\n%d-position snapshot, PostgreSQL %s (best of 3)\n", count, qPrintable(location->displayName()));
+    Bench::report("bare libpq COPY FROM STDIN (no foreign key)", bare, "s");
+    Bench::report("bare libpq COPY FROM STDIN, with the foreign key", bareForeignKey, "s");
+    Bench::report("SnapshotStore::store, first of the day", ours, "s");
+    Bench::report("  ratio to bare COPY (no foreign key)", ours / bare, "x");
+    Bench::report("  ratio to bare COPY with the foreign key", ours / bareForeignKey, "x");
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -273,6 +372,11 @@ int main(int argc, char **argv)
                                                                                              : QStringLiteral("findesk-bench-10m.sqlite"));
     QTemporaryDir dir;
     std::printf("bench_storage%s (this machine: %d cores)\n", quick ? " --quick" : "", QThread::idealThreadCount());
+    const QString pgUrl = qEnvironmentVariable("FINDESK_BENCH_PG_URL");
+    if (!pgUrl.isEmpty())
+        snapshotsPostgres(pgUrl);
+    if (args.contains(QStringLiteral("--postgresql-only")))
+        return 0;
     snapshots(dir);
     import(dir);
     loadOneDay(bigPath);

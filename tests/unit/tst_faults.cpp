@@ -5,12 +5,18 @@
 // stops the other books' snapshots.
 #include "common/testdatabase.h"
 #include "storage/connection.h"
+#include "storage/storageerror.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 class TestFaults : public QObject
 {
@@ -24,6 +30,9 @@ private slots:
     void oddButValidTradesImportTheSame();
     void badBookNeverStopsTheOthers_data() { TestDatabase::addBackendRows(); }
     void badBookNeverStopsTheOthers();
+    void passwordNeverInMessages();
+    void frozenServerFailsClearly();
+    void passwordsFromTheEnvironment();
 
 private:
     struct Run
@@ -33,6 +42,7 @@ private:
         QString err;
     };
     Run findesk(const QStringList &args);
+    Run findesk(const QStringList &args, const QProcessEnvironment &environment);
     QString write(const QString &name, const QByteArray &content);
     // Everything the trades table holds, as the command line shows it.
     QString allPositions();
@@ -45,7 +55,13 @@ static const QByteArray Header = "trade_id,book_id,instrument_id,quantity,price,
 
 TestFaults::Run TestFaults::findesk(const QStringList &args)
 {
+    return findesk(args, QProcessEnvironment::systemEnvironment());
+}
+
+TestFaults::Run TestFaults::findesk(const QStringList &args, const QProcessEnvironment &environment)
+{
     QProcess p;
+    p.setProcessEnvironment(environment);
     p.setWorkingDirectory(m_dir->path());
     p.start(QStringLiteral(FINDESK_BINARY), QStringList{"--db", m_db} + args);
     if (!p.waitForFinished(120000))
@@ -248,6 +264,256 @@ void TestFaults::badBookNeverStopsTheOthers()
     r = findesk({"snapshot", "--book", "BAD", "--at", "2026-07-24T19:00:00Z"});
     QCOMPARE(r.code, 3);
     QVERIFY2(r.err.contains("BAD: the snapshot could not be stored:"), qPrintable(r.err));
+}
+
+void TestFaults::passwordNeverInMessages()
+{
+    // A password given in the URL is never repeated: not when the URL is
+    // malformed, not when the server cannot be reached.
+    const QString secret = QStringLiteral("Sup3rSecretPw");
+    for (const QString &url : {QStringLiteral("postgresql://findesk:%1@/nodb").arg(secret),
+                               QStringLiteral("postgresql://findesk:%1@127.0.0.1:1/findesk").arg(secret)}) {
+        m_db = url;
+        const Run r = findesk({"positions"});
+        QVERIFY2(r.code == 2 || r.code == 3, qPrintable(r.err));
+        QVERIFY2(!r.err.isEmpty(), qPrintable(url));
+        QVERIFY2(!r.err.contains(secret), qPrintable(r.err));
+    }
+}
+
+// A PostgreSQL cluster of its own (tests/pg_cluster.sh), stopped and removed
+// when the test ends, and continued first if it was frozen: never the
+// shared test cluster.
+class OwnCluster
+{
+public:
+    OwnCluster()
+    {
+        QProcess p;
+        p.start(QStringLiteral("bash"), {QStringLiteral(FINDESK_PG_CLUSTER), QStringLiteral("start")});
+        if (!p.waitForFinished(120000) || p.exitCode() != 0)
+            return;
+        const QString out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        m_dir = out.section(u' ', 0, 0);
+        m_url = out.section(u' ', 1);
+    }
+    ~OwnCluster()
+    {
+        if (m_dir.isEmpty())
+            return;
+        signal(SIGCONT);
+        QProcess::execute(QStringLiteral("bash"), {QStringLiteral(FINDESK_PG_CLUSTER), QStringLiteral("stop"), m_dir});
+    }
+    bool started() const { return !m_url.isEmpty(); }
+    QString url() const { return m_url; }
+    QString dir() const { return m_dir; }
+
+    // Every process of the cluster: the postmaster (data/postmaster.pid)
+    // and its children.
+    QList<pid_t> processes() const
+    {
+        QFile pidFile(m_dir + QStringLiteral("/data/postmaster.pid"));
+        if (!pidFile.open(QIODevice::ReadOnly))
+            return {};
+        const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toInt());
+        QList<pid_t> pids{postmaster};
+        QProcess pgrep;
+        pgrep.start(QStringLiteral("pgrep"), {QStringLiteral("-P"), QString::number(postmaster)});
+        pgrep.waitForFinished();
+        for (const QByteArray &line : pgrep.readAllStandardOutput().split('\n')) {
+            if (!line.trimmed().isEmpty())
+                pids.append(pid_t(line.trimmed().toInt()));
+        }
+        return pids;
+    }
+    void signal(int sig) const
+    {
+        for (const pid_t pid : processes())
+            ::kill(pid, sig);
+    }
+
+private:
+    QString m_dir;
+    QString m_url;
+};
+
+// Whether a trade import is writing: it holds the trade writers' advisory
+// lock (TradeStore::insert) from before its first row to its commit.
+static bool importWriting(const DatabaseLocation &location)
+{
+    bool writing = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("look"));
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setUserName(location.user);
+        db.setDatabaseName(location.database);
+        if (db.open()) {
+            QSqlQuery q(db);
+            writing = q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 7340118"))
+                && q.next() && q.value(0).toInt() > 0;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("look"));
+    return writing;
+}
+
+void TestFaults::frozenServerFailsClearly()
+{
+    // A PostgreSQL server frozen (SIGSTOP) in the middle of an import: the
+    // kernel still ACKs, the server cannot cancel anything, and before the
+    // client-side deadline the command waited forever. Now it stops after
+    // the statement timeout with a clear message and exit 3, and nothing of
+    // the import is stored.
+    if (qEnvironmentVariableIsEmpty("FINDESK_TEST_PG_URL"))
+        QSKIP("PostgreSQL only: FINDESK_TEST_PG_URL is not set");
+    const OwnCluster cluster;
+    if (!cluster.started())
+        QSKIP("tests/pg_cluster.sh could not start a cluster");
+    m_db = cluster.url();
+    const DatabaseLocation location = DatabaseLocation::parse(m_db, nullptr).value();
+    QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+
+    QByteArray trades = Header;
+    for (int i = 0; i < 400000; ++i)
+        trades += "F" + QByteArray::number(i) + ",B" + QByteArray::number(i % 50) + ",I" + QByteArray::number(i % 997)
+                  + ",10,5,2026-07-24T09:00:00Z\n";
+    const QString file = write("big.csv", trades);
+
+    constexpr int Timeout = 3;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FINDESK_STATEMENT_TIMEOUT"), QString::number(Timeout));
+    QProcess import;
+    import.setProcessEnvironment(environment);
+    import.start(QStringLiteral(FINDESK_BINARY), {"--db", m_db, "import-trades", file});
+    QVERIFY(import.waitForStarted());
+
+    // Freeze the server once the trades are being written.
+    QElapsedTimer waiting;
+    waiting.start();
+    while (!importWriting(location)) {
+        QVERIFY2(import.state() == QProcess::Running, import.readAllStandardError().constData());
+        QVERIFY2(waiting.elapsed() < 60000, "the import never started writing");
+        QTest::qWait(50);
+    }
+    QTest::qWait(1000); // well into the trades' batches
+    cluster.signal(SIGSTOP);
+    QElapsedTimer frozen;
+    frozen.start();
+
+    const int margin = 15;
+    const bool finished = import.waitForFinished((Timeout + margin) * 1000);
+    const qint64 took = frozen.elapsed();
+    cluster.signal(SIGCONT);
+    if (!finished) {
+        import.kill();
+        import.waitForFinished();
+        QFAIL(qPrintable(QStringLiteral("import-trades still waited %1 s after the server froze").arg(took / 1000.0)));
+    }
+    const QString err = QString::fromUtf8(import.readAllStandardError());
+    QCOMPARE(import.exitCode(), 3);
+    QVERIFY2(err.contains(QStringLiteral("the PostgreSQL server at %1:%2 did not answer within %3 s while inserting into trades")
+                              .arg(location.host).arg(location.port).arg(Timeout)), qPrintable(err));
+    QVERIFY2(!err.contains(u'?'), qPrintable(err));
+    qInfo("import-trades stopped %.1f s after the server froze", took / 1000.0);
+
+    // Nothing half-written: the server rolled the import back.
+    QVERIFY2(allPositions().count(u'\n') <= 1, "trades of the interrupted import were stored");
+
+    // The same on one Connection: the statement throws, and the connection
+    // knows it is lost (a kept one is dropped and opened again).
+    qputenv("FINDESK_STATEMENT_TIMEOUT", QByteArray::number(Timeout));
+    {
+        Connection c(location, Connection::Mode::MustExist);
+        QVERIFY(c.isUsable());
+        Transaction tx(c);
+        c.exec(QStringLiteral("INSERT INTO books (book_id) VALUES ('FROZEN1')"));
+        cluster.signal(SIGSTOP);
+        QElapsedTimer statement;
+        statement.start();
+        QString message;
+        try {
+            c.exec(QStringLiteral("INSERT INTO books (book_id) VALUES ('FROZEN2')"));
+        } catch (const StorageError &e) {
+            message = e.message();
+        }
+        const qint64 waited = statement.elapsed();
+        cluster.signal(SIGCONT);
+        QVERIFY2(message.contains(QStringLiteral("did not answer within %1 s while inserting into books").arg(Timeout)),
+                 qPrintable(message));
+        QVERIFY2(waited < (Timeout + margin) * 1000, qPrintable(QString::number(waited)));
+        QVERIFY(!c.isUsable());
+    }
+    qunsetenv("FINDESK_STATEMENT_TIMEOUT");
+    const Connection after(location, Connection::Mode::MustExist);
+    QSqlQuery q = after.exec(QStringLiteral("SELECT COUNT(*) FROM books WHERE book_id LIKE 'FROZEN%'"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+}
+
+void TestFaults::passwordsFromTheEnvironment()
+{
+    // A server that asks for a password (SCRAM over TCP): a wrong one is
+    // refused without being repeated, and with none in the URL, or an empty
+    // one, libpq takes it from PGPASSWORD or a password file.
+    if (qEnvironmentVariableIsEmpty("FINDESK_TEST_PG_URL"))
+        QSKIP("PostgreSQL only: FINDESK_TEST_PG_URL is not set");
+    const OwnCluster cluster;
+    if (!cluster.started())
+        QSKIP("tests/pg_cluster.sh could not start a cluster");
+    const QString password = QStringLiteral("Desk-Pw0rd-42");
+    const DatabaseLocation location = DatabaseLocation::parse(cluster.url(), nullptr).value();
+    {
+        m_db = cluster.url();
+        QCOMPARE(findesk({"init", "--timezone", "UTC"}).code, 0);
+        const Connection c(location, Connection::Mode::MustExist);
+        c.exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(location.user, password));
+        QFile hba(cluster.dir() + QStringLiteral("/data/pg_hba.conf"));
+        QVERIFY(hba.open(QIODevice::ReadOnly));
+        QByteArray rules = hba.readAll();
+        hba.close();
+        rules.replace("trust", "scram-sha-256"); // the local socket too: only TCP is used here
+        QVERIFY(hba.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        hba.write(rules);
+        hba.close();
+        c.exec(QStringLiteral("SELECT pg_reload_conf()"));
+    }
+    QTest::qWait(500); // the postmaster reloads its rules on the signal
+
+    const QString plain = QStringLiteral("postgresql://%1@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    const QString empty = QStringLiteral("postgresql://%1:@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    const QString wrong = QStringLiteral("postgresql://%1:Wr0ngSecret77@%2:%3/%4").arg(location.user, location.host).arg(location.port).arg(location.database);
+    QProcessEnvironment none = QProcessEnvironment::systemEnvironment();
+    none.remove(QStringLiteral("PGPASSWORD"));
+    none.insert(QStringLiteral("PGPASSFILE"), m_dir->filePath("no-such-pgpass"));
+
+    m_db = wrong;
+    Run r = findesk({"snapshots"}, none);
+    QCOMPARE(r.code, 3);
+    QVERIFY2(r.err.contains("password authentication failed"), qPrintable(r.err));
+    QVERIFY2(!r.err.contains("Wr0ngSecret77"), qPrintable(r.err));
+
+    m_db = plain;
+    r = findesk({"snapshots"}, none);
+    QCOMPARE(r.code, 3);
+
+    QProcessEnvironment withVariable = none;
+    withVariable.insert(QStringLiteral("PGPASSWORD"), password);
+    for (const QString &url : {plain, empty}) {
+        m_db = url;
+        r = findesk({"snapshots"}, withVariable);
+        QVERIFY2(r.code == 0, qPrintable(url + u' ' + r.err));
+    }
+
+    QProcessEnvironment withFile = none;
+    const QString passFile = write("pgpass", QStringLiteral("%1:%2:%3:%4:%5\n").arg(location.host).arg(location.port)
+                                                 .arg(location.database, location.user, password).toUtf8());
+    QFile::setPermissions(passFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner); // libpq ignores a file others can read
+    withFile.insert(QStringLiteral("PGPASSFILE"), passFile);
+    m_db = plain;
+    r = findesk({"snapshots"}, withFile);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestFaults)
