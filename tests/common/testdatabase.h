@@ -19,6 +19,10 @@ public:
     const DatabaseLocation &location() const { return m_location; }
     QString locationArgument() const { return m_location.toString(); }
 
+    // PostgreSQL: the same database as a role that may only read it
+    // (findesk_reader, SELECT on every table there is now).
+    DatabaseLocation readOnlyLocation() const;
+
     // Adds the global test data rows "sqlite" and "postgresql".
     static void addBackendRows();
 

@@ -32,9 +32,10 @@ private slots:
     void anotherDeskShowsWithinTwoSeconds();
     void oneSnapshotTakerAndHandOver();
     void idleDeskOpensNoConnection();
+    void readOnlyDeskWritesNothing();
 
 private:
-    int findesk(const QStringList &args, QString *err = nullptr);
+    int findesk(const QStringList &args, QString *err = nullptr, const QString &db = {});
     QString write(const QString &name, const QByteArray &content);
 
     std::unique_ptr<TestDatabase> m_db;
@@ -56,10 +57,10 @@ void TestSharedDesk::init()
     c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
 }
 
-int TestSharedDesk::findesk(const QStringList &args, QString *err)
+int TestSharedDesk::findesk(const QStringList &args, QString *err, const QString &db)
 {
     QProcess p;
-    p.start(QStringLiteral(FINDESK_BINARY), QStringList{"--db", m_db->locationArgument()} + args);
+    p.start(QStringLiteral(FINDESK_BINARY), QStringList{"--db", db.isEmpty() ? m_db->locationArgument() : db} + args);
     if (!p.waitForFinished(120000))
         qFatal("findesk %s did not finish", qPrintable(args.join(u' ')));
     if (err)
@@ -257,6 +258,59 @@ void TestSharedDesk::idleDeskOpensNoConnection()
     const quint64 idle = Connection::openedCount();
     QTest::qWait(1500);
     QCOMPARE(Connection::openedCount(), idle);
+}
+
+// Issue 9: a role without write grants gets a desk that says so: the batch
+// commands that write exit 3 with the reason and change nothing; reading
+// works, and a ranking not stored yet is built for it, not stored.
+void TestSharedDesk::readOnlyDeskWritesNothing()
+{
+    if (m_db->location().kind != DatabaseLocation::Kind::PostgreSQL)
+        QSKIP("a role without write grants is PostgreSQL's (file modes do not stop root's SQLite writes)");
+    {
+        Connection c(m_db->location());
+        TradeStore(c).insert({{"T1", "EQ", "X", 100, 10, at(9, 0)}});
+    }
+    QCOMPARE(findesk({"snapshot", "--at", "2026-07-24T17:00:00Z"}), 0);
+    {
+        Connection c(m_db->location());
+        c.exec("DELETE FROM rankings");
+    }
+    const QString reader = m_db->readOnlyLocation().toString();
+    auto count = [this](const char *table) {
+        Connection c(m_db->location());
+        QSqlQuery q = c.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1StringView(table)));
+        q.next();
+        return q.value(0).toInt();
+    };
+
+    QString err;
+    const QString trades = write("r.csv", "trade_id,book_id,instrument_id,quantity,price,trade_time\n"
+                                          "R1,EQ,X,5,10,2026-07-24T10:00:00Z\n");
+    QCOMPARE(findesk({"import-trades", trades}, &err, reader), 3);
+    QVERIFY2(err.contains("import-trades writes to the database") && err.contains("\"findesk_reader\" may only read")
+                 && err.contains("nothing was changed"), qPrintable(err));
+    QCOMPARE(count("trades"), 1);
+    QCOMPARE(findesk({"snapshot"}, &err, reader), 3);
+    QVERIFY2(err.contains("may only read"), qPrintable(err));
+    QCOMPARE(findesk({"positions", "--format", "csv"}, &err, reader), 0);
+    QCOMPARE(findesk({"ranking", "--book", "EQ", "--date", "2026-07-24"}, &err, reader), 0);
+    QVERIFY2(err.contains("built now and not stored"), qPrintable(err));
+    QCOMPARE(count("rankings"), 0);
+
+    // The window's session: no snapshot timer, the reason known.
+    DatabaseLocation location = m_db->readOnlyLocation();
+    DeskReader deskReader(location);
+    auto settings = deskReader.settings();
+    QVERIFY(QTest::qWaitFor([&] { return settings.isFinished(); }, 10000));
+    QVERIFY(settings.result().ok());
+    QVERIFY2(settings.result().value.readOnlyReason.contains("findesk_reader"),
+             qPrintable(settings.result().value.readOnlyReason));
+    // A writer's desk is not read-only.
+    DeskReader writer(m_db->location());
+    auto own = writer.settings();
+    QVERIFY(QTest::qWaitFor([&] { return own.isFinished(); }, 10000));
+    QCOMPARE(own.result().value.readOnlyReason, QString());
 }
 
 QTEST_GUILESS_MAIN(TestSharedDesk)

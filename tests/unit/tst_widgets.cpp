@@ -92,6 +92,7 @@ private slots:
     void agreementsDialogShowsTheRules();
     void amountShorthand_data();
     void amountShorthand();
+    void readOnlyDeskSaysWhy();
 
 private:
     static CollateralRanking ranking();
@@ -1426,6 +1427,59 @@ void TestWidgets::amountShorthand()
         QVERIFY2(got, qPrintable(why));
         QCOMPARE(*got, amount);
     }
+}
+
+// Issue 9: a role without write grants gets a window that says so and
+// disables booking, imports, Rebuild and snapshots with the reason; it still
+// shows everything, a ranking not stored yet included (built for it).
+void TestWidgets::readOnlyDeskSaysWhy()
+{
+    TestDatabase db("postgresql");
+    if (!db.available())
+        QSKIP(qPrintable(db.skipReason()));
+    fillFourBooks(db.location());
+    {
+        Connection c(db.location());
+        c.exec("DELETE FROM rankings");
+    }
+    DeskSession session(db.readOnlyLocation());
+    MainWindow window(session);
+    QSignalSpy started(&session, &DeskSession::started);
+    session.start(600, true);
+    window.show();
+    QVERIFY(started.wait(10000));
+    const QString reason = session.readOnlyReason();
+    QVERIFY2(reason.contains("findesk_reader"), qPrintable(reason));
+    QVERIFY(!session.snapshots().isActive());
+    QVERIFY(window.windowTitle().contains("read only"));
+    auto *mark = window.deskStatusBar()->findChild<QLabel *>("readOnly");
+    QVERIFY(mark && mark->isVisible());
+    QVERIFY(mark->toolTip().contains(reason));
+    for (const QString &text : {QStringLiteral("&New trade…"), QStringLiteral("&Import trades…"),
+                                QStringLiteral("&Snapshot now"), QStringLiteral("&Rebuild ranking…"),
+                                QStringLiteral("S&ettings…"), QStringLiteral("&Demo trade feed")}) {
+        QAction *action = nullptr;
+        for (QAction *a : window.findChildren<QAction *>()) {
+            if (a->text() == text)
+                action = a;
+        }
+        QVERIFY2(action, qPrintable(text));
+        QVERIFY2(!action->isEnabled(), qPrintable(text));
+        QVERIFY2(action->toolTip().contains(reason), qPrintable(text));
+    }
+    // Switching to the ranking tab does not enable Rebuild.
+    window.showTab(MainWindow::RankingPage);
+    window.navigator()->selectBook("EQ");
+    RankingTab *tab = window.rankingTab();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 2, 10000); // built for this desk, not stored
+    for (QAction *a : window.findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("&Rebuild ranking…"))
+            QVERIFY(!a->isEnabled());
+    }
+    Connection c(db.location());
+    QSqlQuery q = c.exec("SELECT COUNT(*) FROM rankings");
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
 }
 
 QTEST_MAIN(TestWidgets)
