@@ -23,6 +23,8 @@ class TestServices : public QObject
     Q_OBJECT
 
 private slots:
+    // Every service test on both engines (issue 9).
+    void initTestCase_data() { TestDatabase::addBackendRows(); }
     void init();
     void cleanup() { m_db.reset(); }
 
@@ -52,7 +54,10 @@ static QDateTime utc(int h, int m, int s = 0, int ms = 0, int day = 24)
 
 void TestServices::init()
 {
-    m_db = std::make_unique<TestDatabase>(QStringLiteral("sqlite"));
+    QFETCH_GLOBAL(QString, backend);
+    m_db = std::make_unique<TestDatabase>(backend);
+    if (!m_db->available())
+        QSKIP(qPrintable(m_db->skipReason()));
     Connection c(m_db->location());
     c.exec("UPDATE desk_settings SET value = 'UTC' WHERE key = 'desk_timezone'");
     // X is a USD fund (25% on the schedule) in USD books: no conversion.
@@ -65,6 +70,31 @@ SnapshotService::Clock TestServices::fakeClock(const QDateTime &start)
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     return [start, timer] { return start.addMSecs(timer->elapsed()); };
+}
+
+// In `blocker`'s open transaction: other writers of `table` wait for it
+// (SQLite: any write takes the database's one write lock).
+static void holdWrites(const Connection &blocker, const char *table)
+{
+    if (blocker.dialect() == SqlDialect::SQLite)
+        blocker.exec("INSERT INTO books (book_id) VALUES ('LOCK')");
+    else
+        blocker.exec(QStringLiteral("LOCK TABLE %1 IN EXCLUSIVE MODE").arg(QLatin1StringView(table)));
+}
+
+// A snapshot write that fails with `message` while `condition` holds.
+static void refuseSnapshots(const Connection &c, const char *name, const char *condition, const char *message)
+{
+    if (c.dialect() == SqlDialect::SQLite) {
+        c.exec(QStringLiteral("CREATE TRIGGER %1 BEFORE INSERT ON snapshots WHEN %2 BEGIN SELECT RAISE(ABORT, '%3'); END")
+                   .arg(QLatin1StringView(name), QLatin1StringView(condition), QLatin1StringView(message)));
+        return;
+    }
+    c.exec(QStringLiteral("CREATE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF %2 THEN"
+                          " RAISE EXCEPTION '%3'; END IF; RETURN NEW; END $$")
+               .arg(QLatin1StringView(name), QLatin1StringView(condition), QLatin1StringView(message)));
+    c.exec(QStringLiteral("CREATE TRIGGER %1 BEFORE INSERT ON snapshots FOR EACH ROW EXECUTE FUNCTION %1()")
+               .arg(QLatin1StringView(name)));
 }
 
 void TestServices::addTrades(const TradeList &trades)
@@ -128,7 +158,7 @@ void TestServices::overlappingTickIsSkipped()
         // the ticks that come meanwhile are skipped.
         Connection blocker(m_db->location());
         Transaction tx(blocker);
-        blocker.exec("INSERT INTO books (book_id) VALUES ('LOCK')");
+        holdWrites(blocker, "snapshots");
         service.start();
         // The next tick comes while the first still waits for the lock.
         QVERIFY(skipped.wait(10000));
@@ -150,8 +180,7 @@ void TestServices::failedTickIsRetriedLosingNothing()
         Connection c(m_db->location());
         c.exec("CREATE TABLE broken (flag INTEGER)");
         c.exec("INSERT INTO broken VALUES (1)");
-        c.exec("CREATE TRIGGER refuse BEFORE INSERT ON snapshots WHEN EXISTS (SELECT 1 FROM broken)"
-               " BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END");
+        refuseSnapshots(c, "refuse", "EXISTS (SELECT 1 FROM broken)", "disk I/O error (simulated)");
     }
     SnapshotService service(m_db->location());
     service.setDeskTimeZone(QTimeZone("UTC"));
@@ -186,8 +215,7 @@ void TestServices::badBookNeverStopsTheOthers()
                {"T3", "FI", "X", 20, 11, utc(9, 0)}});
     {
         Connection c(m_db->location());
-        c.exec("CREATE TRIGGER poison BEFORE INSERT ON snapshots WHEN NEW.book_id = 'BAD'"
-               " BEGIN SELECT RAISE(ABORT, 'poisoned book'); END");
+        refuseSnapshots(c, "poison", "NEW.book_id = 'BAD'", "poisoned book");
     }
     SnapshotService service(m_db->location());
     service.setDeskTimeZone(QTimeZone("UTC"));
@@ -289,7 +317,7 @@ void TestServices::storedRankingKeepsItsHaircutsUntilRebuilt()
         // for twice more: one of those waits, the other is not queued again.
         Connection blocker(m_db->location());
         Transaction tx(blocker);
-        blocker.exec("INSERT INTO books (book_id) VALUES ('LOCK')");
+        holdWrites(blocker, "rankings");
         rankings.rebuild("EQ", QDate(2026, 7, 24));
         rankings.rebuild("EQ", QDate(2026, 7, 24));
         rankings.rebuild("EQ", QDate(2026, 7, 24));
