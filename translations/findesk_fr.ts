@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Access</name>
+    <message>
+        <source>this user may not write the file %1 (or its folder)</source>
+        <translation>cet utilisateur ne peut pas écrire le fichier %1 (ou son dossier)</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL server accepts no writes (a read-only server or standby)</source>
+        <translation>le serveur PostgreSQL n’accepte aucune écriture (serveur en lecture seule ou de secours)</translation>
+    </message>
+    <message>
+        <source>the database user &quot;%1&quot; may only read (no write grant on %2)</source>
+        <translation>l’utilisateur de base « %1 » peut seulement lire (aucun droit d’écriture sur %2)</translation>
+    </message>
+</context>
+<context>
     <name>AgreementsDialog</name>
     <message>
         <source>Collateral agreements</source>
@@ -490,6 +505,14 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Amount to cover, in the agreement&apos;s currency.</source>
         <translation>Montant à couvrir, dans la devise du contrat.</translation>
     </message>
+    <message>
+        <source>the ranking was built now and not stored: %1</source>
+        <translation>le classement a été construit maintenant et n’est pas enregistré : %1</translation>
+    </message>
+    <message>
+        <source>%1 writes to the database %2, but %3; nothing was changed</source>
+        <translation>%1 écrit dans la base %2, mais %3 ; rien n’a été modifié</translation>
+    </message>
 </context>
 <context>
     <name>BlotterModel</name>
@@ -512,20 +535,12 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
 <context>
     <name>BulkInsert</name>
     <message>
-        <source>the SQLite driver gives no sqlite3 handle</source>
-        <translation>le pilote SQLite ne donne pas de descripteur sqlite3</translation>
+        <source>a database statement failed while %1: %2</source>
+        <translation>une instruction de base de données a échoué en %1 : %2</translation>
     </message>
     <message>
-        <source>cannot prepare a statement: %1
-%2</source>
-        <translation>impossible de préparer une requête : %1
-%2</translation>
-    </message>
-    <message>
-        <source>a database statement failed: %1
-%2</source>
-        <translation>une requête a échoué : %1
-%2</translation>
+        <source>cannot write to %1: the connection is still reading another query</source>
+        <translation>impossible d’écrire dans %1 : la connexion lit encore une autre requête</translation>
     </message>
 </context>
 <context>
@@ -801,18 +816,60 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>impossible d’ouvrir la base %1 : %2</translation>
     </message>
     <message>
-        <source>a database statement failed: %1
-%2</source>
-        <translation>une requête a échoué : %1
-%2</translation>
-    </message>
-    <message>
         <source>cannot open the database %1: it is not a file</source>
         <translation>impossible d’ouvrir la base %1 : ce n’est pas un fichier</translation>
     </message>
     <message>
         <source>the file %1 is empty: it holds no FinDesk database (create one with: findesk --db %1 init); it was not changed</source>
         <translation>le fichier %1 est vide : il ne contient pas de base FinDesk (créez-en une avec : findesk --db %1 init) ; il n’a pas été modifié</translation>
+    </message>
+    <message>
+        <source>inserting into %1</source>
+        <translation>insérant dans %1</translation>
+    </message>
+    <message>
+        <source>updating %1</source>
+        <translation>mettant à jour %1</translation>
+    </message>
+    <message>
+        <source>deleting from %1</source>
+        <translation>supprimant de %1</translation>
+    </message>
+    <message>
+        <source>reading %1</source>
+        <translation>lisant %1</translation>
+    </message>
+    <message>
+        <source>changing the schema (%1)</source>
+        <translation>modifiant le schéma (%1)</translation>
+    </message>
+    <message>
+        <source>committing</source>
+        <translation>validant la transaction</translation>
+    </message>
+    <message>
+        <source>starting a transaction</source>
+        <translation>ouvrant une transaction</translation>
+    </message>
+    <message>
+        <source>running &quot;%1&quot;</source>
+        <translation>exécutant « %1 »</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL server at %1:%2 did not answer within %3 s while %4</source>
+        <translation>le serveur PostgreSQL %1:%2 n’a pas répondu en %3 s en %4</translation>
+    </message>
+    <message>
+        <source>the connection to the PostgreSQL server at %1:%2 was lost while %3: %4</source>
+        <translation>la connexion au serveur PostgreSQL %1:%2 a été perdue en %3 : %4</translation>
+    </message>
+    <message>
+        <source>the PostgreSQL server at %1:%2 did not finish within %3 s while %4 (FINDESK_STATEMENT_TIMEOUT)</source>
+        <translation>le serveur PostgreSQL %1:%2 n’a pas terminé en %3 s en %4 (FINDESK_STATEMENT_TIMEOUT)</translation>
+    </message>
+    <message>
+        <source>a database statement failed while %1: %2</source>
+        <translation>une instruction de base de données a échoué en %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1101,34 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>The demo trade feed is booking invented trades (View → Demo trade feed)</source>
         <translation>Le flux de démonstration passe des opérations inventées (Affichage → Flux d’opérations de démo)</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>This desk shows everything and changes nothing: %1</source>
+        <translation>Ce desk affiche tout et ne modifie rien : %1</translation>
+    </message>
+    <message>
+        <source>This desk takes the snapshots of every book for everyone on this database</source>
+        <translation>Ce desk prend les photos de tous les portefeuilles pour tous les utilisateurs de cette base</translation>
+    </message>
+    <message>
+        <source>Another desk on this database takes the snapshots (%1); this one takes over if it goes away. Snapshot now works here too.</source>
+        <translation>Un autre desk de cette base prend les photos (%1) ; celui-ci prend le relais s’il s’arrête. « Photo maintenant » fonctionne aussi ici.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Snapshots taken by another desk</source>
+        <translation>Photos prises par un autre desk</translation>
+    </message>
+    <message>
+        <source>Snapshots taken by %1</source>
+        <translation>Photos prises par %1</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1722,22 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Ranking of %1 on %2 under %3 failed: %4</source>
         <translation>Le classement de %1 le %2 sous %3 a échoué : %4</translation>
     </message>
+    <message>
+        <source>Cannot follow the database (retrying): %1</source>
+        <translation>Impossible de suivre la base (nouvel essai) : %1</translation>
+    </message>
+    <message>
+        <source>Following the database again</source>
+        <translation>La base est de nouveau suivie</translation>
+    </message>
+    <message>
+        <source>Not on a read-only desk: %1</source>
+        <translation>Pas sur un desk en lecture seule : %1</translation>
+    </message>
+    <message>
+        <source>%1 (read only)</source>
+        <translation>%1 (lecture seule)</translation>
+    </message>
 </context>
 <context>
     <name>Note</name>
@@ -1866,6 +1967,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Double-click a position to see its trades and how its average price came about</source>
         <translation>Double-cliquez sur une position pour voir ses opérations et comment son prix moyen s’est formé</translation>
     </message>
+    <message>
+        <source>Not on a read-only desk: %1</source>
+        <translation>Pas sur un desk en lecture seule : %1</translation>
+    </message>
 </context>
 <context>
     <name>Quantity</name>
@@ -1891,6 +1996,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>unknown agreement &quot;%1&quot;</source>
         <translation>contrat inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>the snapshot of %1 on %2 was replaced %3 times while its ranking was being built; try again</source>
+        <translation>la photo de %1 du %2 a été remplacée %3 fois pendant la construction de son classement ; réessayez</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2168,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Rebuild the collateral ranking of %1 on %2%3 with today&apos;s reference data, prices and haircuts?</source>
         <translation>Reconstruire le classement du collatéral de %1 le %2%3 avec les données de référence, prix et décotes du jour ?</translation>
     </message>
+    <message>
+        <source>Not on a read-only desk: %1</source>
+        <translation>Pas sur un desk en lecture seule : %1</translation>
+    </message>
 </context>
 <context>
     <name>Schema</name>
@@ -2173,6 +2286,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>&quot;%1&quot; is not a currency code: three capital letters, like EUR.</source>
         <translation>« %1 » n’est pas un code devise : trois lettres capitales, comme EUR.</translation>
     </message>
+    <message>
+        <source>Leave the password out of the database location: it would be stored in clear with the settings. PostgreSQL reads it from ~/.pgpass or PGPASSWORD.</source>
+        <translation>Ne mettez pas le mot de passe dans l’emplacement de la base : il serait enregistré en clair avec les réglages. PostgreSQL le lit dans ~/.pgpass ou PGPASSWORD.</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -2251,6 +2368,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>Snapshot at %1 failed; it will be retried at the next tick: %2</source>
         <translation>La photo de %1 a échoué ; elle sera retentée au prochain tic : %2</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotTaker</name>
+    <message>
+        <source>FinDesk on %1 (pid %2)</source>
+        <translation>FinDesk sur %1 (pid %2)</translation>
     </message>
 </context>
 <context>
