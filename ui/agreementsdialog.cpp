@@ -19,7 +19,7 @@ QVariant EligibilityModel::data(const QModelIndex &index, int role) const
     return ListModel::data(index, role);
 }
 
-AgreementsDialog::AgreementsDialog(DeskReader &reader, QWidget *parent)
+AgreementsDialog::AgreementsDialog(DeskStorage &reader, QWidget *parent)
     : QDialog(parent)
     , m_reader(reader)
     , m_agreements(new AgreementModel(this))

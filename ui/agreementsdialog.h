@@ -1,7 +1,7 @@
 #pragma once
 
 #include "io/tables.h"
-#include "services/deskreader.h"
+#include "services/deskstorage.h"
 #include "tablemodel.h"
 
 #include <QDialog>
@@ -31,7 +31,7 @@ class AgreementsDialog : public QDialog
     Q_OBJECT
 
 public:
-    explicit AgreementsDialog(DeskReader &reader, QWidget *parent = nullptr);
+    explicit AgreementsDialog(DeskStorage &reader, QWidget *parent = nullptr);
 
     AgreementModel *agreements() const { return m_agreements; }
     EligibilityModel *rules() const { return m_rules; }
@@ -48,7 +48,7 @@ signals:
     void loaded(); // the agreements and the schedule shown are read
 
 private:
-    DeskReader &m_reader;
+    DeskStorage &m_reader;
     AgreementsLoad m_load;
     QString m_wanted;
     QString m_shown;

@@ -44,7 +44,7 @@ void BookListModel::setOpenCounts(const QHash<QString, int> &counts)
         emit dataChanged(index(0, BookTraits::OpenPositions), index(int(m_rows.size()) - 1, BookTraits::OpenPositions));
 }
 
-BookNavigator::BookNavigator(DeskReader &reader, QWidget *parent)
+BookNavigator::BookNavigator(DeskStorage &reader, QWidget *parent)
     : QWidget(parent)
     , m_reader(reader)
     , m_model(new BookListModel(this))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "services/deskreader.h"
+#include "services/deskstorage.h"
 #include "services/snapshotjob.h"
 #include "io/tables.h"
 #include "tablemodel.h"
@@ -47,7 +47,7 @@ class BookNavigator : public QWidget
     Q_OBJECT
 
 public:
-    BookNavigator(DeskReader &reader, QWidget *parent = nullptr);
+    BookNavigator(DeskStorage &reader, QWidget *parent = nullptr);
 
     QString currentBook() const { return m_current; }
     BookListModel *model() const { return m_model; }
@@ -70,7 +70,7 @@ signals:
 private:
     void onSelectionChanged();
 
-    DeskReader &m_reader;
+    DeskStorage &m_reader;
     BookListModel *m_model;
     TableProxy *m_proxy;
     DeskTableView *m_view;

@@ -176,7 +176,7 @@ EndOfDayTab::~EndOfDayTab()
 void EndOfDayTab::reloadInstruments()
 {
     if (!m_instrumentLoad.isRunning())
-        m_instrumentLoad.setFuture(m_session.reader().instruments());
+        m_instrumentLoad.setFuture(m_session.storage().instruments());
 }
 
 void EndOfDayTab::refresh()
@@ -204,7 +204,7 @@ void EndOfDayTab::setBook(const QString &bookId)
 void EndOfDayTab::loadList()
 {
     if (!m_bookId.isEmpty())
-        m_listLoad.setFuture(m_session.reader().snapshots(m_bookId, true));
+        m_listLoad.setFuture(m_session.storage().snapshots(m_bookId, true));
 }
 
 void EndOfDayTab::showList(const QList<SnapshotSummary> &list)
@@ -287,7 +287,7 @@ void EndOfDayTab::compareWith(const QDate &earlier)
     m_earlier = earlier;
     m_earlierDay.reset();
     if (earlier.isValid() && !m_bookId.isEmpty())
-        m_earlierLoad.setFuture(m_session.reader().snapshot(m_bookId, earlier));
+        m_earlierLoad.setFuture(m_session.storage().snapshot(m_bookId, earlier));
     updateComparison();
 }
 
@@ -328,7 +328,7 @@ void EndOfDayTab::loadDay()
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
     m_dayMissing = false;
-    m_dayLoad.setFuture(m_session.reader().snapshot(m_bookId, m_date));
+    m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date));
     compareWith(m_earlier);
 }
 

@@ -31,7 +31,7 @@
 MainWindow::MainWindow(DeskSession &session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
-    , m_navigator(new BookNavigator(session.reader(), this))
+    , m_navigator(new BookNavigator(session.storage(), this))
     , m_tabs(new QTabWidget(this))
     , m_positions(new PositionsTab(session, this))
     , m_trades(new TradesTab(session, this))
@@ -146,19 +146,19 @@ void MainWindow::wire()
     connect(m_navigator, &BookNavigator::bookSelected, this, &MainWindow::onBookSelected);
     connect(m_navigator, &BookNavigator::booksLoaded, m_positions, &PositionsTab::setBooks);
     connect(m_navigator, &BookNavigator::loadFailed, m_status, &DeskStatusBar::showError);
-    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
-    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_trades, &TradesTab::onTradesArrived);
+    connect(&m_session.storage(), &DeskStorage::tradesArrived, m_positions, &PositionsTab::onTradesArrived);
+    connect(&m_session.storage(), &DeskStorage::tradesArrived, m_trades, &TradesTab::onTradesArrived);
     // Drill-down: a position's trades and how its average price came about.
     connect(m_positions, &PositionsTab::instrumentOpened, this, [this](const QString &instrumentId) {
         m_trades->showInstrument(instrumentId);
         showTab(TradesPage);
     });
-    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
+    connect(&m_session.storage(), &DeskStorage::tradesArrived, m_navigator, &BookNavigator::refreshCounts);
     // Books that trades or a tick name and the list lacks (an import, another desk).
-    connect(&m_session.changes(), &ChangeFeed::tradesArrived, m_navigator, &BookNavigator::noteTrades);
+    connect(&m_session.storage(), &DeskStorage::tradesArrived, m_navigator, &BookNavigator::noteTrades);
     // Books created between the first list and the log position the watcher
     // starts from would never arrive as trades: read the list again then.
-    connect(&m_session.changes(), &ChangeFeed::started, m_navigator, &BookNavigator::reload);
+    connect(&m_session.storage(), &DeskStorage::started, m_navigator, &BookNavigator::reload);
     connect(&snapshots, &SnapshotService::tickFinished, m_navigator, &BookNavigator::noteSnapshots);
 
     // A stored snapshot refreshes the end-of-day view; its ranking, rebuilt
@@ -172,25 +172,25 @@ void MainWindow::wire()
 
     // Other desks' writes, through the change feed (this desk's own services
     // signal theirs above): shown without a restart.
-    ChangeFeed &changes = m_session.changes();
-    connect(&changes, &ChangeFeed::snapshotStored, m_endOfDay, &EndOfDayTab::onSnapshotStored);
-    connect(&changes, &ChangeFeed::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
-    connect(&changes, &ChangeFeed::rankingStored, m_ranking, &RankingTab::onRankingBuilt);
-    connect(&changes, &ChangeFeed::referenceDataChanged, this, [this] {
+    DeskStorage &changes = m_session.storage();
+    connect(&changes, &DeskStorage::snapshotStored, m_endOfDay, &EndOfDayTab::onSnapshotStored);
+    connect(&changes, &DeskStorage::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
+    connect(&changes, &DeskStorage::rankingStored, m_ranking, &RankingTab::onRankingBuilt);
+    connect(&changes, &DeskStorage::referenceDataChanged, this, [this] {
         // New prices, FX or names: the live values and the day shown.
         m_positions->reload();
         m_endOfDay->reloadInstruments();
     });
-    connect(&changes, &ChangeFeed::agreementsChanged, this, [this] {
+    connect(&changes, &DeskStorage::agreementsChanged, this, [this] {
         m_ranking->reloadAgreements();
         if (m_agreements)
             m_agreements->reload();
     });
-    connect(&changes, &ChangeFeed::settingsChanged, &m_session, &DeskSession::reloadSettings);
-    connect(&changes, &ChangeFeed::failed, m_status, [this](const QString &reason) {
+    connect(&changes, &DeskStorage::settingsChanged, &m_session, &DeskSession::reloadSettings);
+    connect(&changes, &DeskStorage::failed, m_status, [this](const QString &reason) {
         m_status->showError(tr("Cannot follow the database (retrying): %1").arg(reason));
     });
-    connect(&changes, &ChangeFeed::resumed, m_status, [this] {
+    connect(&changes, &DeskStorage::resumed, m_status, [this] {
         m_status->clearError();
         m_status->showMessage(tr("Following the database again"), 5000);
         refresh();
@@ -292,7 +292,7 @@ void MainWindow::openAgreements(const QString &agreementId)
 {
     // One window, kept beside the desk (not modal): read again when reopened.
     if (!m_agreements) {
-        m_agreements = new AgreementsDialog(m_session.reader(), this);
+        m_agreements = new AgreementsDialog(m_session.storage(), this);
         m_agreements->setAttribute(Qt::WA_DeleteOnClose);
         m_agreements->showAgreement(agreementId);
     } else {
@@ -350,7 +350,7 @@ void MainWindow::importTrades()
                                   .arg(QFileInfo(path).fileName(), locale.toString(result.skipped), locale.toString(result.repeatedInFile)),
                               10000);
     });
-    watcher->setFuture(m_session.booking().importFile(path));
+    watcher->setFuture(m_session.storage().importFile(path));
 }
 
 void MainWindow::openSettings()
@@ -380,7 +380,7 @@ void MainWindow::openSettings()
         }
         m_session.applySettings(desk);
     });
-    watcher->setFuture(m_session.booking().saveDeskSettings(desk));
+    watcher->setFuture(m_session.storage().saveDeskSettings(desk));
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -110,7 +110,7 @@ void PositionsTab::reload()
     if (m_bookId.isEmpty())
         return;
     // The fold and the 100,000-row list are made off the UI thread.
-    m_loading.setFuture(m_session.reader().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBookLoad> &loaded) {
+    m_loading.setFuture(m_session.storage().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBookLoad> &loaded) {
         if (!loaded.ok())
             return PositionsModel::Prepared{LiveBook(), {}, {}, {}, loaded.error};
         return PositionsModel::prepare(loaded.value.book, loaded.value.market);
@@ -171,7 +171,7 @@ void PositionsTab::newTrade()
         QString asked;
         auto ask = [this, &endOfDays, &asked](const QString &book) {
             asked = book;
-            endOfDays.setFuture(m_session.reader().snapshots(book, false));
+            endOfDays.setFuture(m_session.storage().snapshots(book, false));
         };
         connect(&endOfDays, &QFutureWatcher<Loaded<QList<SnapshotSummary>>>::finished, &ticket, [&] {
             ticket.setStoredEndOfDays(asked, endOfDays.result().value); // a failed read warns of nothing
@@ -192,7 +192,7 @@ void PositionsTab::newTrade()
             positions.insert(v.position.instrumentId, v.position);
         ticket.setPositions(m_bookId, positions);
         if (ticket.exec() == QDialog::Accepted && ticket.isValid())
-            m_booking.setFuture(m_session.booking().book({ticket.trade()}));
+            m_booking.setFuture(m_session.storage().book({ticket.trade()}));
     }, Qt::SingleShotConnection);
-    m_instruments.setFuture(m_session.reader().instruments());
+    m_instruments.setFuture(m_session.storage().instruments());
 }

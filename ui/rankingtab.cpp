@@ -241,7 +241,7 @@ RankingTab::~RankingTab()
 
 void RankingTab::reloadAgreements()
 {
-    m_agreementsLoading.setFuture(m_session.reader().agreements());
+    m_agreementsLoading.setFuture(m_session.storage().agreements());
 }
 
 void RankingTab::showAgreements(const AgreementsLoad &load)
@@ -364,10 +364,10 @@ void RankingTab::load()
     m_loadedBook = m_bookId;
     m_loadedDate = m_date;
     m_loadedAgreement = m_agreementId;
-    m_loading.setFuture(m_session.reader().ranking(m_bookId, m_date, m_agreementId));
+    m_loading.setFuture(m_session.storage().ranking(m_bookId, m_date, m_agreementId));
     if (!m_agreementId.isEmpty() && m_costDate != m_date) {
         m_costDate = m_date;
-        m_costLoading.setFuture(m_session.reader().costRates(m_date));
+        m_costLoading.setFuture(m_session.storage().costRates(m_date));
     }
 }
 

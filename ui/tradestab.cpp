@@ -181,7 +181,7 @@ void TradesTab::reload()
     }
     m_arrivedWhileLoading.clear();
     // Read with the log's sequence: what arrives meanwhile is kept and merged.
-    m_loading.setFuture(m_session.reader().blotter(m_bookId, BlotterLimit));
+    m_loading.setFuture(m_session.storage().blotter(m_bookId, BlotterLimit));
     if (!m_instrumentId.isEmpty())
         loadSteps();
 }
@@ -210,7 +210,7 @@ void TradesTab::loadSteps()
         m_stepsAgain = true;
         return;
     }
-    m_stepsLoading.setFuture(m_session.reader().positionSteps(m_bookId, m_instrumentId));
+    m_stepsLoading.setFuture(m_session.storage().positionSteps(m_bookId, m_instrumentId));
 }
 
 void TradesTab::onTradesArrived(const QList<LoggedTrade> &trades)

@@ -2,10 +2,9 @@
 
 #include "services/demodata.h"
 
-DemoTradeFeed::DemoTradeFeed(const DeskReader &reader, TradeBooking &booking, QObject *parent)
+DemoTradeFeed::DemoTradeFeed(DeskStorage &storage, QObject *parent)
     : QObject(parent)
-    , m_reader(reader)
-    , m_booking(booking)
+    , m_storage(storage)
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_timer.setInterval(3000);
@@ -34,7 +33,7 @@ void DemoTradeFeed::setRunning(bool on)
     if (on) {
         m_timer.start();
         if (m_instruments.isEmpty())
-            m_loading.setFuture(m_reader.instruments());
+            m_loading.setFuture(m_storage.instruments());
     } else {
         m_timer.stop();
     }
@@ -49,5 +48,5 @@ void DemoTradeFeed::tick()
                                                   1 + m_random.bounded(3), m_random);
     for (const Trade &t : trades)
         m_held[t.bookId][t.instrumentId] += t.quantity.toDouble();
-    m_booked.setFuture(m_booking.book(trades));
+    m_booked.setFuture(m_storage.book(trades));
 }

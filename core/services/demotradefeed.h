@@ -1,7 +1,6 @@
 #pragma once
 
-#include "services/deskreader.h"
-#include "services/tradebooking.h"
+#include "services/deskstorage.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -10,13 +9,13 @@
 
 // View → Demo trade feed: books a few random, plausible trades on the demo
 // books every few seconds, so a new user sees positions move and snapshots
-// land. Writes through TradeBooking like a trader would.
+// land. Writes through the desk's storage like a trader would.
 class DemoTradeFeed : public QObject
 {
     Q_OBJECT
 
 public:
-    DemoTradeFeed(const DeskReader &reader, TradeBooking &booking, QObject *parent = nullptr);
+    explicit DemoTradeFeed(DeskStorage &storage, QObject *parent = nullptr);
 
     void setInterval(int msecs) { m_timer.setInterval(msecs); }
     bool isRunning() const { return m_timer.isActive(); }
@@ -31,8 +30,7 @@ signals:
 private:
     void tick();
 
-    const DeskReader &m_reader;
-    TradeBooking &m_booking;
+    DeskStorage &m_storage;
     QTimer m_timer;
     QRandomGenerator m_random;
     InstrumentMap m_instruments;

@@ -21,23 +21,26 @@ DeskReader::DeskReader(const DatabaseLocation &location)
 {
     m_pool.setMaxThreadCount(2);
     m_pool.setExpiryTimeout(-1); // its threads keep their connections (KeptConnection)
+    m_slowPool.setMaxThreadCount(1);
+    m_slowPool.setExpiryTimeout(-1);
 }
 
 DeskReader::~DeskReader()
 {
-    m_pool.waitForDone();
+    waitForDone();
 }
 
 void DeskReader::waitForDone() const
 {
     m_pool.waitForDone();
+    m_slowPool.waitForDone();
 }
 
 template<typename F>
-auto DeskReader::read(F work) const
+auto DeskReader::read(F work, Lane lane) const
 {
     using T = std::invoke_result_t<F, const Connection &>;
-    return QtConcurrent::run(&m_pool, [location = m_location, work]() -> Loaded<T> {
+    return QtConcurrent::run(lane == Lane::Slow ? &m_slowPool : &m_pool, [location = m_location, work]() -> Loaded<T> {
         Loaded<T> loaded;
         try {
             const KeptConnection::Lease lease(location);
@@ -67,7 +70,8 @@ QFuture<Loaded<QList<BookInfo>>> DeskReader::books() const
 
 QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
 {
-    return read([](const Connection &c) { return TradeStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); });
+    return read([](const Connection &c) { return TradeStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); },
+                Lane::Slow);
 }
 
 QFuture<Loaded<LiveBookLoad>> DeskReader::liveBook(const QString &bookId) const
@@ -97,7 +101,9 @@ QFuture<Loaded<qint64>> DeskReader::lastSequence() const
 
 QFuture<Loaded<QList<SnapshotSummary>>> DeskReader::snapshots(const QString &bookId, bool withValues) const
 {
-    return read([bookId, withValues](const Connection &c) { return SnapshotStore(c).list(bookId, {}, {}, withValues); });
+    // With values: every day's positions valued at that day's prices.
+    return read([bookId, withValues](const Connection &c) { return SnapshotStore(c).list(bookId, {}, {}, withValues); },
+                withValues ? Lane::Slow : Lane::Fast);
 }
 
 QFuture<Loaded<std::optional<SnapshotLoad>>> DeskReader::snapshot(const QString &bookId, const QDate &date) const
@@ -171,5 +177,5 @@ QFuture<Loaded<PositionStepsLoad>> DeskReader::positionSteps(const QString &book
         if (it != instruments.cend())
             load.instrument = *it;
         return load;
-    });
+    }, Lane::Slow);
 }

@@ -1,87 +1,18 @@
 #pragma once
 
-#include "domain/agreement.h"
-#include "domain/collateralranking.h"
-#include "domain/instrument.h"
-#include "domain/livebook.h"
-#include "domain/positionsnapshot.h"
-#include "domain/positionsteps.h"
-#include "domain/valuation.h"
+#include "services/deskdata.h"
 #include "storage/databaselocation.h"
-#include "storage/tradestore.h"
 
 #include <QFuture>
-#include <QHash>
 #include <QThreadPool>
-#include <QTimeZone>
 
-#include <optional>
-
-// What a read gave: the value, or why there is none.
-template<typename T>
-struct Loaded
-{
-    T value = T(); // not `T value{}`: that would be copy-list-init through an explicit default constructor
-    QString error;
-    bool ok() const { return error.isEmpty(); }
-};
-
-struct DeskSettings
-{
-    QTimeZone deskTimeZone;
-    double defaultHaircut = 0.10;
-    QString baseCurrency = QStringLiteral("USD");
-    double fxHaircut = 0.08;
-    // Why this desk may not write to the database (Access); empty when it may.
-    QString readOnlyReason;
-};
-
-// A book's live positions with what marks them to market today.
-struct LiveBookLoad
-{
-    LiveBook book = LiveBook(QString());
-    MarketContext market = MarketContext(); // in the book's base currency
-};
-
-// A stored end-of-day snapshot valued at its business date.
-struct SnapshotLoad
-{
-    PositionSnapshot snapshot = PositionSnapshot();
-    MarketContext market = MarketContext(); // in the book's base currency, at the business date
-};
-
-// A book's trade blotter: its newest trades first, and the log's sequence
-// they were read at (trades the watcher brings later are after it, or
-// already in the list).
-struct BlotterLoad
-{
-    TradeList trades;
-    qint64 sequence = 0;
-    bool truncated = false; // the book has more trades than were read
-    QHash<QString, QString> names; // instrument names by id
-};
-
-// How one position came about, with what makes money of its fold.
-struct PositionStepsLoad
-{
-    QString bookId;
-    QString instrumentId;
-    PositionStepList steps;
-    std::optional<Instrument> instrument; // none without reference data
-};
-
-// The desk's collateral agreements and their eligibility schedules.
-struct AgreementsLoad
-{
-    QList<Agreement> agreements; // by id
-    QHash<QString, QList<EligibilityRule>> rules; // by agreement id, by rule id
-};
-
-Q_DECLARE_METATYPE(DeskSettings)
-
-// The window's reads, each off the UI thread on a small pool, each task with
-// its own connection (opened and closed in the worker thread). Watch the
-// futures with a QFutureWatcher connected before setFuture().
+// The window's reads from the database (SqlDeskStorage's reading side),
+// each off the UI thread in one of two lanes: fast reads (a book, a day, a
+// ranking) on two threads, slow aggregates (open-position counts, a
+// history of values, a position's steps) on one of their own, so that a
+// slow one never holds up what the user just clicked. Each thread keeps its
+// connection (KeptConnection). Watch the futures with a QFutureWatcher
+// connected before setFuture().
 class DeskReader
 {
 public:
@@ -119,10 +50,12 @@ public:
     void waitForDone() const;
 
 private:
+    enum class Lane { Fast, Slow };
     template<typename F>
-    auto read(F work) const;
+    auto read(F work, Lane lane = Lane::Fast) const;
 
     DatabaseLocation m_location;
     bool m_readOnly = false;
     mutable QThreadPool m_pool;
+    mutable QThreadPool m_slowPool; // aggregates
 };

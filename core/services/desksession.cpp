@@ -1,18 +1,22 @@
 #include "desksession.h"
 
+#include "services/sqldeskstorage.h"
+
 DeskSession::DeskSession(const DatabaseLocation &location, QObject *parent)
+    : DeskSession(location, std::make_unique<SqlDeskStorage>(location), parent)
+{
+}
+
+DeskSession::DeskSession(const DatabaseLocation &location, std::unique_ptr<DeskStorage> storage, QObject *parent)
     : QObject(parent)
     , m_location(location)
-    , m_reader(location)
-    , m_booking(location)
+    , m_storage(std::move(storage))
     , m_snapshots(location)
     , m_rankings(location)
-    , m_changes(location)
-    , m_feed(m_reader, m_booking)
+    , m_feed(*m_storage)
 {
     qRegisterMetaType<DeskSettings>();
     connect(&m_snapshots, &SnapshotService::snapshotStored, &m_rankings, &RankingService::onSnapshotStored);
-    connect(&m_booking, &TradeBooking::tradesWritten, &m_changes, &ChangeFeed::poke);
     connect(&m_reloading, &QFutureWatcher<Loaded<DeskSettings>>::finished, this, [this] {
         const auto loaded = m_reloading.result();
         if (loaded.ok())
@@ -38,14 +42,14 @@ void DeskSession::start(int intervalSecs, bool takeSnapshots)
         }
         m_settings = loaded.value;
         m_snapshots.setDeskTimeZone(m_settings.deskTimeZone);
-        m_reader.setReadOnly(!m_settings.readOnlyReason.isEmpty());
+        m_storage->setReadOnly(!m_settings.readOnlyReason.isEmpty());
         // A read-only desk takes no snapshots: it follows those of the others.
         if (takeSnapshots && m_settings.readOnlyReason.isEmpty())
             m_snapshots.start();
-        m_changes.start();
+        m_storage->start();
         emit started(m_settings);
     });
-    m_loading.setFuture(m_reader.settings());
+    m_loading.setFuture(m_storage->settings());
 }
 
 void DeskSession::applySettings(const DeskSettings &settings)
@@ -59,7 +63,7 @@ void DeskSession::reloadSettings()
 {
     if (m_reloading.isRunning())
         return; // one read is enough: it sees the newest
-    m_reloading.setFuture(m_reader.settings());
+    m_reloading.setFuture(m_storage->settings());
 }
 
 void DeskSession::shutdown()
@@ -68,10 +72,9 @@ void DeskSession::shutdown()
         return;
     m_shutDown = true;
     m_feed.setRunning(false);
-    m_changes.stop();
-    m_booking.waitForDone();
+    m_storage->stop();
     if (m_snapshots.isActive() || m_snapshots.isBusy())
         m_snapshots.finalSnapshot();
     m_rankings.waitForDone();
-    m_reader.waitForDone();
+    m_storage->waitForDone();
 }

@@ -1,11 +1,9 @@
 #pragma once
 
-#include "services/changefeed.h"
 #include "services/demotradefeed.h"
-#include "services/deskreader.h"
+#include "services/deskstorage.h"
 #include "services/rankingservice.h"
 #include "services/snapshotservice.h"
-#include "services/tradebooking.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -19,18 +17,20 @@ class DeskSession : public QObject
     Q_OBJECT
 
 public:
+    // On the database at `location` (SqlDeskStorage).
     explicit DeskSession(const DatabaseLocation &location, QObject *parent = nullptr);
+    // On another storage (a test's fake); the snapshot and ranking services
+    // still work on `location`, and only once started.
+    DeskSession(const DatabaseLocation &location, std::unique_ptr<DeskStorage> storage, QObject *parent = nullptr);
     ~DeskSession() override;
 
     const DatabaseLocation &location() const { return m_location; }
     const DeskSettings &settings() const { return m_settings; }
     // Why this desk may not write (known once started); empty when it may.
     QString readOnlyReason() const { return m_settings.readOnlyReason; }
-    DeskReader &reader() { return m_reader; }
-    TradeBooking &booking() { return m_booking; }
+    DeskStorage &storage() { return *m_storage; }
     SnapshotService &snapshots() { return m_snapshots; }
     RankingService &rankings() { return m_rankings; }
-    ChangeFeed &changes() { return m_changes; }
     DemoTradeFeed &demoFeed() { return m_feed; }
 
     // Reads the desk settings, then starts the change feed and, unless
@@ -53,11 +53,9 @@ signals:
 private:
     DatabaseLocation m_location;
     DeskSettings m_settings;
-    DeskReader m_reader;
-    TradeBooking m_booking;
+    std::unique_ptr<DeskStorage> m_storage;
     SnapshotService m_snapshots;
     RankingService m_rankings;
-    ChangeFeed m_changes;
     DemoTradeFeed m_feed;
     QFutureWatcher<Loaded<DeskSettings>> m_loading;
     QFutureWatcher<Loaded<DeskSettings>> m_reloading;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "domain/trade.h"
-#include "services/deskreader.h"
+#include "services/deskdata.h"
 #include "services/tradeimport.h"
 #include "storage/databaselocation.h"
 

@@ -7,6 +7,7 @@
 #include "allocationpanel.h"
 #include "booknavigator.h"
 #include "deskstatusbar.h"
+#include "common/fakedeskstorage.h"
 #include "common/testdatabase.h"
 #include "desktableview.h"
 #include "endofdaytab.h"
@@ -18,6 +19,7 @@
 #include "positionstab.h"
 #include "rankingtab.h"
 #include "settingsdialog.h"
+#include "services/sqldeskstorage.h"
 #include "storage/agreementstore.h"
 #include "storage/connection.h"
 #include "storage/rankingstore.h"
@@ -93,6 +95,7 @@ private slots:
     void amountShorthand_data();
     void amountShorthand();
     void readOnlyDeskSaysWhy();
+    void windowOnAFakeStorage();
 
 private:
     static CollateralRanking ranking();
@@ -420,7 +423,7 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
     QCOMPARE(rankingTab->model()->rows().constFirst().instrumentId, QStringLiteral("Y")); // 50 × 20 × 0.75
     QCOMPARE(rankingTab->model()->rows().constLast().note.text(), QStringLiteral("no reference data"));
     // The watcher brings the trades to the live positions too.
-    session.changes().poke();
+    session.storage().poke();
     QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 3);
     window.close();
     session.shutdown();
@@ -581,7 +584,7 @@ void TestWidgets::navigatorShowsNewBooks()
         Connection c(db.location());
         TradeStore(c).insert({{"B", "REPO-NEW", "Y", 5, 20, utc(10, 0)}});
     }
-    session.changes().poke();
+    session.storage().poke();
     QTRY_COMPARE(window.navigator()->model()->rowCount(), 2);
     QCOMPARE(window.navigator()->currentBook(), QStringLiteral("EQ")); // the user stays where they were
 
@@ -967,7 +970,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
         Connection c(db.location());
         TradeStore(c).insert({{"G", "EQ", "X", -40, 12, utc(10, 0, 24)}, {"H", "FI", "BUND", 1, 99, utc(10, 0, 24)}});
     }
-    session.changes().poke();
+    session.storage().poke();
     QTRY_COMPARE(shownIds(), (QStringList{"G", "B", "A"}));
     trades->model()->addTrades({{99, {"G", "EQ", "X", -40, 12, utc(10, 0, 24)}}});
     QCOMPARE(trades->model()->rowCount(), 3);
@@ -1009,7 +1012,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
         Connection c(db.location());
         TradeStore(c).insert({{"I", "EQ", "X", -100, 11, utc(11, 0, 24)}}); // a flip to -40 at 11
     }
-    session.changes().poke();
+    session.storage().poke();
     QTRY_COMPARE(trades->stepsModel()->rowCount(), 3);
     QCOMPARE(trades->stepsModel()->rows().at(2).after.quantity, Quantity(-40));
     QCOMPARE(trades->stepsModel()->rows().at(2).after.averagePrice, 11.0);
@@ -1363,8 +1366,8 @@ void TestWidgets::agreementsDialogShowsTheRules()
 {
     TestDatabase db("sqlite");
     fillAgreementDesk(db.location());
-    DeskReader reader(db.location());
-    AgreementsDialog dialog(reader);
+    SqlDeskStorage storage(db.location());
+    AgreementsDialog dialog(storage);
     QAbstractItemModelTester agreementsTester(dialog.agreements(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QAbstractItemModelTester rulesTester(dialog.rules(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy loaded(&dialog, &AgreementsDialog::loaded);
@@ -1480,6 +1483,51 @@ void TestWidgets::readOnlyDeskSaysWhy()
     QSqlQuery q = c.exec("SELECT COUNT(*) FROM rankings");
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 0);
+}
+
+// Issue 9: the window talks to DeskStorage, not to a database: on a fake
+// one (no database at all) it lists the books, shows a book's positions,
+// follows trades another desk wrote, and books through it.
+void TestWidgets::windowOnAFakeStorage()
+{
+    auto fake = std::make_unique<FakeDeskStorage>();
+    FakeDeskStorage *storage = fake.get();
+    storage->deskSettings.deskTimeZone = QTimeZone("UTC");
+    storage->bookList = {{"EQ", "Equities", "USD"}, {"FI", "Rates", "USD"}};
+    storage->log = {{1, {"T1", "EQ", "X", 100, 10, utc(9, 0)}}};
+    QTemporaryDir nowhere; // the snapshot and ranking services are never started
+    DatabaseLocation unused;
+    unused.path = nowhere.filePath("none.sqlite");
+    DeskSession session(unused, std::move(fake));
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    PositionsTab *tab = window.positionsTab();
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QCOMPARE(tab->model()->rows().constFirst().position.quantity, Quantity(100));
+
+    // Another desk's trades arrive through the storage's feed.
+    storage->deliver({{"T2", "EQ", "X", 50, 13, utc(9, 5)}, {"T3", "EQ", "Y", 7, 2, utc(9, 6)}});
+    QTRY_COMPARE(tab->model()->rowCount(), 2);
+    QCOMPARE(tab->model()->rows().constFirst().position.quantity, Quantity(150));
+    QCOMPARE(tab->model()->rows().constFirst().position.averagePrice, 11.0); // (100 × 10 + 50 × 13) / 150
+
+    // Booking goes through the storage too.
+    auto booked = session.storage().book({{"T4", "EQ", "X", -150, 12, utc(9, 10)}});
+    QVERIFY(booked.result().ok());
+    auto xClosed = [tab] {
+        for (const ValuedPosition &p : tab->model()->rows()) {
+            if (p.position.instrumentId == u"X")
+                return p.position.isFlat();
+        }
+        return true; // flat positions hidden
+    };
+    QTRY_VERIFY(xClosed());
+    QCOMPARE(storage->log.size(), 4);
+    QVERIFY(!QFileInfo::exists(unused.path)); // no database was touched
+    window.close();
+    session.shutdown();
 }
 
 QTEST_MAIN(TestWidgets)

@@ -1,0 +1,3 @@
+#include "deskstorage.h"
+
+DeskStorage::~DeskStorage() = default;
