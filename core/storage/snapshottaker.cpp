@@ -68,7 +68,9 @@ QString SnapshotTaker::holder(const Connection &connection) const
     QSqlQuery q = connection.exec(QStringLiteral(
         "SELECT a.application_name, COALESCE(host(a.client_addr), '') FROM pg_locks l"
         " JOIN pg_stat_activity a ON a.pid = l.pid"
-        " WHERE l.locktype = 'advisory' AND l.objid = %1 AND l.objsubid = 1 AND l.granted").arg(TakerLock));
+        " WHERE l.locktype = 'advisory' AND l.objid = %1 AND l.objsubid = 1 AND l.granted"
+        // Advisory locks belong to a database; pg_locks lists the cluster's.
+        " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())").arg(TakerLock));
     if (!q.next())
         return {};
     const QString name = textValue(q, 0);

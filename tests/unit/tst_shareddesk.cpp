@@ -8,6 +8,7 @@
 #include "services/snapshotservice.h"
 #include "storage/bulkinsert.h"
 #include "storage/connection.h"
+#include "storage/snapshottaker.h"
 #include "storage/tradestore.h"
 
 #include <QElapsedTimer>
@@ -193,6 +194,24 @@ void TestSharedDesk::oneSnapshotTakerAndHandOver()
     {
         Connection c(m_db->location());
         TradeStore(c).insert({{"T1", "EQ", "X", 100, 10, at(9, 0)}});
+    }
+    // A desk of another database on the same PostgreSQL server holds its
+    // own role: not this database's (advisory locks are per database, and
+    // pg_locks lists the whole cluster's).
+    std::unique_ptr<Connection> otherDesk;
+    if (m_db->location().kind == DatabaseLocation::Kind::PostgreSQL) {
+        DatabaseLocation other = m_db->location();
+        other.database = QStringLiteral("findesk_other_desk");
+        {
+            Connection c(m_db->location());
+            QSqlQuery exists = c.exec("SELECT COUNT(*) FROM pg_database WHERE datname = 'findesk_other_desk'");
+            exists.next();
+            if (exists.value(0).toInt() == 0)
+                c.exec("CREATE DATABASE findesk_other_desk");
+        }
+        otherDesk = std::make_unique<Connection>(other);
+        SnapshotTaker taker(other);
+        QVERIFY(taker.claim(*otherDesk));
     }
     auto a = std::make_unique<SnapshotService>(m_db->location());
     SnapshotService b(m_db->location());
