@@ -42,13 +42,22 @@ auto DeskReader::read(F work, Lane lane) const
     using T = std::invoke_result_t<F, const Connection &>;
     return QtConcurrent::run(lane == Lane::Slow ? &m_slowPool : &m_pool, [location = m_location, work]() -> Loaded<T> {
         Loaded<T> loaded;
-        try {
-            const KeptConnection::Lease lease(location);
-            const Connection &connection = *lease;
-            loaded.value = work(connection);
-        } catch (const StorageError &e) {
-            KeptConnection::dropIfBroken(location);
-            loaded.error = e.message();
+        // A kept connection the server dropped (a restart, an idle timeout,
+        // a failover) shows only when used: a read is tried once more on a
+        // new connection, so the window does not show that error at all.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            bool broken = false;
+            try {
+                const KeptConnection::Lease lease(location);
+                loaded.value = work(*lease);
+                loaded.error.clear();
+                break;
+            } catch (const StorageError &e) {
+                loaded.error = e.message();
+                broken = KeptConnection::dropIfBroken(location);
+            }
+            if (!broken)
+                break;
         }
         return loaded;
     });

@@ -62,14 +62,16 @@ Lease::Lease(const DatabaseLocation &location, Connection::Mode mode)
 
 Lease::~Lease() = default;
 
-void dropIfBroken(const DatabaseLocation &location)
+bool dropIfBroken(const DatabaseLocation &location)
 {
     if (!kept.hasLocalData())
-        return;
+        return false;
     auto &connections = kept.localData()->connections;
     const auto it = connections.find(key(location));
-    if (it != connections.end() && it->second && !usable(*it->second))
-        connections.erase(it);
+    if (it == connections.end() || !it->second || usable(*it->second))
+        return false;
+    connections.erase(it);
+    return true;
 }
 
 } // namespace KeptConnection

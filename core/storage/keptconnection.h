@@ -38,8 +38,8 @@ private:
 };
 
 // After a StorageError: drops this thread's connection to `location` unless
-// it is still usable, so that the next task reopens it.
-void dropIfBroken(const DatabaseLocation &location);
+// it is still usable, so that the next task reopens it. True when it dropped one.
+bool dropIfBroken(const DatabaseLocation &location);
 
 
 } // namespace KeptConnection

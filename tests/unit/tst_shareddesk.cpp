@@ -34,6 +34,7 @@ private slots:
     void oneSnapshotTakerAndHandOver();
     void idleDeskOpensNoConnection();
     void readOnlyDeskWritesNothing();
+    void deskReconnectsByItself();
 
 private:
     int findesk(const QStringList &args, QString *err = nullptr, const QString &db = {});
@@ -330,6 +331,56 @@ void TestSharedDesk::readOnlyDeskWritesNothing()
     auto own = writer.settings();
     QVERIFY(QTest::qWaitFor([&] { return own.isFinished(); }, 10000));
     QCOMPARE(own.result().value.readOnlyReason, QString());
+}
+
+// Issue 9: the server drops every connection (a restart, a failover, an
+// administrator): the desk's reads go on without showing an error, the feed
+// says it lost the database, follows again by itself, and misses nothing.
+void TestSharedDesk::deskReconnectsByItself()
+{
+    if (m_db->location().kind != DatabaseLocation::Kind::PostgreSQL)
+        QSKIP("a server that drops connections: PostgreSQL");
+    {
+        Connection c(m_db->location());
+        TradeStore(c).insert({{"T1", "EQ", "X", 100, 10, at(9, 0)}});
+    }
+    DeskReader reader(m_db->location());
+    ChangeFeed feed(m_db->location());
+    feed.setPollInterval(200);
+    QSignalSpy started(&feed, &ChangeFeed::started);
+    QSignalSpy failed(&feed, &ChangeFeed::failed);
+    QSignalSpy resumed(&feed, &ChangeFeed::resumed);
+    QSignalSpy arrived(&feed, &ChangeFeed::tradesArrived);
+    feed.start();
+    QVERIFY(started.wait());
+    auto settled = [](const auto &future) { return QTest::qWaitFor([&] { return future.isFinished(); }, 10000); };
+    for (int i = 0; i < 4; ++i) { // both read threads hold a connection
+        auto books = reader.books();
+        QVERIFY(settled(books));
+        QVERIFY(books.result().ok());
+    }
+
+    {
+        Connection admin(m_db->location());
+        admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                   " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+    // Reads: as if nothing happened.
+    for (int i = 0; i < 4; ++i) {
+        auto books = reader.books();
+        QVERIFY(settled(books));
+        QVERIFY2(books.result().ok(), qPrintable(books.result().error));
+        QCOMPARE(books.result().value.size(), 1);
+    }
+    // The feed: lost, then back, and what was written meanwhile arrives.
+    QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 5000);
+    {
+        Connection c(m_db->location());
+        TradeStore(c).insert({{"T2", "EQ", "X", 5, 11, at(9, 5)}});
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!resumed.isEmpty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!arrived.isEmpty(), 5000);
+    QCOMPARE(arrived.constLast().constFirst().value<QList<LoggedTrade>>().constLast().trade.tradeId, QStringLiteral("T2"));
 }
 
 QTEST_GUILESS_MAIN(TestSharedDesk)
