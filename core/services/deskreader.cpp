@@ -79,7 +79,7 @@ QFuture<Loaded<QList<BookInfo>>> DeskReader::books() const
 
 QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
 {
-    return read([](const Connection &c) { return TradeStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); },
+    return read([](const Connection &c) { return PositionStore(c).openPositionCounts(QDateTime::currentDateTimeUtc()); },
                 Lane::Slow);
 }
 

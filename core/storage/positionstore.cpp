@@ -50,6 +50,7 @@ PositionStore::Books PositionStore::positionsAsOf(const QDateTime &asOf, const Q
         const bool resume = base.has_value();
         if (resume && leaveAsStored && leaveAsStored(base->instant) && !trades.hasTrades(id, base->instant, asOf)) {
             result.asStored.insert(id, base->instant);
+            result.asStoredPositions.insert(id, base->positionCount);
             result.bookIds.append(id);
             continue;
         }
@@ -80,4 +81,13 @@ PositionStore::Live PositionStore::liveBookAsOf(const QString &bookId, const QDa
         live.resumedFrom = base->instant;
     trades.foldInto(live.book, live.resumedFrom, asOf, &live.lastApplied);
     return live;
+}
+
+QHash<QString, int> PositionStore::openPositionCounts(const QDateTime &asOf) const
+{
+    const Books now = positionsAsOf(asOf, {}, [](const QDateTime &) { return true; });
+    QHash<QString, int> counts = now.asStoredPositions;
+    for (const TradingBook &book : now.books)
+        counts.insert(book.bookId(), int(book.positions().size()));
+    return counts;
 }

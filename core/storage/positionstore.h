@@ -33,6 +33,7 @@ public:
         int resumed = 0;          // books resumed from a snapshot (the rest folded from the start)
         // Books left as stored (see positionsAsOf), with their snapshot's instant.
         QHash<QString, QDateTime> asStored;
+        QHash<QString, int> asStoredPositions; // their non-flat positions
         QStringList bookIds;      // all of them, folded or left as stored, in book order
     };
     // Whether a book whose fold is that of its snapshot of this instant may
@@ -57,6 +58,12 @@ public:
         QHash<QString, Trade> lastApplied;  // per instrument, of the trades read after resumedFrom
     };
     Live liveBookAsOf(const QString &bookId, const QDateTime &asOf) const;
+
+    // Non-flat positions per book as of `asOf`, from what is known: a book
+    // with no trade since its newest snapshot has that snapshot's count
+    // (nothing read), the others their snapshot plus the trades since. Not an
+    // aggregate over the whole log.
+    QHash<QString, int> openPositionCounts(const QDateTime &asOf) const;
 
 private:
     const Connection &m_connection;

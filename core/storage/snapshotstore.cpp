@@ -178,8 +178,8 @@ std::optional<PositionSnapshot> SnapshotStore::load(const QString &bookId, const
 QHash<QString, SnapshotStore::Resumable> SnapshotStore::resumable(const QDateTime &asOf, const QString &bookId) const
 {
     QString sql = QStringLiteral(
-        "SELECT book_id, snapshot_id, snapshot_time, trade_mark FROM ("
-        "  SELECT book_id, snapshot_id, snapshot_time, trade_mark,"
+        "SELECT book_id, snapshot_id, snapshot_time, trade_mark, position_count FROM ("
+        "  SELECT book_id, snapshot_id, snapshot_time, trade_mark, position_count,"
         "    ROW_NUMBER() OVER (PARTITION BY book_id ORDER BY snapshot_time DESC) AS newest"
         "  FROM snapshots WHERE snapshot_time <= ? AND trade_mark IS NOT NULL%1) s"
         " WHERE newest = 1");
@@ -193,7 +193,7 @@ QHash<QString, SnapshotStore::Resumable> SnapshotStore::resumable(const QDateTim
     while (q.next()) {
         result.insert(textValue(q, 0), {q.value(1).toLongLong(),
                                         QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC),
-                                        q.value(3).toLongLong()});
+                                        q.value(3).toLongLong(), q.value(4).toInt()});
     }
     return result;
 }

@@ -50,6 +50,7 @@ public:
         qint64 snapshotId = 0;
         QDateTime instant;
         qint64 tradeMark = 0;
+        int positionCount = 0; // its non-flat positions
     };
     // Per book (every book, or just `bookId`), the newest snapshot with an
     // instant at or before `asOf` that has a trade mark.

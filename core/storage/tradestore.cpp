@@ -291,36 +291,3 @@ bool TradeStore::changedSince(qint64 sequence, const QDateTime &after, const QDa
     m_connection.exec(q);
     return q.next() && q.value(0).toBool();
 }
-
-QHash<QString, int> TradeStore::openPositionCounts(const QDateTime &asOf) const
-{
-    // A position is open when its trades' quantities sum to non-zero,
-    // exactly: summed here as Quantity, not by the database (SQLite would
-    // sum the decimal text as binary doubles).
-    QSqlQuery q = m_connection.prepare(QStringLiteral(
-        "SELECT book_id, instrument_id, quantity FROM trades WHERE trade_time <= ?"
-        " ORDER BY book_id, instrument_id"));
-    q.bindValue(0, asOf.toMSecsSinceEpoch());
-    m_connection.exec(q);
-    QHash<QString, int> counts;
-    QString book, instrument;
-    Quantity sum;
-    auto close = [&] {
-        if (!book.isEmpty() && !sum.isZero())
-            ++counts[book];
-    };
-    while (q.next()) {
-        const QString b = textValue(q, 0);
-        const QString i = textValue(q, 1);
-        if (b != book || i != instrument) {
-            close();
-            book = b;
-            instrument = i;
-            sum = Quantity();
-            counts.insert(book, counts.value(book));
-        }
-        sum += Quantity::fromStored(textValue(q, 2));
-    }
-    close();
-    return counts;
-}

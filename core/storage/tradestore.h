@@ -84,9 +84,6 @@ public:
     // falls in (after, upTo]: then positions as of upTo differ from as of after.
     bool changedSince(qint64 sequence, const QDateTime &after, const QDateTime &upTo) const;
 
-    // Non-flat positions per book as of `asOf` (the quantity of a position
-    // is the exact sum of its trades' quantities).
-    QHash<QString, int> openPositionCounts(const QDateTime &asOf) const;
 
 private:
     const Connection &m_connection;

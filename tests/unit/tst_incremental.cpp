@@ -35,6 +35,7 @@ private slots:
     void tickReadsOnlyTheTradesAfterTheLastSnapshot();
     void unchangedSnapshotWritesOneRowAndNoRankingRows();
     void versionTwoDatabaseUpgrades();
+    void openPositionCountsFromWhatIsKnown();
     void liveBookResumesFromTheLastSnapshot();
     void sequenceIsInCommitOrder();
 
@@ -229,6 +230,35 @@ void TestIncremental::tickReadsOnlyTheTradesAfterTheLastSnapshot()
     // Positions ten minutes later resume from the 18:20 snapshot: nothing to read.
     QCOMPARE(PositionStore(c).positionsAsOf(at(18, 30)).resumed, 2);
     QCOMPARE(c.tradeRowsRead(), 10);
+}
+
+// Issue 12: the navigator's open-position counts were an aggregate over the
+// whole trade log (5 s cold on the big database); they come from what is
+// known: each book's newest snapshot, plus the trades after it.
+void TestIncremental::openPositionCountsFromWhatIsKnown()
+{
+    {
+        Connection c(m_db->location());
+        TradeList log;
+        for (int i = 0; i < 500; ++i) {
+            log.append({QStringLiteral("T%1").arg(i, 4, 10, QChar(u'0')), i % 3 ? "EQ" : "FI",
+                        QStringLiteral("I%1").arg(i % 37), Quantity(i % 2 ? 2 : -1), 10.0 + i % 13, at(8, 0).addSecs(i * 60)});
+        }
+        log.append({"RATES-1", "RATES", "BUND", 5, 99, at(8, 0)});
+        log.append({"RATES-2", "RATES", "BUND", -5, 98, at(8, 1)}); // flat
+        TradeStore(c).insert(log);
+        SnapshotJob::run(c, at(18, 0));
+        // After the snapshot: EQ opens one position and closes another.
+        TradeStore(c).insert({{"N1", "EQ", "NEW", 3, 1, at(18, 5)}, {"N2", "FI", "NEW", 1, 1, at(18, 6)}});
+    }
+    Connection c(m_db->location());
+    const auto counts = PositionStore(c).openPositionCounts(at(19, 0));
+    QCOMPARE(c.tradeRowsRead(), 2); // the two trades after the snapshot, not the 502 before
+    QHash<QString, int> full;
+    for (const TradingBook &b : TradeStore(c).positionsAsOf(at(19, 0)))
+        full.insert(b.bookId(), int(b.positions().size()));
+    QCOMPARE(counts, full);
+    QCOMPARE(counts.value("RATES"), 0);
 }
 
 // Counts the rows each statement writes into the tables named: a trigger
