@@ -78,7 +78,7 @@ BookNavigator::BookNavigator(DeskStorage &reader, QWidget *parent)
         }
         QList<BookRow> rows;
         for (const BookInfo &b : loaded.value)
-            rows.append({b.bookId, b.name, -1});
+            rows.append({b.bookId, b.name, m_openCounts.value(b.bookId, -1)}); // known counts stay
         const QString keep = m_current.isEmpty() ? m_wanted : m_current;
         // A reload that still has the current book keeps it without telling
         // the tabs again (they would go back to its latest day).
@@ -99,8 +99,10 @@ BookNavigator::BookNavigator(DeskStorage &reader, QWidget *parent)
     });
     connect(&m_counts, &QFutureWatcher<Loaded<QHash<QString, int>>>::finished, this, [this] {
         const auto loaded = m_counts.result();
-        if (loaded.ok())
+        if (loaded.ok()) {
+            m_openCounts = loaded.value;
             m_model->setOpenCounts(loaded.value);
+        }
     });
 }
 

@@ -83,5 +83,6 @@ private:
     // The counts aggregate the whole trade log: at most one refresh every
     // few seconds, however fast trades arrive.
     QTimer m_countsThrottle;
+    QHash<QString, int> m_openCounts; // the last counts read, kept across reloads of the list
     bool m_countsWanted = false;
 };

@@ -8,8 +8,8 @@
 
 // The window's reads from the database (SqlDeskStorage's reading side),
 // each off the UI thread in one of two lanes: fast reads (a book, a day, a
-// ranking) on two threads, slow aggregates (open-position counts, a
-// history of values, a position's steps) on one of their own, so that a
+// ranking) on two threads, slow aggregates (a history of values, a
+// position's steps) on one of their own, so that a
 // slow one never holds up what the user just clicked. Each thread keeps its
 // connection (KeptConnection). Watch the futures with a QFutureWatcher
 // connected before setFuture().

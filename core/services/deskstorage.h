@@ -24,7 +24,7 @@ public:
     // Reads.
     virtual QFuture<Loaded<DeskSettings>> settings() const = 0;
     virtual QFuture<Loaded<QList<BookInfo>>> books() const = 0;
-    // Slow lane: an aggregate (never delays the reads above).
+    // From each book's newest snapshot and the trades since.
     virtual QFuture<Loaded<QHash<QString, int>>> openPositionCounts() const = 0;
     // The book's positions now, ready to follow new trades, and today's market.
     virtual QFuture<Loaded<LiveBookLoad>> liveBook(const QString &bookId) const = 0;
