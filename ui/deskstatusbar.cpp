@@ -89,6 +89,8 @@ void DeskStatusBar::setReadOnly(const QString &reason)
 {
     m_readOnly->setToolTip(tr("This desk shows everything and changes nothing: %1").arg(reason));
     m_readOnly->setVisible(!reason.isEmpty());
+    if (!reason.isEmpty())
+        m_countdown->setToolTip(tr("A read-only desk takes no snapshots; it shows those the other desks take"));
 }
 
 bool DeskStatusBar::demoFeedShown() const

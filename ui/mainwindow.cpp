@@ -176,6 +176,19 @@ void MainWindow::wire()
     connect(&changes, &DeskStorage::snapshotStored, m_endOfDay, &EndOfDayTab::onSnapshotStored);
     connect(&changes, &DeskStorage::snapshotStored, m_navigator, &BookNavigator::refreshCounts);
     connect(&changes, &DeskStorage::rankingStored, m_ranking, &RankingTab::onRankingBuilt);
+    // An unchanged snapshot only moved its instant, and the rankings' with
+    // it: the day and the ranking shown say "as of" the new one.
+    auto onMoved = [this](const QString &bookId, const QDate &date) {
+        m_endOfDay->onSnapshotStored(bookId);
+        m_ranking->onRankingBuilt(bookId, date, m_ranking->agreementId());
+    };
+    connect(&changes, &DeskStorage::snapshotMoved, this, onMoved);
+    connect(&snapshots, &SnapshotService::tickFinished, this, [onMoved](const QList<SnapshotReport> &reports) {
+        for (const SnapshotReport &r : reports) {
+            if (r.outcome == SnapshotStore::Outcome::InstantMoved)
+                onMoved(r.bookId, r.businessDate);
+        }
+    });
     connect(&changes, &DeskStorage::referenceDataChanged, this, [this] {
         // New prices, FX or names: the live values and the day shown.
         m_positions->reload();
@@ -256,7 +269,8 @@ void MainWindow::applyReadOnly(const QString &reason)
     m_positions->setReadOnly(reason);
     m_ranking->setReadOnly(reason);
     m_status->setReadOnly(reason);
-    setWindowTitle(tr("%1 (read only)").arg(windowTitle()));
+    if (!windowTitle().endsWith(u')'))
+        setWindowTitle(tr("%1 (read only)").arg(windowTitle()));
 }
 
 TablePanel *MainWindow::currentPanel() const
@@ -305,7 +319,8 @@ void MainWindow::openAgreements(const QString &agreementId)
 
 void MainWindow::onBookSelected(const QString &bookId, const QString &name)
 {
-    setWindowTitle(bookId); // the platform adds " — FinDesk"
+    // The platform adds " — FinDesk".
+    setWindowTitle(m_session.readOnlyReason().isEmpty() ? bookId : tr("%1 (read only)").arg(bookId));
     m_positions->setBook(bookId, name);
     m_trades->setBook(bookId);
     m_ranking->setBook(bookId);
@@ -356,8 +371,11 @@ void MainWindow::importTrades()
 void MainWindow::openSettings()
 {
     QSettings settings;
+    // The database this window runs on (--db may have chosen it), without a
+    // password; saved for the next start only when the user changes it.
+    const QString running = m_session.location().displayName();
     SettingsDialog dialog({m_session.snapshots().interval() / 60, m_session.settings().deskTimeZone,
-                           m_session.settings().defaultHaircut, settings.value(QStringLiteral("database/location")).toString(),
+                           m_session.settings().defaultHaircut, running,
                            m_session.settings().baseCurrency, m_session.settings().fxHaircut},
                           this);
     if (dialog.exec() != QDialog::Accepted)
@@ -365,7 +383,7 @@ void MainWindow::openSettings()
     const auto values = dialog.values();
     settings.setValue(QStringLiteral("snapshots/intervalMinutes"), values.intervalMinutes);
     m_session.snapshots().setInterval(values.intervalMinutes * 60);
-    if (values.databaseLocation != settings.value(QStringLiteral("database/location")).toString()) {
+    if (values.databaseLocation != running) {
         settings.setValue(QStringLiteral("database/location"), values.databaseLocation);
         m_status->showMessage(tr("The new database location is used at the next start"), 10000);
     }

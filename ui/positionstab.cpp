@@ -101,8 +101,14 @@ void PositionsTab::setBook(const QString &bookId, const QString &name)
 void PositionsTab::setBooks(const QList<BookInfo> &books)
 {
     m_books.clear();
-    for (const BookInfo &b : books)
+    for (const BookInfo &b : books) {
         m_books << b.bookId;
+        // Renamed meanwhile (import-books, another desk): the headline follows.
+        if (b.bookId == m_bookId && b.name != m_bookName) {
+            m_bookName = b.name;
+            updateHeadline();
+        }
+    }
 }
 
 void PositionsTab::reload()
@@ -139,8 +145,10 @@ void PositionsTab::updateHeadline()
     // is added without its rate.
     const BookTotals totals = BookTotals::of(rows, m_model->market().baseCurrency);
     const QString ccy = totals.baseCurrency;
-    QString text = tr("%1 — %2: %n open position(s); in %3: market value %4, unrealized P&L %5, realized P&L %6", nullptr, open)
-                       .arg(m_bookId, m_bookName, ccy, TableModel::money(totals.marketValue, ccy),
+    // "EGB-PAR — Euro government bonds", or the id alone for a book without a name.
+    const QString book = m_bookName.isEmpty() ? m_bookId : tr("%1 — %2").arg(m_bookId, m_bookName);
+    QString text = tr("%1: %n open position(s); in %2: market value %3, unrealized P&L %4, realized P&L %5", nullptr, open)
+                       .arg(book, ccy, TableModel::money(totals.marketValue, ccy),
                             TableModel::money(totals.unrealizedPnl, ccy), TableModel::money(totals.realizedPnl, ccy));
     if (totals.leftOut > 0)
         text += u' ' + tr("(%n position(s) left out: no price, reference data or FX rate)", nullptr, totals.leftOut);

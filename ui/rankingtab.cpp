@@ -408,7 +408,9 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
     if (!ranking) {
         // The snapshot exists but this ranking is not built yet (under an
         // agreement: built when first asked for): ask for it once.
-        if (!m_rebuildAsked && m_dateBox->findData(m_date) >= 0) {
+        // (A read-only desk is handed the ranking built for it: none means
+        // it could not be built.)
+        if (!m_rebuildAsked && m_readOnly.isEmpty() && m_dateBox->findData(m_date) >= 0) {
             m_rebuildAsked = true;
             m_session.rankings().rebuild(m_bookId, m_date, m_agreementId);
             showEmpty(tr("Building the collateral ranking of %1 on %2%3 from its end-of-day snapshot…")
@@ -424,7 +426,7 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
     // Built from a snapshot the day's newer one has replaced: show it while
     // the one of the stored snapshot is built.
     const QDateTime snapshotTime = m_snapshotTimes.value(m_date);
-    if (snapshotTime.isValid() && ranking->snapshotTime != snapshotTime && !m_rebuildAsked) {
+    if (snapshotTime.isValid() && ranking->snapshotTime != snapshotTime && !m_rebuildAsked && m_readOnly.isEmpty()) {
         m_rebuildAsked = true;
         m_session.rankings().rebuild(m_bookId, m_date, m_agreementId);
     }

@@ -41,8 +41,9 @@ SettingsDialog::SettingsDialog(const Values &values, QWidget *parent)
     m_zone->completer()->setFilterMode(Qt::MatchContains);
     m_zone->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_zone->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    // A system set to UTC calls it Etc/UTC: the same zone as the list's UTC.
-    const QByteArray current = values.deskZone.id() == "Etc/UTC" ? QByteArrayLiteral("UTC") : values.deskZone.id();
+    // Shown as stored (Etc/UTC too, what a system set to UTC calls it), so
+    // that OK does not rewrite a zone nobody changed.
+    const QByteArray current = values.deskZone.id();
     m_zone->setCurrentText(QString::fromUtf8(current));
     m_zone->lineEdit()->setPlaceholderText(tr("Area/City, e.g. Europe/London"));
     m_zone->setToolTip(tr("Business dates are calendar dates in this zone. Stored snapshots keep their dates."));

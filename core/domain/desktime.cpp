@@ -50,7 +50,8 @@ const QList<QByteArray> &deskZoneIds()
         // The areas of the tz database's geographic zones (not Etc/, US/, …).
         static const QByteArray areas[] = {"Africa/", "America/", "Antarctica/", "Arctic/", "Asia/",
                                            "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/"};
-        QList<QByteArray> out{QByteArrayLiteral("UTC")};
+        // UTC under both its names: Etc/UTC is what a system set to UTC reports.
+        QList<QByteArray> out{QByteArrayLiteral("UTC"), QByteArrayLiteral("Etc/UTC")};
         for (const QByteArray &id : QTimeZone::availableTimeZoneIds()) {
             if (std::any_of(std::begin(areas), std::end(areas), [&id](const QByteArray &area) {
                     return id.startsWith(area) && id.size() > area.size();

@@ -233,6 +233,14 @@ void ChangeFeed::deliver(const QList<LoggedTrade> &trades, const QList<Change> &
             }
             break;
         }
+        case Change::Kind::SnapshotMoved: {
+            const QString key = QStringLiteral("m\n") + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate);
+            if (!seen.contains(key)) {
+                seen.insert(key);
+                emit snapshotMoved(c.bookId, c.businessDate);
+            }
+            break;
+        }
         case Change::Kind::Ranking: {
             const QString key = QStringLiteral("r\n") + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate) + u'\n' + c.agreementId;
             if (!seen.contains(key)) {

@@ -44,6 +44,8 @@ signals:
     void tradesArrived(const QList<LoggedTrade> &trades);
     // Other processes' changes (this process's services signal their own).
     void snapshotStored(const QString &bookId, const QDate &businessDate);
+    // The day's unchanged snapshot moved its instant, and its rankings theirs.
+    void snapshotMoved(const QString &bookId, const QDate &businessDate);
     void rankingStored(const QString &bookId, const QDate &businessDate, const QString &agreementId);
     void referenceDataChanged();
     void agreementsChanged();

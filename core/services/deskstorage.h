@@ -65,6 +65,8 @@ signals:
     void tradesArrived(const QList<LoggedTrade> &trades);
     // Other processes' changes (this desk's services signal their own).
     void snapshotStored(const QString &bookId, const QDate &businessDate);
+    // An unchanged snapshot moved its instant, and its rankings theirs.
+    void snapshotMoved(const QString &bookId, const QDate &businessDate);
     void rankingStored(const QString &bookId, const QDate &businessDate, const QString &agreementId);
     void referenceDataChanged();
     void agreementsChanged();

@@ -24,6 +24,13 @@ SnapshotService::SnapshotService(const DatabaseLocation &location, QObject *pare
     connect(&m_timer, &QTimer::timeout, this, &SnapshotService::onTimer);
     connect(&m_watcher, &QFutureWatcher<TickResult>::finished, this, &SnapshotService::onTickFinished);
     connect(&m_role, &QFutureWatcher<TickResult>::finished, this, [this] { updateRole(m_role.result()); });
+    // A taker that went away is noticed (and replaced) within half a minute
+    // in the status bar, not only at the next tick.
+    m_roleCheck.setInterval(30000);
+    connect(&m_roleCheck, &QTimer::timeout, this, [this] {
+        if (!m_role.isRunning() && !m_watcher.isRunning())
+            m_role.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::claimRole, m_location, m_taker.get()));
+    });
 }
 
 SnapshotService::~SnapshotService()
@@ -56,6 +63,7 @@ void SnapshotService::start()
 {
     schedule(m_clock());
     // Say at once whether this desk takes the snapshots, not at the first tick.
+    m_roleCheck.start();
     if (!m_role.isRunning())
         m_role.setFuture(QtConcurrent::run(&m_pool, &SnapshotService::claimRole, m_location, m_taker.get()));
 }
@@ -88,6 +96,7 @@ void SnapshotService::updateRole(const TickResult &result)
 void SnapshotService::stop()
 {
     m_timer.stop();
+    m_roleCheck.stop();
     m_nextTick = QDateTime();
     emit nextTickChanged(m_nextTick);
 }
@@ -218,6 +227,7 @@ void SnapshotService::publish(const TickResult &result)
 void SnapshotService::finalSnapshot()
 {
     m_timer.stop();
+    m_roleCheck.stop();
     if (!m_tickPublished) {
         // A tick still running, or done with its finished signal queued
         // behind us: publish it now, once (its instant and trade-log mark

@@ -100,6 +100,7 @@ private:
     std::optional<bool> m_takes;
     QString m_holder;
     QFutureWatcher<TickResult> m_role;
+    QTimer m_roleCheck; // who takes the snapshots, between ticks too
     QThreadPool m_pool;
     QFutureWatcher<TickResult> m_watcher;
     bool m_tickPublished = true;

@@ -11,6 +11,7 @@ SqlDeskStorage::SqlDeskStorage(const DatabaseLocation &location, QObject *parent
     connect(&m_changes, &ChangeFeed::started, this, &DeskStorage::started);
     connect(&m_changes, &ChangeFeed::tradesArrived, this, &DeskStorage::tradesArrived);
     connect(&m_changes, &ChangeFeed::snapshotStored, this, &DeskStorage::snapshotStored);
+    connect(&m_changes, &ChangeFeed::snapshotMoved, this, &DeskStorage::snapshotMoved);
     connect(&m_changes, &ChangeFeed::rankingStored, this, &DeskStorage::rankingStored);
     connect(&m_changes, &ChangeFeed::referenceDataChanged, this, &DeskStorage::referenceDataChanged);
     connect(&m_changes, &ChangeFeed::agreementsChanged, this, &DeskStorage::agreementsChanged);

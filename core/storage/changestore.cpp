@@ -22,6 +22,7 @@ QString kindName(Change::Kind kind)
     switch (kind) {
     case Change::Kind::Trades: return QStringLiteral("trades");
     case Change::Kind::Snapshot: return QStringLiteral("snapshot");
+    case Change::Kind::SnapshotMoved: return QStringLiteral("snapshot-moved");
     case Change::Kind::Ranking: return QStringLiteral("ranking");
     case Change::Kind::ReferenceData: return QStringLiteral("reference");
     case Change::Kind::Agreements: return QStringLiteral("agreements");
@@ -32,7 +33,7 @@ QString kindName(Change::Kind kind)
 
 std::optional<Change::Kind> kindFromName(const QString &name)
 {
-    for (const auto kind : {Change::Kind::Trades, Change::Kind::Snapshot, Change::Kind::Ranking,
+    for (const auto kind : {Change::Kind::Trades, Change::Kind::Snapshot, Change::Kind::SnapshotMoved, Change::Kind::Ranking,
                             Change::Kind::ReferenceData, Change::Kind::Agreements, Change::Kind::Settings}) {
         if (kindName(kind) == name)
             return kind;

@@ -13,7 +13,8 @@ class Connection;
 // follow the log by its sequence number (ChangeFeed).
 struct Change
 {
-    enum class Kind { Trades, Snapshot, Ranking, ReferenceData, Agreements, Settings };
+    // SnapshotMoved: an unchanged snapshot whose instant (and its rankings') moved.
+    enum class Kind { Trades, Snapshot, SnapshotMoved, Ranking, ReferenceData, Agreements, Settings };
 
     qint64 sequence = 0;
     Kind kind = Kind::Trades;

@@ -4,6 +4,7 @@
 #include "connection.h"
 #include "domain/money.h"
 
+#include <QLocale>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -24,6 +25,10 @@ std::optional<QString> DeskSettingsStore::value(const QString &key) const
 
 void DeskSettingsStore::setValue(const QString &key, const QString &value)
 {
+    // Unchanged: nothing written, and no change for every other desk to read
+    // again (Settings → OK writes each shared setting it shows).
+    if (this->value(key) == value)
+        return;
     QSqlQuery q = m_connection.prepare(QStringLiteral(
         "INSERT INTO desk_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     q.bindValue(0, key);
@@ -59,7 +64,7 @@ double DeskSettingsStore::defaultHaircut() const
 
 void DeskSettingsStore::setDefaultHaircut(double haircut)
 {
-    setValue(QStringLiteral("default_haircut"), QString::number(haircut, 'g', 17));
+    setValue(QStringLiteral("default_haircut"), QString::number(haircut, 'g', QLocale::FloatingPointShortest));
 }
 
 QString DeskSettingsStore::haircutSchedule() const
@@ -92,5 +97,5 @@ double DeskSettingsStore::fxHaircut() const
 
 void DeskSettingsStore::setFxHaircut(double haircut)
 {
-    setValue(QStringLiteral("fx_haircut"), QString::number(haircut, 'g', 17));
+    setValue(QStringLiteral("fx_haircut"), QString::number(haircut, 'g', QLocale::FloatingPointShortest));
 }

@@ -39,9 +39,10 @@ SnapshotStore::Result SnapshotStore::store(const PositionSnapshot &snapshot)
         return {Outcome::DiscardedOlder, QDateTime::fromMSecsSinceEpoch(storedTime, Qt::UTC)};
 
     if (exists && storedHash == hash) {
-        // Not in the change log either: an unchanged snapshot writes one row
-        // (other windows show the moved instant when they next read the day).
+        // Its rows stay; the change log says the instant moved (other desks
+        // show "as of" the new instant, and their rankings' instant with it).
         moveStored(snapshot.bookId, date, storedTime, instant, mark);
+        ChangeStore(m_connection).record(Change::Kind::SnapshotMoved, snapshot.bookId, snapshot.businessDate);
         tx.commit();
         return {Outcome::InstantMoved, snapshot.instant};
     }
@@ -147,6 +148,7 @@ std::optional<SnapshotStore::Result> SnapshotStore::moveInstant(const QString &b
     if (storedTime != from.toMSecsSinceEpoch())
         return std::nullopt;
     moveStored(bookId, date, storedTime, instant.toMSecsSinceEpoch(), QVariant(tradeMark));
+    ChangeStore(m_connection).record(Change::Kind::SnapshotMoved, bookId, businessDate);
     tx.commit();
     return Result{Outcome::InstantMoved, instant, positions};
 }

@@ -150,6 +150,9 @@ void TestDeskTime::deskZoneIds_data()
     QTest::newRow("America/New_York") << QByteArray("America/New_York") << true;
     QTest::newRow("three levels") << QByteArray("America/Argentina/Buenos_Aires") << true;
     QTest::newRow("UTC") << QByteArray("UTC") << true;
+    // What plain init stores on a system set to UTC: init --timezone takes it back.
+    QTest::newRow("Etc/UTC") << QByteArray("Etc/UTC") << true;
+    QTest::newRow("Etc/GMT+5") << QByteArray("Etc/GMT+5") << false;
     // QTimeZone takes these as POSIX rules at offset 0.
     QTest::newRow("Paris") << QByteArray("Paris") << false;
     QTest::newRow("London") << QByteArray("London") << false;
