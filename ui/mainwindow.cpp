@@ -190,7 +190,9 @@ void MainWindow::wire()
         }
     });
     connect(&changes, &DeskStorage::referenceDataChanged, this, [this] {
-        // New prices, FX or names: the live values and the day shown.
+        // New prices, FX or names (books' too): the live values, the day
+        // shown and the book list.
+        m_navigator->reload();
         m_positions->reload();
         m_endOfDay->reloadInstruments();
     });
