@@ -4,12 +4,18 @@
 
 namespace {
 
+// Constructed, not assigned: g++ -O1 (the sanitized build) takes the move
+// assignment of an empty std::optional for a read of uninitialized memory.
 template<typename T>
 QFuture<Loaded<T>> ready(T value)
 {
-    Loaded<T> loaded;
-    loaded.value = std::move(value);
-    return QtFuture::makeReadyFuture(std::move(loaded));
+    return QtFuture::makeReadyFuture(Loaded<T>{std::move(value), QString()});
+}
+
+template<typename T>
+QFuture<Loaded<T>> nothing()
+{
+    return QtFuture::makeReadyFuture(Loaded<T>());
 }
 
 } // namespace
@@ -68,28 +74,28 @@ QFuture<Loaded<LiveBookLoad>> FakeDeskStorage::liveBook(const QString &bookId) c
 
 QFuture<Loaded<QList<SnapshotSummary>>> FakeDeskStorage::snapshots(const QString &, bool) const
 {
-    return ready(QList<SnapshotSummary>());
+    return nothing<QList<SnapshotSummary>>();
 }
 
 QFuture<Loaded<std::optional<SnapshotLoad>>> FakeDeskStorage::snapshot(const QString &, const QDate &) const
 {
-    return ready(std::optional<SnapshotLoad>());
+    return nothing<std::optional<SnapshotLoad>>();
 }
 
 QFuture<Loaded<std::optional<CollateralRanking>>> FakeDeskStorage::ranking(const QString &, const QDate &,
                                                                            const QString &) const
 {
-    return ready(std::optional<CollateralRanking>());
+    return nothing<std::optional<CollateralRanking>>();
 }
 
 QFuture<Loaded<AgreementsLoad>> FakeDeskStorage::agreements() const
 {
-    return ready(AgreementsLoad());
+    return nothing<AgreementsLoad>();
 }
 
 QFuture<Loaded<QHash<QString, double>>> FakeDeskStorage::costRates(const QDate &) const
 {
-    return ready(QHash<QString, double>());
+    return nothing<QHash<QString, double>>();
 }
 
 QFuture<Loaded<InstrumentMap>> FakeDeskStorage::instruments() const
