@@ -1,6 +1,7 @@
 #include "snapshotservice.h"
 
 #include "domain/desktime.h"
+#include "storage/changestore.h"
 #include "storage/connection.h"
 #include "storage/keptconnection.h"
 #include "storage/storageerror.h"
@@ -8,6 +9,12 @@
 
 #include <QCoreApplication>
 #include <QtConcurrent>
+
+namespace {
+
+constexpr int ChangeLogDays = 7;
+
+} // namespace
 
 SnapshotService::SnapshotService(const DatabaseLocation &location, QObject *parent)
     : QObject(parent)
@@ -178,6 +185,10 @@ SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &loc
                 bookErrors.append(QStringLiteral("%1: %2").arg(f.bookId, f.message));
             result.failed.removeFirst();
         }
+        // The taker keeps the change log short: the feeds follow its newest
+        // rows, and a desk back after a week reads everything again anyway.
+        if (taker)
+            ChangeStore(connection).prune(ChangeLogDays);
     } catch (const StorageError &e) {
         KeptConnection::dropIfBroken(location);
         result.error = e.message();

@@ -6,6 +6,7 @@
 #include "services/valuationjob.h"
 #include "storage/agreementstore.h"
 #include "storage/bulkinsert.h"
+#include "storage/changestore.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
 #include "storage/positionstore.h"
@@ -59,6 +60,7 @@ private slots:
     void referenceDataAndRankingInputs();
     void rankingRoundTrip();
     void rankingNewestWins();
+    void changeLogInCommitOrderAndPruned();
     void quantitiesRoundTripExactly();
     void booksFxAndDeskCurrency();
     void demoMoneyIsRightToTheCent();
@@ -760,6 +762,32 @@ void TestStorage::rankingNewestWins()
     // A ranking of a day without a snapshot is not stored either.
     QVERIFY(!rankings.save(rankingAt(at(16, 0, 25), "ORPHAN")));
     QVERIFY(!rankings.load("FI", QDate(2026, 7, 25)));
+}
+
+void TestStorage::changeLogInCommitOrderAndPruned()
+{
+    Connection c(m_db->location());
+    ChangeStore changes(c);
+    const qint64 start = changes.last();
+    addBook(c, "FI"); // books are reference data
+    SnapshotStore(c).store(snapshotOf("FI", at(17, 0), {{"A", 1}}));
+    SnapshotStore(c).store(snapshotOf("FI", at(17, 10), {{"A", 1}})); // unchanged: its instant moves
+    const QList<Change> seen = changes.after(start);
+    QCOMPARE(seen.size(), 3);
+    QCOMPARE(seen[0].kind, Change::Kind::ReferenceData);
+    QCOMPARE(seen[1].kind, Change::Kind::Snapshot);
+    QCOMPARE(seen[1].bookId, QStringLiteral("FI"));
+    QCOMPARE(seen[1].businessDate, QDate(2026, 7, 24));
+    QCOMPARE(seen[2].kind, Change::Kind::SnapshotMoved);
+    QVERIFY(seen[0].sequence < seen[1].sequence && seen[1].sequence < seen[2].sequence);
+    QVERIFY(seen[2].ownProcess);
+
+    // A week old goes, except the newest (the feeds' marks stay meaningful).
+    c.exec("UPDATE changes SET recorded_at = 0");
+    changes.prune(7);
+    const QList<Change> kept = changes.after(0);
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept.constFirst().sequence, seen[2].sequence);
 }
 
 void TestStorage::quantitiesRoundTripExactly()
