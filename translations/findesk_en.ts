@@ -136,17 +136,17 @@
 <context>
     <name>PositionsTab</name>
     <message numerus="yes">
-        <source>%1 — %2: %n open position(s); in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</source>
-        <translation>
-            <numerusform>%1 — %2: %n open position; in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</numerusform>
-            <numerusform>%1 — %2: %n open positions; in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>(%n position(s) left out: no price, reference data or FX rate)</source>
         <translation>
             <numerusform>(%n position left out: no price, reference data or FX rate)</numerusform>
             <numerusform>(%n positions left out: no price, reference data or FX rate)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
+        <translation>
+            <numerusform>%1: %n open position; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
+            <numerusform>%1: %n open positions; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
         </translation>
     </message>
 </context>

@@ -1130,6 +1130,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Snapshots taken by %1</source>
         <translation>Photos prises par %1</translation>
     </message>
+    <message>
+        <source>A read-only desk takes no snapshots; it shows those the other desks take</source>
+        <translation>Un desk en lecture seule ne prend pas de photos ; il montre celles des autres desks</translation>
+    </message>
 </context>
 <context>
     <name>DeskTableView</name>
@@ -1950,13 +1954,6 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Afficher les &amp;soldées</translation>
     </message>
     <message numerus="yes">
-        <source>%1 — %2: %n open position(s); in %3: market value %4, unrealized P&amp;L %5, realized P&amp;L %6</source>
-        <translation>
-            <numerusform>%1 — %2 : %n position ouverte ; en %3 : valeur de marché %4, P&amp;L latent %5, P&amp;L réalisé %6</numerusform>
-            <numerusform>%1 — %2 : %n positions ouvertes ; en %3 : valeur de marché %4, P&amp;L latent %5, P&amp;L réalisé %6</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>(%n position(s) left out: no price, reference data or FX rate)</source>
         <translation>
             <numerusform>(%n position laissée de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
@@ -1970,6 +1967,17 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
     <message>
         <source>Not on a read-only desk: %1</source>
         <translation>Pas sur un desk en lecture seule : %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
+        <translation>
+            <numerusform>%1 : %n position ouverte ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
+            <numerusform>%1 : %n positions ouvertes ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
+        </translation>
     </message>
 </context>
 <context>
