@@ -29,7 +29,10 @@ findesk_build_sanitized
 (
     export ASAN_OPTIONS=detect_leaks=1
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-    cd build-asan && ctest --output-on-failure --timeout 900
+    # Not tst_crashsafety: it SIGKILLs its children, which can report
+    # nothing, and checks the file's integrity, which the plain pass did
+    # (85 s of the sanitized pass, which keeps ./test.sh under 30 minutes).
+    cd build-asan && ctest --output-on-failure --timeout 900 -E tst_crashsafety
 )
 
 if command -v clang++ >/dev/null 2>&1; then
