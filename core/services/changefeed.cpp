@@ -218,6 +218,14 @@ void ChangeFeed::deliver(const QList<LoggedTrade> &trades, const QList<Change> &
     // fifty books fifty snapshots.
     bool reference = false, agreements = false, settings = false;
     QSet<QString> seen;
+    // True the first time a burst names this book, day (and agreement).
+    auto first = [&seen](QChar kind, const Change &c) {
+        const QString key = kind + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate) + u'\n' + c.agreementId;
+        if (seen.contains(key))
+            return false;
+        seen.insert(key);
+        return true;
+    };
     for (const Change &c : changes) {
         if (c.ownProcess)
             continue;
@@ -225,30 +233,17 @@ void ChangeFeed::deliver(const QList<LoggedTrade> &trades, const QList<Change> &
         case Change::Kind::Trades:
             break; // read from the log itself
         case Change::Kind::Snapshot:
-        {
-            const QString key = QStringLiteral("s\n") + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate);
-            if (!seen.contains(key)) {
-                seen.insert(key);
+            if (first(u's', c))
                 emit snapshotStored(c.bookId, c.businessDate);
-            }
             break;
-        }
-        case Change::Kind::SnapshotMoved: {
-            const QString key = QStringLiteral("m\n") + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate);
-            if (!seen.contains(key)) {
-                seen.insert(key);
+        case Change::Kind::SnapshotMoved:
+            if (first(u'm', c))
                 emit snapshotMoved(c.bookId, c.businessDate);
-            }
             break;
-        }
-        case Change::Kind::Ranking: {
-            const QString key = QStringLiteral("r\n") + c.bookId + u'\n' + c.businessDate.toString(Qt::ISODate) + u'\n' + c.agreementId;
-            if (!seen.contains(key)) {
-                seen.insert(key);
+        case Change::Kind::Ranking:
+            if (first(u'r', c))
                 emit rankingStored(c.bookId, c.businessDate, c.agreementId);
-            }
             break;
-        }
         case Change::Kind::ReferenceData:
             reference = true;
             break;
