@@ -5,6 +5,30 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <initializer_list>
+
+// Statements on the test server as the URL's user, outside any Connection.
+static void runAsOwner(const DatabaseLocation &location, std::initializer_list<const char *> statements)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("test-owner"));
+        db.setHostName(location.host);
+        db.setPort(location.port);
+        db.setUserName(location.user);
+        db.setPassword(location.password);
+        db.setDatabaseName(location.database);
+        if (!db.open())
+            qFatal("cannot open the test PostgreSQL server: %s", qPrintable(db.lastError().text()));
+        QSqlQuery q(db);
+        for (const char *sql : statements) {
+            if (!q.exec(QString::fromLatin1(sql)))
+                qFatal("test server: %s failed: %s", sql, qPrintable(q.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("test-owner"));
+}
+
 TestDatabase::TestDatabase(const QString &backend)
 {
     if (backend == u"sqlite") {
@@ -20,47 +44,16 @@ TestDatabase::TestDatabase(const QString &backend)
     }
     QString error;
     m_location = DatabaseLocation::parse(url, &error).value();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("test-reset"));
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
-        db.setDatabaseName(m_location.database);
-        if (!db.open())
-            qFatal("cannot open the test PostgreSQL server: %s", qPrintable(db.lastError().text()));
-        QSqlQuery q(db);
-        q.exec(QStringLiteral("SET client_min_messages TO WARNING"));
-        if (!q.exec(QStringLiteral("DROP SCHEMA public CASCADE")) || !q.exec(QStringLiteral("CREATE SCHEMA public")))
-            qFatal("cannot reset the test schema: %s", qPrintable(q.lastError().text()));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("test-reset"));
+    runAsOwner(m_location, {"SET client_min_messages TO WARNING", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public"});
 }
 
 DatabaseLocation TestDatabase::readOnlyLocation() const
 {
     Q_ASSERT(m_location.kind == DatabaseLocation::Kind::PostgreSQL);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("test-grants"));
-        db.setHostName(m_location.host);
-        db.setPort(m_location.port);
-        db.setUserName(m_location.user);
-        db.setPassword(m_location.password);
-        db.setDatabaseName(m_location.database);
-        if (!db.open())
-            qFatal("cannot open the test PostgreSQL server: %s", qPrintable(db.lastError().text()));
-        QSqlQuery q(db);
-        for (const char *sql : {"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'findesk_reader')"
-                                " THEN CREATE ROLE findesk_reader LOGIN; END IF; END $$",
-                                "GRANT USAGE ON SCHEMA public TO findesk_reader",
-                                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO findesk_reader"}) {
-            if (!q.exec(QString::fromLatin1(sql)))
-                qFatal("cannot grant the reader role: %s", qPrintable(q.lastError().text()));
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("test-grants"));
+    runAsOwner(m_location, {"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'findesk_reader')"
+                            " THEN CREATE ROLE findesk_reader LOGIN; END IF; END $$",
+                            "GRANT USAGE ON SCHEMA public TO findesk_reader",
+                            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO findesk_reader"});
     DatabaseLocation reader = m_location;
     reader.user = QStringLiteral("findesk_reader");
     reader.password.clear();
