@@ -11,14 +11,16 @@ cd "$(dirname "$0")"
 findesk_ensure_packages
 findesk_build
 
-# The repository tests also run on a throwaway PostgreSQL cluster.
+# The repository tests also run on a throwaway PostgreSQL cluster, each test
+# program in a database of its own there, so ctest runs them side by side.
 root=$PWD
 pg=$("$root/tests/pg_cluster.sh" start)
 pg_dir=${pg%% *}
 export FINDESK_TEST_PG_URL=${pg#* }
 trap '"$root/tests/pg_cluster.sh" stop "$pg_dir"' EXIT
 
-(cd build && ctest --output-on-failure --verbose --timeout 600)
+jobs=$(nproc)
+(cd build && ctest --output-on-failure --verbose --timeout 600 -j"$jobs")
 
 # The whole suite again under ASan + UBSan (build-asan/, no benchmarks): any
 # report fails its test (a child findesk that leaks exits 23, one that hits
@@ -32,7 +34,7 @@ findesk_build_sanitized
     # Not tst_crashsafety: it SIGKILLs its children, which can report
     # nothing, and checks the file's integrity, which the plain pass did
     # (85 s of the sanitized pass, which keeps ./test.sh under 30 minutes).
-    cd build-asan && ctest --output-on-failure --timeout 900 -E tst_crashsafety
+    cd build-asan && ctest --output-on-failure --timeout 900 -j"$jobs" -E tst_crashsafety
 )
 
 if command -v clang++ >/dev/null 2>&1; then

@@ -1,5 +1,7 @@
 #include "testdatabase.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -44,14 +46,30 @@ TestDatabase::TestDatabase(const QString &backend)
     }
     QString error;
     m_location = DatabaseLocation::parse(url, &error).value();
+    // Each test program has a database of its own on the server, so that
+    // ctest runs them side by side: advisory locks, NOTIFY channels and the
+    // schema are per database. It is made afresh by the program's first
+    // TestDatabase; each later one empties its schema.
+    static const QString own = [this] {
+        const QString name = m_location.database + u'_'
+                             + QFileInfo(QCoreApplication::applicationFilePath()).baseName().toLower();
+        const QByteArray quoted = '"' + name.toUtf8() + '"';
+        runAsOwner(m_location, {"SET client_min_messages TO WARNING",
+                                ("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)").constData(),
+                                ("CREATE DATABASE " + quoted).constData()});
+        return name;
+    }();
+    m_location.database = own;
     runAsOwner(m_location, {"SET client_min_messages TO WARNING", "DROP SCHEMA public CASCADE", "CREATE SCHEMA public"});
 }
 
 DatabaseLocation TestDatabase::readOnlyLocation() const
 {
     Q_ASSERT(m_location.kind == DatabaseLocation::Kind::PostgreSQL);
-    runAsOwner(m_location, {"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'findesk_reader')"
-                            " THEN CREATE ROLE findesk_reader LOGIN; END IF; END $$",
+    // Roles are the server's: test programs running side by side may both
+    // create it.
+    runAsOwner(m_location, {"DO $$ BEGIN CREATE ROLE findesk_reader LOGIN;"
+                            " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
                             "GRANT USAGE ON SCHEMA public TO findesk_reader",
                             "GRANT SELECT ON ALL TABLES IN SCHEMA public TO findesk_reader"});
     DatabaseLocation reader = m_location;

@@ -6,8 +6,9 @@
 #include <QTemporaryDir>
 
 // A fresh, empty database for one test on either backend. SQLite lives in a
-// temporary folder; PostgreSQL is the server named by FINDESK_TEST_PG_URL
-// (tests/pg_cluster.sh starts one), whose public schema is emptied first.
+// temporary folder; PostgreSQL is a database of this test program's own on
+// the server named by FINDESK_TEST_PG_URL (tests/pg_cluster.sh starts one),
+// "<database>_<program>", whose public schema is emptied first.
 class TestDatabase
 {
 public:
