@@ -58,6 +58,8 @@ QString AllocationPanel::summaryText() const
 
 void AllocationPanel::setRanking(const std::optional<CollateralRanking> &ranking)
 {
+    if (m_ranking)
+        releaseOffThread(std::exchange(m_ranking, std::nullopt));
     m_ranking = ranking && !ranking->agreementId.isEmpty() ? ranking : std::nullopt;
     m_currency->setText(m_ranking ? m_ranking->currency : QString());
     schedule();

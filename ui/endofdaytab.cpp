@@ -122,23 +122,24 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
         }
         showList(loaded.value);
     });
-    connect(&m_dayLoad, &QFutureWatcher<Loaded<std::optional<SnapshotLoad>>>::finished, this, [this] {
-        const auto loaded = m_dayLoad.result();
+    connect(&m_dayLoad, &QFutureWatcher<DayLoad>::finished, this, [this] {
+        DayLoad shown = takeResult(m_dayLoad); // the rows live in the model only
+        auto &loaded = shown.loaded;
         if (!loaded.ok()) {
             emit message(loaded.error);
             return;
         }
         if (loaded.value && (loaded.value->snapshot.bookId != m_bookId || loaded.value->snapshot.businessDate != m_date))
             return; // a day the user has left
-        m_day.reset();
+        releaseOffThread(std::make_pair(std::exchange(m_day, std::nullopt), std::exchange(m_dayMarket, {})));
         if (loaded.value) {
-            m_day = loaded.value->snapshot;
-            m_dayMarket = loaded.value->market;
+            m_day = std::move(loaded.value->snapshot);
+            m_dayMarket = std::move(loaded.value->market);
         }
         if (m_day) {
             m_dayMissing = false;
             m_positions->setTitle(tr("%1 end of day %2").arg(m_bookId, DeskTime::formatDate(m_date)));
-            m_positions->setRows(m_dayMarket.value(m_day->positions), {m_date});
+            m_positions->setRows(std::move(shown.rows), {m_date});
             m_dayLabel->setText(tr("%1 on %2: %Ln position(s) as of %3", nullptr, int(m_day->positions.size()))
                                     .arg(m_bookId, DeskTime::formatDate(m_date),
                                          TableModel::display(m_day->instant, ColumnKind::Instant)));
@@ -149,10 +150,11 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
         emit dayShown();
     });
     connect(&m_earlierLoad, &QFutureWatcher<Loaded<std::optional<SnapshotLoad>>>::finished, this, [this] {
-        const auto loaded = m_earlierLoad.result();
-        m_earlierDay.reset();
+        auto loaded = takeResult(m_earlierLoad);
+        releaseOffThread(std::exchange(m_earlierDay, std::nullopt));
         if (loaded.ok() && loaded.value)
-            m_earlierDay = loaded.value->snapshot;
+            m_earlierDay = std::move(loaded.value->snapshot);
+        releaseOffThread(std::move(loaded));
         updateComparison();
     });
     connect(&m_instrumentLoad, &QFutureWatcher<Loaded<InstrumentMap>>::finished, this, [this] {
@@ -162,7 +164,7 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
             updateComparison();
         }
     });
-    connect(&m_comparing, &QFutureWatcher<Comparison>::finished, this, [this] { showComparison(m_comparing.result()); });
+    connect(&m_comparing, &QFutureWatcher<Comparison>::finished, this, [this] { showComparison(takeResult(m_comparing)); });
     reloadInstruments();
 }
 
@@ -182,8 +184,7 @@ void EndOfDayTab::reloadInstruments()
 void EndOfDayTab::refresh()
 {
     reloadInstruments();
-    m_day.reset();
-    m_earlierDay.reset();
+    releaseOffThread(std::make_pair(std::exchange(m_day, std::nullopt), std::exchange(m_earlierDay, std::nullopt)));
     loadList(); // and then the chosen day
 }
 
@@ -328,7 +329,13 @@ void EndOfDayTab::loadDay()
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
     m_dayMissing = false;
-    m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date));
+    // 100,000 positions are valued on the worker, not in the UI thread.
+    m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date).then(QtFuture::Launch::Async, [](const Loaded<std::optional<SnapshotLoad>> &loaded) {
+        DayLoad day{loaded, {}};
+        if (loaded.ok() && loaded.value)
+            day.rows = loaded.value->market.value(loaded.value->snapshot.positions);
+        return day;
+    }));
     compareWith(m_earlier);
 }
 
@@ -356,8 +363,26 @@ void EndOfDayTab::updateComparison()
         m_compareAgain = true;
         return;
     }
-    m_comparing.setFuture(QtConcurrent::run([earlier = *m_earlierDay, day = *m_day, instruments = m_instruments] {
-        return Comparison{day.bookId, day.businessDate, earlier.businessDate, compareSnapshots(earlier, day, instruments)};
+    m_comparing.setFuture(QtConcurrent::run([earlier = *m_earlierDay, day = *m_day, instruments = m_instruments,
+                                             fx = m_dayMarket.fx, base = m_dayMarket.baseCurrency] {
+        Comparison c;
+        c.bookId = day.bookId;
+        c.date = day.businessDate;
+        c.earlier = earlier.businessDate;
+        c.rows = compareSnapshots(earlier, day, instruments);
+        c.base = base;
+        for (const ComparisonRow &r : std::as_const(c.rows)) {
+            c.added += r.status == ComparisonRow::Status::New;
+            c.closed += r.status == ComparisonRow::Status::Closed;
+            c.changed += r.status == ComparisonRow::Status::Changed;
+            if (r.valueAfter == r.valueBefore)
+                continue;
+            if (const auto rate = fx.factor(r.currency, base, c.date))
+                c.valueChange += (r.valueAfter - r.valueBefore) * *rate;
+            else
+                ++c.unconverted;
+        }
+        return c;
     }));
 }
 
@@ -369,32 +394,16 @@ void EndOfDayTab::showComparison(const Comparison &c)
         return;
     m_comparedDate = c.date;
     m_comparedEarlier = c.earlier;
-    int added = 0, closed = 0, changed = 0, unconverted = 0;
-    // The change at cost in the book's base currency, each currency at the
-    // day's FX; what has no rate is counted, never added as it is.
-    double valueChange = 0.0;
-    const QString base = m_dayMarket.baseCurrency;
-    for (const ComparisonRow &r : c.rows) {
-        added += r.status == ComparisonRow::Status::New;
-        closed += r.status == ComparisonRow::Status::Closed;
-        changed += r.status == ComparisonRow::Status::Changed;
-        if (r.valueAfter == r.valueBefore)
-            continue;
-        if (const auto rate = m_dayMarket.fx.factor(r.currency, base, c.date))
-            valueChange += (r.valueAfter - r.valueBefore) * *rate;
-        else
-            ++unconverted;
-    }
     m_comparison->setTitle(tr("%1 %2 vs %3").arg(m_bookId, DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier)));
     m_comparison->setRows(c.rows);
     // One count a piece, so each agrees with its number in every language.
     QString text = tr("%1 compared with %2: %3, %4, %5; value at cost %6%7 %8")
                        .arg(DeskTime::formatDate(m_date), DeskTime::formatDate(m_earlier),
-                            tr("%Ln new", "positions", added), tr("%Ln closed", "positions", closed),
-                            tr("%Ln changed", "positions", changed),
-                            valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(valueChange, base), base);
-    if (unconverted > 0)
-        text += u' ' + tr("(%Ln change(s) without reference data or FX rate left out)", nullptr, unconverted);
+                            tr("%Ln new", "positions", c.added), tr("%Ln closed", "positions", c.closed),
+                            tr("%Ln changed", "positions", c.changed),
+                            c.valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(c.valueChange, c.base), c.base);
+    if (c.unconverted > 0)
+        text += u' ' + tr("(%Ln change(s) without reference data or FX rate left out)", nullptr, c.unconverted);
     m_comparisonLabel->setText(text);
 }
 

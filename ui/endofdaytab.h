@@ -66,6 +66,12 @@ private:
         QDate date;
         QDate earlier;
         QList<ComparisonRow> rows;
+        // Counted on the worker too: the change at cost in the book's base
+        // currency, each currency at the day's FX; what has no rate is
+        // counted, never added as it is.
+        int added = 0, closed = 0, changed = 0, unconverted = 0;
+        double valueChange = 0.0;
+        QString base;
     };
     void updateComparison();
     void showComparison(const Comparison &comparison);
@@ -99,7 +105,13 @@ private:
     QSplitter *m_rightSplitter;
 
     QFutureWatcher<Loaded<QList<SnapshotSummary>>> m_listLoad;
-    QFutureWatcher<Loaded<std::optional<SnapshotLoad>>> m_dayLoad;
+    // A day's snapshot and its positions valued, off the UI thread.
+    struct DayLoad
+    {
+        Loaded<std::optional<SnapshotLoad>> loaded;
+        ValuedPositionList rows;
+    };
+    QFutureWatcher<DayLoad> m_dayLoad;
     QFutureWatcher<Loaded<std::optional<SnapshotLoad>>> m_earlierLoad;
     QFutureWatcher<Loaded<InstrumentMap>> m_instrumentLoad;
     QFutureWatcher<Comparison> m_comparing;

@@ -54,9 +54,9 @@ void PositionsModel::setBook(const LiveBook &book, MarketContext market)
 void PositionsModel::setBook(Prepared prepared)
 {
     m_flashing.clear();
-    m_book = std::move(prepared.book);
-    m_market = std::move(prepared.market);
-    m_rowOf = std::move(prepared.rowOf);
+    releaseOffThread(std::make_tuple(std::exchange(m_book, std::move(prepared.book)),
+                                     std::exchange(m_market, std::move(prepared.market)),
+                                     std::exchange(m_rowOf, std::move(prepared.rowOf))));
     setTitle(tr("%1 positions").arg(m_book.bookId()));
     setRows(std::move(prepared.rows));
 }

@@ -60,7 +60,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
             emit instrumentOpened(m_model->rows().at(source.row()).position.instrumentId);
     });
     connect(&m_loading, &QFutureWatcher<PositionsModel::Prepared>::finished, this, [this] {
-        PositionsModel::Prepared prepared = m_loading.result();
+        PositionsModel::Prepared prepared = takeResult(m_loading);
         if (!prepared.error.isEmpty()) {
             emit message(prepared.error);
             return;

@@ -220,7 +220,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
         m_allocation->setCostRates(m_costDate, loaded.value);
     });
     connect(&m_loading, &QFutureWatcher<Loaded<std::optional<CollateralRanking>>>::finished, this, [this] {
-        const auto loaded = m_loading.result();
+        const auto loaded = takeResult(m_loading);
         if (!loaded.ok()) {
             emit message(loaded.error);
             return;

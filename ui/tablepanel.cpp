@@ -50,7 +50,12 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_proxy, signal, &m_totalsTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::modelReset, &m_totalsTimer, qOverload<>(&QTimer::start));
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
+    // Sums do not change with the order: a sort does not add 100,000 rows again.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+            [this](const QList<QPersistentModelIndex> &, QAbstractItemModel::LayoutChangeHint hint) {
+                if (hint != QAbstractItemModel::VerticalSortHint)
+                    m_totalsTimer.start();
+            });
     connect(m_proxy, &QAbstractItemModel::dataChanged, &m_totalsTimer, qOverload<>(&QTimer::start));
 
     m_view->setModel(m_proxy);

@@ -2,6 +2,8 @@
 
 #include "tablemodel.h"
 
+#include <QtConcurrent>
+
 #include <numeric>
 
 namespace {
@@ -25,10 +27,8 @@ double numberOf(const QVariant &v, ColumnKind kind)
     return v.toDouble();
 }
 
-Keys keysOf(const TableModel &table, int column)
+Keys keysOf(const TableModel::RawReader &raw, int rows, int column, ColumnKind kind)
 {
-    const int rows = table.rowCount();
-    const ColumnKind kind = table.columns().at(column).kind;
     Keys keys;
     keys.text = kind == ColumnKind::Text;
     keys.empty.resize(rows);
@@ -37,7 +37,7 @@ Keys keysOf(const TableModel &table, int column)
     else
         keys.numbers.resize(rows);
     for (int r = 0; r < rows; ++r) {
-        const QVariant v = table.raw(r, column);
+        const QVariant v = raw(r, column);
         keys.empty[r] = v.isNull();
         if (keys.text)
             keys.texts[r] = v.toString();
@@ -108,6 +108,7 @@ int TableProxy::naturalCompare(QStringView a, QStringView b)
 TableProxy::TableProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
+    connect(&m_ranking, &QFutureWatcher<Ranking>::finished, this, &TableProxy::applyRanking);
     setSortRole(DeskRole::Raw);
     setDynamicSortFilter(true);
     setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -115,9 +116,29 @@ TableProxy::TableProxy(QObject *parent)
 
 void TableProxy::setSourceModel(QAbstractItemModel *model)
 {
+    for (const QMetaObject::Connection &c : std::as_const(m_sourceWatch))
+        disconnect(c);
+    m_sourceWatch.clear();
+    m_pending.reset();
     m_table = qobject_cast<TableModel *>(model);
     m_secondColumn = -1;
     QSortFilterProxyModel::setSourceModel(model);
+    if (!model)
+        return;
+    // A ranking made on a worker is of the rows as they were: any change
+    // since has it made again.
+    const auto changed = [this] { ++m_sourceVersion; };
+    m_sourceWatch << connect(model, &QAbstractItemModel::modelReset, this, changed)
+                  << connect(model, &QAbstractItemModel::rowsInserted, this, changed)
+                  << connect(model, &QAbstractItemModel::rowsRemoved, this, changed)
+                  << connect(model, &QAbstractItemModel::rowsMoved, this, changed)
+                  << connect(model, &QAbstractItemModel::layoutChanged, this, changed)
+                  << connect(model, &QAbstractItemModel::dataChanged, this,
+                             [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                                 // Not a fading highlight: values only.
+                                 if (roles.isEmpty() || roles.contains(Qt::DisplayRole) || roles.contains(DeskRole::Raw))
+                                     ++m_sourceVersion;
+                             });
 }
 
 void TableProxy::setFilterWords(const QString &text)
@@ -147,24 +168,12 @@ QList<int> TableProxy::sourceOrder() const
     return order;
 }
 
-void TableProxy::sort(int column, Qt::SortOrder order)
+QList<int> TableProxy::rankRows(const TableModel::RawReader &raw, int rows, const QList<ColumnSpec> &columns,
+                               SortKey first, SortKey then)
 {
-    // A new column keeps the one sorted before as its second key.
-    if (column != sortColumn() && sortColumn() >= 0 && column >= 0) {
-        m_secondColumn = sortColumn();
-        m_secondOrder = sortOrder();
-    }
-    if (column < 0)
-        m_secondColumn = -1;
-    const bool unchanged = column == sortColumn() && order == sortOrder();
-    if (!m_table || unchanged || column < 0 || column >= m_table->columnCount() || m_table->rowCount() < 2) {
-        QSortFilterProxyModel::sort(column, order);
-        return;
-    }
-    const int rows = m_table->rowCount();
-    const Keys first = keysOf(*m_table, column);
-    const bool second = m_secondColumn >= 0 && m_secondColumn < m_table->columnCount() && m_secondColumn != column;
-    const Keys then = second ? keysOf(*m_table, m_secondColumn) : Keys();
+    const Keys keys = keysOf(raw, rows, first.column, columns.at(first.column).kind);
+    const bool second = then.column >= 0;
+    const Keys thenKeys = second ? keysOf(raw, rows, then.column, columns.at(then.column).kind) : Keys();
     auto compare = [](const Keys &k, int a, int b) {
         return k.text ? naturalCompare(k.texts[a], k.texts[b]) : sign(k.numbers[a], k.numbers[b]);
     };
@@ -173,15 +182,71 @@ void TableProxy::sort(int column, Qt::SortOrder order)
     // Ranks in display order, then flipped for a descending sort, which the
     // base class reverses again.
     std::stable_sort(byKey.begin(), byKey.end(), [&](int a, int b) {
-        int c = orderOf(first.empty[a], first.empty[b], compare(first, a, b), order);
+        int c = orderOf(keys.empty[a], keys.empty[b], compare(keys, a, b), first.order);
         if (c == 0 && second)
-            c = orderOf(then.empty[a], then.empty[b], compare(then, a, b), m_secondOrder);
-        return order == Qt::AscendingOrder ? c < 0 : c > 0;
+            c = orderOf(thenKeys.empty[a], thenKeys.empty[b], compare(thenKeys, a, b), then.order);
+        return first.order == Qt::AscendingOrder ? c < 0 : c > 0;
     });
-    m_rank.resize(rows);
+    QList<int> rank(rows);
     for (int position = 0; position < rows; ++position)
-        m_rank[byKey[position]] = position;
+        rank[byKey[position]] = position;
+    return rank;
+}
+
+void TableProxy::sort(int column, Qt::SortOrder order)
+{
+    // What the user asked for last, applied or still being ranked.
+    const SortKey current = m_pending ? *m_pending : SortKey{sortColumn(), sortOrder()};
+    // A new column keeps the one sorted before as its second key.
+    if (column != current.column && current.column >= 0 && column >= 0) {
+        m_secondColumn = current.column;
+        m_secondOrder = current.order;
+    }
+    if (column < 0)
+        m_secondColumn = -1;
+    const bool unchanged = column == current.column && order == current.order;
+    if (unchanged && m_pending)
+        return;
+    m_pending.reset(); // a ranking under way is of no use now
+    if (!m_table || unchanged || column < 0 || column >= m_table->columnCount() || m_table->rowCount() < 2) {
+        QSortFilterProxyModel::sort(column, order);
+        return;
+    }
+    const bool second = m_secondColumn >= 0 && m_secondColumn < m_table->columnCount() && m_secondColumn != column;
+    const SortKey then = second ? SortKey{m_secondColumn, m_secondOrder} : SortKey();
+    if (m_table->rowCount() >= AsyncSortRows) {
+        startRanking({column, order}, then);
+        return;
+    }
+    m_rank = rankRows(m_table->rawReader(), m_table->rowCount(), m_table->columns(), {column, order}, then);
     QSortFilterProxyModel::sort(column, order);
+    m_rank.clear();
+}
+
+void TableProxy::startRanking(SortKey first, SortKey then)
+{
+    m_pending = first;
+    m_pendingThen = then;
+    m_ranking.setFuture(QtConcurrent::run([raw = m_table->rawReader(), rows = m_table->rowCount(), columns = m_table->columns(),
+                                           first, then, version = m_sourceVersion] {
+        return Ranking{rankRows(raw, rows, columns, first, then), version, first};
+    }));
+}
+
+void TableProxy::applyRanking()
+{
+    if (!m_pending || m_ranking.future().resultCount() == 0)
+        return;
+    const Ranking ranking = m_ranking.result();
+    if (ranking.first.column != m_pending->column || ranking.first.order != m_pending->order)
+        return; // overtaken by another sort
+    if (!m_table || ranking.version != m_sourceVersion || ranking.rank.size() != m_table->rowCount()) {
+        startRanking(*m_pending, *m_pendingThen); // of rows that have changed since: rank them again
+        return;
+    }
+    m_pending.reset();
+    m_rank = ranking.rank;
+    QSortFilterProxyModel::sort(ranking.first.column, ranking.first.order);
     m_rank.clear();
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "io/datatable.h"
+#include "tablemodel.h"
 
+#include <QFutureWatcher>
 #include <QSortFilterProxyModel>
 
 #include <functional>
+#include <optional>
 
 class TableModel;
 
@@ -31,10 +34,14 @@ public:
     QList<int> sourceOrder() const;
 
     // Ranks every row once by its raw value, so the sort itself compares
-    // two integers: 100,000 rows sort in a few tens of milliseconds. Text
-    // sorts naturally ("I2" before "I10"); ties keep the order of the
-    // column sorted before (the second key).
+    // two integers. Text sorts naturally ("I2" before "I10"); ties keep the
+    // order of the column sorted before (the second key). From
+    // AsyncSortRows rows on, the ranking is made on a worker thread and the
+    // rows take their order when it is ready (the UI thread only reorders).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    static constexpr int AsyncSortRows = 20000;
+    // A sort whose ranking is still being made on a worker.
+    bool sortPending() const { return m_pending.has_value(); }
 
     // Natural order: digit runs compared as numbers, the rest case-blind.
     static int naturalCompare(QStringView a, QStringView b);
@@ -47,8 +54,30 @@ private:
     // -1 when `left` shows first by `column` in `order`, 1 when `right` does.
     int displayOrder(const QModelIndex &left, const QModelIndex &right, int column, Qt::SortOrder order) const;
 
+    struct SortKey
+    {
+        int column = -1;
+        Qt::SortOrder order = Qt::AscendingOrder;
+    };
+    struct Ranking
+    {
+        QList<int> rank;
+        quint64 version = 0; // of the source rows it ranks
+        SortKey first;
+    };
+    // Source row -> position in display order of `rows` rows by `first`,
+    // then `then` (column -1: none).
+    static QList<int> rankRows(const TableModel::RawReader &raw, int rows, const QList<ColumnSpec> &columns,
+                               SortKey first, SortKey then);
+    void startRanking(SortKey first, SortKey then);
+    void applyRanking();
+
     TableModel *m_table = nullptr;
     QList<int> m_rank; // source row -> position, valid during sort() only
+    QFutureWatcher<Ranking> m_ranking;
+    std::optional<SortKey> m_pending, m_pendingThen; // the sort the worker ranks for
+    QList<QMetaObject::Connection> m_sourceWatch;
+    quint64 m_sourceVersion = 0; // counts the source's changes: a ranking of older rows is made again
     QStringList m_words;
     int m_hideZeroColumn = -1;
     int m_secondColumn = -1;

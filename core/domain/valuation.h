@@ -90,7 +90,8 @@ public:
     QList<CurrencyTotal> totals() const;
 
 private:
-    QMap<QString, CurrencyTotal> m_byCurrency;
+    QList<CurrencyTotal> m_byCurrency;
+    qsizetype m_last = 0; // where the previous position's currency is
 };
 
 QList<CurrencyTotal> totalsByCurrency(const ValuedPositionList &positions);
