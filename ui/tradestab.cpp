@@ -27,7 +27,7 @@ BlotterModel::BlotterModel(QObject *parent)
 {
 }
 
-void BlotterModel::setTrades(const QString &bookId, TradeList newestFirst, QHash<QString, QString> names)
+void BlotterModel::setTrades(const QString &bookId, TradeList newestFirst, InstrumentMap instruments)
 {
     m_bookId = bookId;
     m_ids.clear();
@@ -35,7 +35,7 @@ void BlotterModel::setTrades(const QString &bookId, TradeList newestFirst, QHash
     for (const Trade &t : std::as_const(newestFirst))
         m_ids.insert(t.tradeId);
     setTitle(tr("%1 trades").arg(bookId));
-    setRows(std::move(newestFirst), {std::move(names)});
+    setRows(std::move(newestFirst), {std::move(instruments)});
 }
 
 void BlotterModel::addTrades(const QList<LoggedTrade> &trades)
@@ -127,7 +127,7 @@ TradesTab::TradesTab(DeskSession &session, QWidget *parent)
             return;
         }
         m_truncated = loaded.value.truncated;
-        m_model->setTrades(m_bookId, loaded.value.trades, loaded.value.names);
+        m_model->setTrades(m_bookId, loaded.value.trades, loaded.value.instruments);
         m_model->addTrades(std::exchange(m_arrivedWhileLoading, {}));
         updateHeadline();
         emit blotterLoaded(m_bookId);

@@ -22,7 +22,7 @@ class BlotterModel : public ListModel<TradeTraits>
 public:
     explicit BlotterModel(QObject *parent = nullptr);
 
-    void setTrades(const QString &bookId, TradeList newestFirst, QHash<QString, QString> names = {});
+    void setTrades(const QString &bookId, TradeList newestFirst, InstrumentMap instruments = {});
     // Adds the trades of this book among `trades`.
     void addTrades(const QList<LoggedTrade> &trades);
     const QString &bookId() const { return m_bookId; }

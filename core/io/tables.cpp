@@ -405,7 +405,7 @@ AllocationTable allocationTable(const Allocation &a)
 
 QString TradeTraits::displayText(const Row &t, int column, const Context &context)
 {
-    return column == InstrumentId ? withName(t.instrumentId, context.names.value(t.instrumentId)) : QString();
+    return column == InstrumentId ? withName(t.instrumentId, context.instruments.value(t.instrumentId).name) : QString();
 }
 
 const QList<ColumnSpec> &PositionStepTraits::columns()

@@ -143,7 +143,7 @@ struct TradeTraits
     using Row = Trade;
     struct Context
     {
-        QHash<QString, QString> names; // instrument names, for the window
+        InstrumentMap instruments; // their names, for the window
     };
     enum Column { TradeId, BookId, InstrumentId, Quantity, Price, TradeTime };
     static const QList<ColumnSpec> &columns();

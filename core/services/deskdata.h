@@ -59,7 +59,7 @@ struct BlotterLoad
     TradeList trades;
     qint64 sequence = 0;
     bool truncated = false; // the book has more trades than were read
-    QHash<QString, QString> names; // instrument names by id
+    InstrumentMap instruments; // for their names
 };
 
 // How one position came about, with what makes money of its fold.

@@ -1,10 +1,12 @@
 #include "deskreader.h"
+#include "services/background.h"
 
 #include "domain/desktime.h"
 #include "services/valuationjob.h"
 #include "services/rankingjob.h"
 #include "storage/access.h"
 #include "storage/agreementstore.h"
+#include "storage/changestore.h"
 #include "storage/connection.h"
 #include "storage/keptconnection.h"
 #include "storage/desksettingsstore.h"
@@ -36,11 +38,25 @@ void DeskReader::waitForDone() const
     m_slowPool.waitForDone();
 }
 
+InstrumentMap DeskReader::sharedInstruments(const Connection &connection) const
+{
+    const qint64 version = ChangeStore(connection).lastOf(Change::Kind::ReferenceData);
+    // Held while reading: the tabs of a book ask at once, and the second
+    // read thread waits for the first one's map rather than reading its own.
+    const QMutexLocker lock(&m_instrumentsLock);
+    if (version != m_instrumentsVersion) {
+        m_instruments = ReferenceDataStore(connection).instruments();
+        m_instrumentsVersion = version;
+    }
+    return m_instruments;
+}
+
 template<typename F>
 auto DeskReader::read(F work, Lane lane) const
 {
     using T = std::invoke_result_t<F, const Connection &>;
     return QtConcurrent::run(lane == Lane::Slow ? &m_slowPool : &m_pool, [location = m_location, work]() -> Loaded<T> {
+        Background::lowerThisThread();
         Loaded<T> loaded;
         // A kept connection the server dropped (a restart, an idle timeout,
         // a failover) shows only when used: a read is tried once more on a
@@ -85,12 +101,13 @@ QFuture<Loaded<QHash<QString, int>>> DeskReader::openPositionCounts() const
 
 QFuture<Loaded<LiveBookLoad>> DeskReader::liveBook(const QString &bookId) const
 {
-    return read([bookId](const Connection &c) {
+    return read([this, bookId](const Connection &c) {
         // Resumed from the book's last snapshot, as a snapshot is: the
         // trades since, not the whole log.
         const QDateTime now = QDateTime::currentDateTimeUtc();
         PositionStore::Live live = PositionStore(c).liveBookAsOf(bookId, now);
-        ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(now, DeskSettingsStore(c).deskTimeZone()));
+        ValuationJob::Market market = ValuationJob::load(c, DeskTime::businessDate(now, DeskSettingsStore(c).deskTimeZone()),
+                                                         sharedInstruments(c));
         market.context.baseCurrency = market.baseCurrency(bookId);
         return LiveBookLoad{LiveBook::resume(std::move(live.book), live.tradeMark, live.resumedFrom,
                                              std::move(live.lastApplied)),
@@ -117,11 +134,11 @@ QFuture<Loaded<QList<SnapshotSummary>>> DeskReader::snapshots(const QString &boo
 
 QFuture<Loaded<std::optional<SnapshotLoad>>> DeskReader::snapshot(const QString &bookId, const QDate &date) const
 {
-    return read([bookId, date](const Connection &c) -> std::optional<SnapshotLoad> {
+    return read([this, bookId, date](const Connection &c) -> std::optional<SnapshotLoad> {
         auto snapshot = SnapshotStore(c).load(bookId, date);
         if (!snapshot)
             return std::nullopt;
-        ValuationJob::Market market = ValuationJob::load(c, date);
+        ValuationJob::Market market = ValuationJob::load(c, date, sharedInstruments(c));
         market.context.baseCurrency = market.baseCurrency(bookId);
         return SnapshotLoad{std::move(*snapshot), std::move(market.context)};
     });
@@ -156,12 +173,12 @@ QFuture<Loaded<QHash<QString, double>>> DeskReader::costRates(const QDate &date)
 
 QFuture<Loaded<InstrumentMap>> DeskReader::instruments() const
 {
-    return read([](const Connection &c) { return ReferenceDataStore(c).instruments(); });
+    return read([this](const Connection &c) { return sharedInstruments(c); });
 }
 
 QFuture<Loaded<BlotterLoad>> DeskReader::blotter(const QString &bookId, int limit) const
 {
-    return read([bookId, limit](const Connection &c) {
+    return read([this, bookId, limit](const Connection &c) {
         const TradeStore store(c);
         BlotterLoad load;
         load.sequence = store.lastSequence();
@@ -170,18 +187,16 @@ QFuture<Loaded<BlotterLoad>> DeskReader::blotter(const QString &bookId, int limi
         load.truncated = load.trades.size() > limit;
         if (load.truncated)
             load.trades.removeLast();
-        const InstrumentMap instruments = ReferenceDataStore(c).instruments();
-        for (auto it = instruments.cbegin(); it != instruments.cend(); ++it)
-            load.names.insert(it.key(), it->name);
+        load.instruments = sharedInstruments(c);
         return load;
     });
 }
 
 QFuture<Loaded<PositionStepsLoad>> DeskReader::positionSteps(const QString &bookId, const QString &instrumentId) const
 {
-    return read([bookId, instrumentId](const Connection &c) {
+    return read([this, bookId, instrumentId](const Connection &c) {
         PositionStepsLoad load{bookId, instrumentId, ::positionSteps(TradeStore(c).trades(bookId, instrumentId)), {}};
-        const InstrumentMap instruments = ReferenceDataStore(c).instruments();
+        const InstrumentMap instruments = sharedInstruments(c);
         const auto it = instruments.constFind(instrumentId);
         if (it != instruments.cend())
             load.instrument = *it;

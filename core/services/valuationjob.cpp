@@ -15,6 +15,11 @@ ValuedPositionList Market::value(const QString &bookId, const PositionList &posi
 
 Market load(const Connection &connection, const QDate &businessDate)
 {
+    return load(connection, businessDate, ReferenceDataStore(connection).instruments());
+}
+
+Market load(const Connection &connection, const QDate &businessDate, InstrumentMap instruments)
+{
     Market market;
     market.deskCurrency = DeskSettingsStore(connection).baseCurrency();
     for (const BookInfo &b : TradeStore(connection).books()) {
@@ -23,7 +28,7 @@ Market load(const Connection &connection, const QDate &businessDate)
     }
     ReferenceDataStore reference(connection);
     market.context.businessDate = businessDate;
-    market.context.instruments = reference.instruments();
+    market.context.instruments = std::move(instruments);
     market.context.prices = reference.latestPrices(businessDate);
     market.context.fx = reference.fxRates();
     return market;

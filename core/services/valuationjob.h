@@ -28,5 +28,7 @@ struct Market
 };
 
 Market load(const Connection &connection, const QDate &businessDate);
+// The same with the instruments the caller has read already.
+Market load(const Connection &connection, const QDate &businessDate, InstrumentMap instruments);
 
 } // namespace ValuationJob

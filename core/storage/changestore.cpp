@@ -89,6 +89,16 @@ qint64 ChangeStore::last() const
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
+qint64 ChangeStore::lastOf(Change::Kind kind) const
+{
+    // From the newest back: the change asked for is usually recent.
+    QSqlQuery q = m_connection.prepare(QStringLiteral(
+        "SELECT change_seq FROM changes WHERE kind = ? ORDER BY change_seq DESC LIMIT 1"));
+    q.bindValue(0, kindName(kind));
+    m_connection.exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
 QList<Change> ChangeStore::after(qint64 sequence, int limit) const
 {
     QSqlQuery q = m_connection.prepare(QStringLiteral(

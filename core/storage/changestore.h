@@ -45,6 +45,10 @@ public:
 
     // The newest number (0 when nothing was recorded).
     qint64 last() const;
+    // The newest number of a change of `kind` still in the log (0: none).
+    // It grows with every such change, so it tells whether data read at an
+    // earlier number is still current.
+    qint64 lastOf(Change::Kind kind) const;
     // Changes after `sequence`, oldest first, at most `limit`.
     QList<Change> after(qint64 sequence, int limit = 10000) const;
     // Forgets changes recorded more than `days` days ago (the feed follows

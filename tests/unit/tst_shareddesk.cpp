@@ -8,6 +8,7 @@
 #include "services/snapshotservice.h"
 #include "storage/bulkinsert.h"
 #include "storage/connection.h"
+#include "storage/referencedatastore.h"
 #include "storage/snapshottaker.h"
 #include "storage/tradestore.h"
 
@@ -33,6 +34,7 @@ private slots:
     void anotherDeskShowsWithinTwoSeconds();
     void oneSnapshotTakerAndHandOver();
     void idleDeskOpensNoConnection();
+    void instrumentsReadOnceUntilTheyChange();
     void readOnlyDeskWritesNothing();
     void deskReconnectsByItself();
 
@@ -278,6 +280,51 @@ void TestSharedDesk::idleDeskOpensNoConnection()
     const quint64 idle = Connection::openedCount();
     QTest::qWait(1500);
     QCOMPARE(Connection::openedCount(), idle);
+}
+
+// Issue 12: the positions, end-of-day and trades tabs each read the
+// instruments for one book (100,000 instruments are about 40 MB a copy).
+// The reader keeps one map and shares it until reference data changes, on
+// this desk or another.
+void TestSharedDesk::instrumentsReadOnceUntilTheyChange()
+{
+    auto instrument = [](const QString &id, const QString &name) {
+        Instrument in;
+        in.instrumentId = id;
+        in.name = name;
+        in.currency = "EUR";
+        in.assetClass = AssetClass::Bond;
+        return in;
+    };
+    {
+        Connection c(m_db->location());
+        ReferenceDataStore(c).upsertInstruments({instrument("A", "Alpha"), instrument("B", "Beta")});
+        TradeStore(c).insert({{"T1", "EQ", "A", 100, 10, at(9, 0)}});
+    }
+    DeskReader reader(m_db->location());
+    auto settled = [](const auto &future) {
+        return QTest::qWaitFor([&] { return future.isFinished(); }, 10000) && future.result().ok();
+    };
+    const auto first = reader.instruments();
+    const auto blotter = reader.blotter("EQ", 10);
+    QVERIFY(settled(first));
+    QVERIFY(settled(blotter));
+    QCOMPARE(first.result().value.size(), 2);
+    QVERIFY(first.result().value.isSharedWith(blotter.result().value.instruments));
+
+    // Another desk renames one and adds one: the next read has them.
+    {
+        Connection other(m_db->location());
+        ReferenceDataStore(other).upsertInstruments({instrument("B", "Beta 2"), instrument("C", "Gamma")});
+    }
+    const auto second = reader.instruments();
+    QVERIFY(settled(second));
+    QCOMPARE(second.result().value.size(), 3);
+    QCOMPARE(second.result().value.value("B").name, QStringLiteral("Beta 2"));
+    QVERIFY(!second.result().value.isSharedWith(first.result().value));
+    const auto third = reader.instruments();
+    QVERIFY(settled(third));
+    QVERIFY(third.result().value.isSharedWith(second.result().value));
 }
 
 // Issue 9: a role without write grants gets a desk that says so: the batch
