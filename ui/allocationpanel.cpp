@@ -1,4 +1,5 @@
 #include "allocationpanel.h"
+#include "services/background.h"
 
 #include "domain/desktime.h"
 #include "numberinput.h"
@@ -99,7 +100,8 @@ void AllocationPanel::start()
     }
     // A copy of the ranking and rates: the worker reads them while the tab
     // may show another ranking; only the newest computation is shown.
-    m_watcher.setFuture(QtConcurrent::run([ranking = *m_ranking, rates = m_costRates, x = *amount, g = ++m_generation] {
+    m_watcher.setFuture(QtConcurrent::run(Background::pool(), [ranking = *m_ranking, rates = m_costRates, x = *amount, g = ++m_generation] {
+        Background::lowerThisThread();
         Result result{g, allocate(ranking, rates, x), 0.0};
         for (const CollateralItem &item : ranking.items) {
             if (item.collateralValue && item.countedValue)

@@ -6,6 +6,7 @@
 #include "positionsmodel.h"
 #include "positionstab.h"
 #include "rankingtab.h"
+#include "services/background.h"
 #include "services/demodata.h"
 #include "storage/connection.h"
 #include "storage/desksettingsstore.h"
@@ -145,6 +146,8 @@ int run(QApplication &app)
         return 3;
     }
 
+    // The workers of this desk let the window's thread go first.
+    Background::setYieldToWindow(true);
     DeskSession session(location);
     MainWindow window(session);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &session, &DeskSession::shutdown);

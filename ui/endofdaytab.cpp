@@ -1,4 +1,5 @@
 #include "endofdaytab.h"
+#include "services/background.h"
 
 #include "desktableview.h"
 #include "domain/desktime.h"
@@ -330,7 +331,8 @@ void EndOfDayTab::loadDay()
         return;
     m_dayMissing = false;
     // 100,000 positions are valued on the worker, not in the UI thread.
-    m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date).then(QtFuture::Launch::Async, [](const Loaded<std::optional<SnapshotLoad>> &loaded) {
+    m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date).then(Background::pool(), [](const Loaded<std::optional<SnapshotLoad>> &loaded) {
+        Background::lowerThisThread();
         DayLoad day{loaded, {}};
         if (loaded.ok() && loaded.value)
             day.rows = loaded.value->market.value(loaded.value->snapshot.positions);
@@ -363,8 +365,9 @@ void EndOfDayTab::updateComparison()
         m_compareAgain = true;
         return;
     }
-    m_comparing.setFuture(QtConcurrent::run([earlier = *m_earlierDay, day = *m_day, instruments = m_instruments,
+    m_comparing.setFuture(QtConcurrent::run(Background::pool(), [earlier = *m_earlierDay, day = *m_day, instruments = m_instruments,
                                              fx = m_dayMarket.fx, base = m_dayMarket.baseCurrency] {
+        Background::lowerThisThread();
         Comparison c;
         c.bookId = day.bookId;
         c.date = day.businessDate;

@@ -1,4 +1,5 @@
 #include "exportrunner.h"
+#include "services/background.h"
 
 #include <QFileDialog>
 #include <QMessageBox>
@@ -67,7 +68,8 @@ void ExportRunner::start(std::unique_ptr<DataTable> table, const QString &path, 
     connect(&m_watcher, &QFutureWatcher<TableExporter::Result>::progressValueChanged, m_progress, &QProgressDialog::setValue);
 
     std::shared_ptr<DataTable> shared(std::move(table));
-    m_watcher.setFuture(QtConcurrent::run([shared, path, options](QPromise<TableExporter::Result> &promise) {
+    m_watcher.setFuture(QtConcurrent::run(Background::pool(), [shared, path, options](QPromise<TableExporter::Result> &promise) {
+        Background::lowerThisThread();
         promise.setProgressRange(0, 100);
         const auto result = TableExporter::exportToFile(*shared, path, options, [&promise](qsizetype done, qsizetype total) {
             promise.setProgressValue(total > 0 ? int(done * 100 / total) : 100);

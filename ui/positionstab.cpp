@@ -1,4 +1,5 @@
 #include "positionstab.h"
+#include "services/background.h"
 
 #include "desktableview.h"
 #include "positionsmodel.h"
@@ -116,7 +117,8 @@ void PositionsTab::reload()
     if (m_bookId.isEmpty())
         return;
     // The fold and the 100,000-row list are made off the UI thread.
-    m_loading.setFuture(m_session.storage().liveBook(m_bookId).then(QtFuture::Launch::Async, [](const Loaded<LiveBookLoad> &loaded) {
+    m_loading.setFuture(m_session.storage().liveBook(m_bookId).then(Background::pool(), [](const Loaded<LiveBookLoad> &loaded) {
+        Background::lowerThisThread();
         if (!loaded.ok())
             return PositionsModel::Prepared{LiveBook(), {}, {}, {}, loaded.error};
         return PositionsModel::prepare(loaded.value.book, loaded.value.market);

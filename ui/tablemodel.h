@@ -1,6 +1,7 @@
 #pragma once
 
 #include "io/datatable.h"
+#include "services/background.h"
 
 #include <QAbstractTableModel>
 #include <QFutureWatcher>
@@ -19,7 +20,10 @@ template<typename T>
 void releaseOffThread(T &&value)
 {
     auto held = std::make_shared<std::decay_t<T>>(std::move(value));
-    QThreadPool::globalInstance()->start([held = std::move(held)]() mutable { held.reset(); });
+    Background::pool()->start([held = std::move(held)]() mutable {
+        Background::lowerThisThread();
+        held.reset();
+    });
 }
 
 // The result of a finished future, moved out of it: the future keeps an

@@ -1,4 +1,5 @@
 #include "tableproxy.h"
+#include "services/background.h"
 
 #include "tablemodel.h"
 
@@ -227,8 +228,9 @@ void TableProxy::startRanking(SortKey first, SortKey then)
 {
     m_pending = first;
     m_pendingThen = then;
-    m_ranking.setFuture(QtConcurrent::run([raw = m_table->rawReader(), rows = m_table->rowCount(), columns = m_table->columns(),
+    m_ranking.setFuture(QtConcurrent::run(Background::pool(), [raw = m_table->rawReader(), rows = m_table->rowCount(), columns = m_table->columns(),
                                            first, then, version = m_sourceVersion] {
+        Background::lowerThisThread();
         return Ranking{rankRows(raw, rows, columns, first, then), version, first};
     }));
 }

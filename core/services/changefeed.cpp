@@ -1,4 +1,5 @@
 #include "changefeed.h"
+#include "background.h"
 
 #include "storage/connection.h"
 #include "storage/storageerror.h"
@@ -195,7 +196,10 @@ void ChangeFeed::start()
 {
     if (!m_thread.isRunning())
         m_thread.start();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] {
+        Background::lowerThisThread();
+        w->start();
+    }, Qt::QueuedConnection);
 }
 
 void ChangeFeed::stop()

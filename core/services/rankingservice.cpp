@@ -1,4 +1,5 @@
 #include "rankingservice.h"
+#include "background.h"
 
 #include "services/rankingjob.h"
 #include "storage/connection.h"
@@ -46,6 +47,7 @@ void RankingService::startNext()
         return;
     m_published = false;
     m_watcher.setFuture(QtConcurrent::run(&m_pool, [location = m_location, request = m_queue.takeFirst()] {
+        Background::lowerThisThread();
         Outcome outcome{request, {}, {}, {}};
         QString current = request.agreementId;
         try {

@@ -1,4 +1,5 @@
 #include "snapshotservice.h"
+#include "background.h"
 
 #include "domain/desktime.h"
 #include "storage/changestore.h"
@@ -77,6 +78,7 @@ void SnapshotService::start()
 
 SnapshotService::TickResult SnapshotService::claimRole(const DatabaseLocation &location, SnapshotTaker *taker)
 {
+    Background::lowerThisThread();
     TickResult result;
     try {
         const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
@@ -156,6 +158,7 @@ void SnapshotService::startTick(const QDateTime &instant, bool fromTimer)
 SnapshotService::TickResult SnapshotService::runTick(const DatabaseLocation &location, const QList<QDateTime> &instants,
                                                     SnapshotTaker *taker)
 {
+    Background::lowerThisThread();
     TickResult result;
     if (taker) {
         result = claimRole(location, taker);
@@ -255,6 +258,7 @@ void SnapshotService::finalSnapshot()
     QList<QDateTime> instants = m_retry;
     instants.append(now);
     auto job = QtConcurrent::run(&m_pool, [location = m_location, sequence, last, instants] {
+        Background::lowerThisThread();
         try {
             const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
             const Connection &connection = *lease;

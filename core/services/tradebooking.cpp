@@ -1,4 +1,5 @@
 #include "tradebooking.h"
+#include "background.h"
 
 #include "io/importfiles.h"
 #include "storage/connection.h"
@@ -31,6 +32,7 @@ void TradeBooking::waitForDone()
 QFuture<TradeBooking::Result> TradeBooking::book(const TradeList &trades)
 {
     return QtConcurrent::run(&m_pool, [this, location = m_location, trades] {
+        Background::lowerThisThread();
         Result result;
         try {
             const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
@@ -49,6 +51,7 @@ QFuture<TradeBooking::Result> TradeBooking::book(const TradeList &trades)
 QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
 {
     return QtConcurrent::run(&m_pool, [this, location = m_location, path] {
+        Background::lowerThisThread();
         Result result;
         ImportError error;
         const auto bytes = ImportFiles::read(path, &error);
@@ -73,6 +76,7 @@ QFuture<TradeBooking::Result> TradeBooking::importFile(const QString &path)
 QFuture<QString> TradeBooking::saveDeskSettings(const DeskSettings &settings)
 {
     return QtConcurrent::run(&m_pool, [location = m_location, settings]() -> QString {
+        Background::lowerThisThread();
         try {
             const KeptConnection::Lease lease(location, Connection::Mode::CreateIfMissing);
             const Connection &c = *lease;
