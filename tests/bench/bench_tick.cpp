@@ -6,16 +6,32 @@
 // tick as the command line and the timer run it (every book snapshotted,
 // the stored ones ranked), then positions now of every book.
 //   bench_tick [--db PATH] [RUNS]
-// Targets: the tick ≤ 100 ms; positions now ≤ 0.5 s.
+//   bench_tick --window [--db PATH] [RUNS]
+// Targets: the tick ≤ 100 ms; positions now ≤ 0.5 s. With --window, the
+// desk's window is open on the database, on BOOK-00 and its ranking, while
+// another desk adds the 1,000 trades and the window's own timer takes the
+// tick: the UI thread's longest stall ≤ 50 ms.
 #include "benchutil.h"
 
+#include "stallmonitor.h"
+
+#include "booknavigator.h"
+#include "mainwindow.h"
+#include "positionsmodel.h"
+#include "positionstab.h"
+#include "rankingtab.h"
+#include "services/background.h"
+#include "services/desksession.h"
 #include "services/rankingjob.h"
 #include "services/snapshotjob.h"
 #include "storage/connection.h"
 #include "storage/positionstore.h"
 #include "storage/tradestore.h"
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
@@ -24,6 +40,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace {
 
@@ -92,11 +109,95 @@ double median(QList<double> values)
     return values.at(values.size() / 2);
 }
 
+// 1,000 trades in 5 books, as another desk or an import adds them.
+TradeList newTrades(const QDateTime &at, QRandomGenerator &random)
+{
+    TradeList added;
+    const QString tag = QString::number(at.toMSecsSinceEpoch());
+    for (int i = 0; i < 1000; ++i) {
+        added.append({QStringLiteral("N%1-%2").arg(tag).arg(i), QString::fromLatin1(bookId(i % 5)),
+                      QStringLiteral("XS%1").arg(random.bounded(Instruments), 10, 10, QChar(u'0')),
+                      Quantity(int(random.bounded(1, 100))), 100.0, at.addSecs(-300 + i / 10)});
+    }
+    return added;
+}
+
+QDateTime afterNewestSnapshot(const Connection &c, const QDateTime &logEnd)
+{
+    QDateTime at = logEnd.addSecs(600);
+    QSqlQuery q = c.exec("SELECT MAX(snapshot_time) FROM snapshots");
+    if (q.next())
+        at = std::max(at, QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC).addSecs(600));
+    return at;
+}
+
+// The window open on the database while ticks run: the UI thread's stalls.
+void windowTicks(const DatabaseLocation &location, const QDateTime &logEnd, int runs)
+{
+    Background::setYieldToWindow(true); // as the desk's window does
+    QTemporaryDir settings;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
+    QDateTime at;
+    {
+        const Connection c(location);
+        at = afterNewestSnapshot(c, logEnd);
+    }
+    DeskSession session(location);
+    MainWindow window(session);
+    window.resize(1280, 800);
+    session.start(600, false);
+    session.snapshots().setClock([&at] { return at; });
+    window.show();
+    window.navigator()->selectBook(QString::fromLatin1(bookId(0)));
+    Bench::waitFor([&] { return window.positionsTab()->model()->rowCount() > 0; }, 60000);
+    window.showTab(MainWindow::RankingPage);
+    Bench::waitFor([&] { return window.rankingTab()->model()->rowCount() > 0; }, 60000);
+    std::printf("bench_tick --window: the window on %s, showing %s's ranking; %d ticks\n", bookId(0).constData(),
+                bookId(0).constData(), runs);
+
+    QRandomGenerator random(QRandomGenerator::global()->generate());
+    QList<double> stalls, shown;
+    Bench::StallMonitor monitor;
+    for (int run = 0; run < runs; ++run, at = at.addSecs(600)) {
+        QSignalSpy built(&session.rankings(), &RankingService::rankingBuilt);
+        monitor.start();
+        QElapsedTimer t;
+        t.start();
+        // Another desk's trades, on a thread of their own.
+        auto adding = QtConcurrent::run([location, trades = newTrades(at, random)] {
+            const Connection other(location);
+            TradeStore(other).insert(trades);
+        });
+        Bench::waitFor([&] { return adding.isFinished(); }, 60000);
+        session.snapshots().snapshotNow();
+        Bench::waitFor([&] {
+            for (const QList<QVariant> &b : std::as_const(built)) {
+                if (b.at(0).toString() == QString::fromLatin1(bookId(0)))
+                    return true;
+            }
+            return false;
+        }, 60000);
+        shown << Bench::seconds(t);
+        Bench::waitFor([] { return false; }, 500); // the views refresh
+        monitor.stop();
+        stalls << monitor.worst();
+        std::printf("  tick %d: longest UI-thread stall %.1f ms\n", run + 1, stalls.constLast());
+    }
+    Bench::report("UI-thread stall during a tick (another desk's 1,000 trades, the tick, the window's refresh)",
+                  stalls, "ms", "target <= 50");
+    Bench::report("trades added and BOOK-00's ranking rebuilt after", shown, "s");
+    window.close();
+    session.shutdown();
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    if (std::find(argv, argv + argc, std::string_view("--window")) != argv + argc)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     const QStringList args = app.arguments();
     const qsizetype dbArg = args.indexOf(QStringLiteral("--db"));
     const QString path = dbArg > 0 && dbArg + 1 < args.size() ? args.at(dbArg + 1)
@@ -119,27 +220,17 @@ int main(int argc, char **argv)
             SnapshotJob::run(c, logEnd);
             Bench::report("  the first snapshot of every book (the whole log folded)", Bench::seconds(t), "s");
         }
+        if (args.contains(QStringLiteral("--window")))
+            return;
         const Connection c(location);
         std::printf("bench_tick: %s, %lld trades, %d books × %d instruments; %d runs\n", qPrintable(path),
                     TradeStore(c).lastSequence(), Books, Instruments, runs);
         QRandomGenerator random(QRandomGenerator::global()->generate());
         QList<double> ticks, positions, rowsRead;
         // Each run after the newest snapshot stored.
-        QDateTime at = logEnd.addSecs(600);
-        {
-            QSqlQuery q = c.exec("SELECT MAX(snapshot_time) FROM snapshots");
-            if (q.next())
-                at = std::max(at, QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC).addSecs(600));
-        }
+        QDateTime at = afterNewestSnapshot(c, logEnd);
         for (int run = 0; run < runs; ++run, at = at.addSecs(600)) {
-            TradeList added;
-            const QString tag = QString::number(at.toMSecsSinceEpoch());
-            for (int i = 0; i < 1000; ++i) {
-                added.append({QStringLiteral("N%1-%2").arg(tag).arg(i), QString::fromLatin1(bookId(i % 5)),
-                              QStringLiteral("XS%1").arg(random.bounded(Instruments), 10, 10, QChar(u'0')),
-                              Quantity(int(random.bounded(1, 100))), 100.0, at.addSecs(-300 + i / 10)});
-            }
-            TradeStore(c).insert(added);
+            TradeStore(c).insert(newTrades(at, random));
             const qint64 before = c.tradeRowsRead();
             QElapsedTimer t;
             t.start();
@@ -161,5 +252,7 @@ int main(int argc, char **argv)
         Bench::report("positions now of every book: best", *std::min_element(positions.cbegin(), positions.cend()) * 1000, "ms", "target <= 500");
         Bench::report("  median", median(positions) * 1000, "ms");
     }).waitForFinished();
+    if (args.contains(QStringLiteral("--window")))
+        windowTicks(location, logEnd, runs);
     return 0;
 }
