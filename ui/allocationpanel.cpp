@@ -1,8 +1,8 @@
 #include "allocationpanel.h"
-#include "services/background.h"
 
 #include "domain/desktime.h"
 #include "numberinput.h"
+#include "services/background.h"
 #include "tablepanel.h"
 
 #include <QHBoxLayout>

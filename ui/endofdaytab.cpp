@@ -1,8 +1,8 @@
 #include "endofdaytab.h"
-#include "services/background.h"
 
 #include "desktableview.h"
 #include "domain/desktime.h"
+#include "services/background.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
 #include "totalstext.h"

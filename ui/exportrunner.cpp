@@ -1,4 +1,5 @@
 #include "exportrunner.h"
+
 #include "services/background.h"
 
 #include <QFileDialog>

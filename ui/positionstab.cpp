@@ -1,8 +1,8 @@
 #include "positionstab.h"
-#include "services/background.h"
 
 #include "desktableview.h"
 #include "positionsmodel.h"
+#include "services/background.h"
 #include "tablepanel.h"
 #include "tableproxy.h"
 #include "totalstext.h"

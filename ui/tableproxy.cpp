@@ -1,6 +1,6 @@
 #include "tableproxy.h"
-#include "services/background.h"
 
+#include "services/background.h"
 #include "tablemodel.h"
 
 #include <QtConcurrent>

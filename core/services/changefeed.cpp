@@ -1,6 +1,6 @@
 #include "changefeed.h"
-#include "background.h"
 
+#include "services/background.h"
 #include "storage/connection.h"
 #include "storage/storageerror.h"
 

@@ -1,6 +1,6 @@
 #include "rankingservice.h"
-#include "background.h"
 
+#include "services/background.h"
 #include "services/rankingjob.h"
 #include "storage/connection.h"
 #include "storage/keptconnection.h"

@@ -1,7 +1,7 @@
 #include "snapshotservice.h"
-#include "background.h"
 
 #include "domain/desktime.h"
+#include "services/background.h"
 #include "storage/changestore.h"
 #include "storage/connection.h"
 #include "storage/keptconnection.h"

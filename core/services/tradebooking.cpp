@@ -1,10 +1,10 @@
 #include "tradebooking.h"
-#include "background.h"
 
 #include "io/importfiles.h"
+#include "services/background.h"
 #include "storage/connection.h"
-#include "storage/keptconnection.h"
 #include "storage/desksettingsstore.h"
+#include "storage/keptconnection.h"
 #include "storage/storageerror.h"
 
 #include <QFileInfo>
