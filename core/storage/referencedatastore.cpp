@@ -178,8 +178,19 @@ InstrumentMap ReferenceDataStore::instruments() const
     QSqlQuery q = m_connection.exec(QStringLiteral(
         "SELECT instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index, issuer"
         " FROM instruments"));
+    // A handful of currencies, ratings and issuers over 100,000 instruments:
+    // one string each, shared, not one per instrument (the window keeps
+    // this map all day).
+    QSet<QString> seen;
+    auto shared = [&seen](QString &text) {
+        if (!text.isNull())
+            text = *seen.insert(text);
+    };
     while (q.next()) {
-        const Instrument i = instrumentFrom(q, 0);
+        Instrument i = instrumentFrom(q, 0);
+        shared(i.currency);
+        shared(i.rating);
+        shared(i.issuer);
         result.insert(i.instrumentId, i);
     }
     return result;
