@@ -121,25 +121,27 @@ void TableProxy::setSourceModel(QAbstractItemModel *model)
         disconnect(c);
     m_sourceWatch.clear();
     m_pending.reset();
+    m_kept = {};
     m_table = qobject_cast<TableModel *>(model);
     m_secondColumn = -1;
+    // A ranking is of the rows as they were: any change since has it made
+    // again. Connected before the base class's own connections, so that a
+    // changed row is never placed with the ranking of its old value.
+    if (model) {
+        const auto changed = [this] { ++m_sourceVersion; };
+        m_sourceWatch << connect(model, &QAbstractItemModel::modelReset, this, changed)
+                      << connect(model, &QAbstractItemModel::rowsInserted, this, changed)
+                      << connect(model, &QAbstractItemModel::rowsRemoved, this, changed)
+                      << connect(model, &QAbstractItemModel::rowsMoved, this, changed)
+                      << connect(model, &QAbstractItemModel::layoutChanged, this, changed)
+                      << connect(model, &QAbstractItemModel::dataChanged, this,
+                                 [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                                     // Not a fading highlight: values only.
+                                     if (roles.isEmpty() || roles.contains(Qt::DisplayRole) || roles.contains(DeskRole::Raw))
+                                         ++m_sourceVersion;
+                                 });
+    }
     QSortFilterProxyModel::setSourceModel(model);
-    if (!model)
-        return;
-    // A ranking made on a worker is of the rows as they were: any change
-    // since has it made again.
-    const auto changed = [this] { ++m_sourceVersion; };
-    m_sourceWatch << connect(model, &QAbstractItemModel::modelReset, this, changed)
-                  << connect(model, &QAbstractItemModel::rowsInserted, this, changed)
-                  << connect(model, &QAbstractItemModel::rowsRemoved, this, changed)
-                  << connect(model, &QAbstractItemModel::rowsMoved, this, changed)
-                  << connect(model, &QAbstractItemModel::layoutChanged, this, changed)
-                  << connect(model, &QAbstractItemModel::dataChanged, this,
-                             [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
-                                 // Not a fading highlight: values only.
-                                 if (roles.isEmpty() || roles.contains(Qt::DisplayRole) || roles.contains(DeskRole::Raw))
-                                     ++m_sourceVersion;
-                             });
 }
 
 void TableProxy::setFilterWords(const QString &text)
@@ -221,7 +223,7 @@ void TableProxy::sort(int column, Qt::SortOrder order)
     }
     m_rank = rankRows(m_table->rawReader(), m_table->rowCount(), m_table->columns(), {column, order}, then);
     QSortFilterProxyModel::sort(column, order);
-    m_rank.clear();
+    keepRank(std::exchange(m_rank, {}), {column, order}, then);
 }
 
 void TableProxy::startRanking(SortKey first, SortKey then)
@@ -246,10 +248,23 @@ void TableProxy::applyRanking()
         startRanking(*m_pending, *m_pendingThen); // of rows that have changed since: rank them again
         return;
     }
+    const SortKey then = *m_pendingThen;
     m_pending.reset();
     m_rank = ranking.rank;
     QSortFilterProxyModel::sort(ranking.first.column, ranking.first.order);
-    m_rank.clear();
+    keepRank(std::exchange(m_rank, {}), ranking.first, then);
+}
+
+TableProxy::SortKey TableProxy::appliedSecondKey() const
+{
+    const bool second = m_table && m_secondColumn >= 0 && m_secondColumn < m_table->columnCount()
+                        && m_secondColumn != sortColumn();
+    return second ? SortKey{m_secondColumn, m_secondOrder} : SortKey();
+}
+
+void TableProxy::keepRank(QList<int> rank, SortKey first, SortKey then) const
+{
+    m_kept = {std::move(rank), m_sourceVersion, first, then};
 }
 
 bool TableProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -258,6 +273,19 @@ bool TableProxy::lessThan(const QModelIndex &left, const QModelIndex &right) con
         return QSortFilterProxyModel::lessThan(left, right);
     if (!m_rank.isEmpty())
         return m_rank[left.row()] < m_rank[right.row()];
+    const SortKey first = appliedKey(), then = appliedSecondKey();
+    const int rows = m_table->rowCount();
+    if (m_kept.version == m_sourceVersion && m_kept.rank.size() == rows && m_kept.first == first && m_kept.then == then)
+        return m_kept.rank[left.row()] < m_kept.rank[right.row()];
+    // A whole re-sort (a filter, a reset): rank the rows once.
+    if (m_slowVersion != m_sourceVersion) {
+        m_slowVersion = m_sourceVersion;
+        m_slowCompares = 0;
+    }
+    if (++m_slowCompares > 4096 && first.column >= 0 && first.column < m_table->columnCount()) {
+        keepRank(rankRows(m_table->rawReader(), rows, m_table->columns(), first, then), first, then);
+        return m_kept.rank[left.row()] < m_kept.rank[right.row()];
+    }
     // Rows that change after a sort find their place one by one.
     int c = displayOrder(left, right, left.column(), sortOrder());
     if (c == 0 && m_secondColumn >= 0 && m_secondColumn < m_table->columnCount() && m_secondColumn != left.column())
