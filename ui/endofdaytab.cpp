@@ -105,7 +105,12 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
         m_splitter->setSizes({420, 800});
     m_rightSplitter->restoreState(settings.value(QStringLiteral("eod/rightSplitter")).toByteArray());
 
-    connect(m_calendar, &QCalendarWidget::clicked, this, &EndOfDayTab::setDate);
+    // A click or the keyboard (arrows, Page Up/Down): the day shown follows
+    // the highlighted one.
+    connect(m_calendar, &QCalendarWidget::selectionChanged, this, [this] {
+        if (m_calendar->selectedDate() != m_date)
+            setDate(m_calendar->selectedDate());
+    });
     connect(m_listPanel->view()->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         const QModelIndex source = m_listPanel->proxy()->mapToSource(current);
         if (source.isValid())
