@@ -190,11 +190,14 @@ void MainWindow::wire()
         }
     });
     connect(&changes, &DeskStorage::referenceDataChanged, this, [this] {
-        // New prices, FX or names (books' too): the live values, the day
-        // shown and the book list.
+        // New prices, FX or names (books' too): the book list, the live
+        // values, the trades' names, the day shown and the ranking shown
+        // (whose names are read with it).
         m_navigator->reload();
         m_positions->reload();
-        m_endOfDay->reloadInstruments();
+        m_trades->reload();
+        m_endOfDay->refresh();
+        m_ranking->refresh();
     });
     connect(&changes, &DeskStorage::agreementsChanged, this, [this] {
         m_ranking->reloadAgreements();
