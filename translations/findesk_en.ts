@@ -244,5 +244,12 @@
             <numerusform>How the position in %1 came about, trade by trade (average-cost method): after %Ln trades, quantity %2 at average price %3; realized P&amp;L %4 %5</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the newest %Ln trade(s), newest first; older ones are not listed</source>
+        <translation>
+            <numerusform>%1: the newest %Ln trade, newest first; older ones are not listed</numerusform>
+            <numerusform>%1: the newest %Ln trades, newest first; older ones are not listed</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

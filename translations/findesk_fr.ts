@@ -2684,6 +2684,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>Comment la position sur %1 s’est formée, opération par opération (méthode du coût moyen) : après %Ln opérations, quantité %2 au prix moyen %3 ; P&amp;L réalisé %4 %5</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the newest %Ln trade(s), newest first; older ones are not listed</source>
+        <translation>
+            <numerusform>%1 : la dernière opération (%Ln), la plus récente en premier ; les plus anciennes ne sont pas listées</numerusform>
+            <numerusform>%1 : les %Ln dernières opérations, les plus récentes en premier ; les plus anciennes ne sont pas listées</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ValueParser</name>

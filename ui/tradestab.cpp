@@ -241,10 +241,13 @@ void TradesTab::updateHeadline()
         return;
     }
     const int count = m_model->rowCount();
-    QString text = m_instrumentId.isEmpty()
-        ? tr("%1: %Ln trade(s), newest first", nullptr, count).arg(m_bookId)
-        : tr("%1: the trades in %2, newest first", nullptr).arg(m_bookId, m_instrumentId);
-    if (m_truncated)
+    // A book with more trades than the blotter reads: the count is of the
+    // trades listed, not the book's (it said "100,005 trades" of 100,080).
+    QString text = !m_instrumentId.isEmpty()
+        ? tr("%1: the trades in %2, newest first", nullptr).arg(m_bookId, m_instrumentId)
+        : m_truncated ? tr("%1: the newest %Ln trade(s), newest first; older ones are not listed", nullptr, count).arg(m_bookId)
+                      : tr("%1: %Ln trade(s), newest first", nullptr, count).arg(m_bookId);
+    if (m_truncated && !m_instrumentId.isEmpty())
         text += u' ' + tr("(the newest %1 only)").arg(QLocale().toString(BlotterLimit));
     m_headline->setText(text);
 
