@@ -234,6 +234,11 @@ QString TradesTab::stepsText() const
     return m_stepsLabel->text();
 }
 
+QString TradesTab::headlineText() const
+{
+    return m_headline->text();
+}
+
 void TradesTab::updateHeadline()
 {
     if (m_bookId.isEmpty()) {

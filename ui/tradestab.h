@@ -53,6 +53,7 @@ public:
     TablePanel *stepsPanel() const { return m_stepsPanel; }
     QString instrumentId() const { return m_instrumentId; }
     QString stepsText() const;
+    QString headlineText() const;
 
 public slots:
     void setBook(const QString &bookId);

@@ -102,6 +102,7 @@ private slots:
     void windowOnAFakeStorage();
     void navigatorKeepsItsCountsOnReload();
     void anotherDesksRenameReachesEveryTab();
+    void truncatedBlotterSaysSo();
 
 private:
     static CollateralRanking ranking();
@@ -1726,6 +1727,34 @@ void TestWidgets::anotherDesksRenameReachesEveryTab()
     // (tst_shareddesk: within 2 s); a write of this process it leaves out.
     emit session.storage().referenceDataChanged();
     QTRY_VERIFY(views("X · X renamed"));
+    window.close();
+    session.shutdown();
+}
+
+// A book with more trades than the blotter reads: the headline said
+// "BIG: 100,005 trades, newest first (the newest 100,000 only)" of a book
+// of 100,080, a count that read like the book's.
+void TestWidgets::truncatedBlotterSaysSo()
+{
+    TestDatabase db("sqlite");
+    {
+        Connection c(db.location());
+        TradeList trades;
+        for (int i = 0; i < TradesTab::BlotterLimit + 80; ++i)
+            trades.append({QStringLiteral("T%1").arg(i), "BIG", QStringLiteral("I%1").arg(i % 500), 1, 100,
+                           utc(9, 0).addMSecs(i)});
+        TradeStore(c).insert(trades);
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::TradesPage);
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("BIG"));
+    TradesTab *trades = window.tradesTab();
+    QTRY_COMPARE_WITH_TIMEOUT(trades->model()->rowCount(), TradesTab::BlotterLimit, 20000);
+    QTRY_COMPARE(trades->headlineText(),
+                 QStringLiteral("BIG: the newest 100,000 trades, newest first; older ones are not listed"));
     window.close();
     session.shutdown();
 }
