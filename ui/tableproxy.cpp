@@ -221,9 +221,8 @@ void TableProxy::sort(int column, Qt::SortOrder order)
         startRanking({column, order}, then);
         return;
     }
-    m_rank = rankRows(m_table->rawReader(), m_table->rowCount(), m_table->columns(), {column, order}, then);
+    keepRank(rankRows(m_table->rawReader(), m_table->rowCount(), m_table->columns(), {column, order}, then), {column, order});
     QSortFilterProxyModel::sort(column, order);
-    keepRank(std::exchange(m_rank, {}), {column, order}, then);
 }
 
 void TableProxy::startRanking(SortKey first, SortKey then)
@@ -248,11 +247,9 @@ void TableProxy::applyRanking()
         startRanking(*m_pending, *m_pendingThen); // of rows that have changed since: rank them again
         return;
     }
-    const SortKey then = *m_pendingThen;
     m_pending.reset();
-    m_rank = ranking.rank;
+    keepRank(ranking.rank, ranking.first);
     QSortFilterProxyModel::sort(ranking.first.column, ranking.first.order);
-    keepRank(std::exchange(m_rank, {}), ranking.first, then);
 }
 
 TableProxy::SortKey TableProxy::appliedSecondKey() const
@@ -262,28 +259,28 @@ TableProxy::SortKey TableProxy::appliedSecondKey() const
     return second ? SortKey{m_secondColumn, m_secondOrder} : SortKey();
 }
 
-void TableProxy::keepRank(QList<int> rank, SortKey first, SortKey then) const
+void TableProxy::keepRank(QList<int> rank, SortKey first) const
 {
-    m_kept = {std::move(rank), m_sourceVersion, first, then};
+    m_kept = {std::move(rank), m_sourceVersion, first};
 }
 
 bool TableProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     if (!m_table)
         return QSortFilterProxyModel::lessThan(left, right);
-    if (!m_rank.isEmpty())
-        return m_rank[left.row()] < m_rank[right.row()];
-    const SortKey first = appliedKey(), then = appliedSecondKey();
-    const int rows = m_table->rowCount();
-    if (m_kept.version == m_sourceVersion && m_kept.rank.size() == rows && m_kept.first == first && m_kept.then == then)
+    // The ranking of the sort shown (made by sort() just before the base
+    // class sorts with it, or kept since): two integers per comparison.
+    if (m_kept.version == m_sourceVersion && m_kept.first.column == left.column() && m_kept.first.order == sortOrder()
+        && left.row() < m_kept.rank.size() && right.row() < m_kept.rank.size())
         return m_kept.rank[left.row()] < m_kept.rank[right.row()];
-    // A whole re-sort (a filter, a reset): rank the rows once.
+    // A whole re-sort of changed rows (a reset): rank them once.
     if (m_slowVersion != m_sourceVersion) {
         m_slowVersion = m_sourceVersion;
         m_slowCompares = 0;
     }
-    if (++m_slowCompares > 4096 && first.column >= 0 && first.column < m_table->columnCount()) {
-        keepRank(rankRows(m_table->rawReader(), rows, m_table->columns(), first, then), first, then);
+    if (++m_slowCompares > 4096) {
+        const SortKey first{left.column(), sortOrder()};
+        keepRank(rankRows(m_table->rawReader(), m_table->rowCount(), m_table->columns(), first, appliedSecondKey()), first);
         return m_kept.rank[left.row()] < m_kept.rank[right.row()];
     }
     // Rows that change after a sort find their place one by one.

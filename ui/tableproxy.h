@@ -58,8 +58,8 @@ private:
     {
         int column = -1;
         Qt::SortOrder order = Qt::AscendingOrder;
-        bool operator==(const SortKey &) const = default;
     };
+    // Source row -> position of `rows` ranked by `first`.
     struct Ranking
     {
         QList<int> rank;
@@ -72,24 +72,18 @@ private:
                                SortKey first, SortKey then);
     void startRanking(SortKey first, SortKey then);
     void applyRanking();
-    // The sort as it is applied: its column and the second key.
-    SortKey appliedKey() const { return {sortColumn(), sortOrder()}; }
+    // The second key of the sort as it is applied.
     SortKey appliedSecondKey() const;
-    void keepRank(QList<int> rank, SortKey first, SortKey then) const;
+    void keepRank(QList<int> rank, SortKey first) const;
 
     TableModel *m_table = nullptr;
-    QList<int> m_rank; // source row -> position, valid during sort() only
-    // The last ranking made, kept while the rows and the sort stay as they
-    // are: a filter change or a reset re-sorts 100,000 rows with it (with
-    // QVariant comparisons it took 5 s). Made again on the UI thread when a
-    // re-sort needs many comparisons; a few changed rows compare values.
-    struct KeptRank
-    {
-        QList<int> rank;
-        quint64 version = 0;
-        SortKey first, then;
-    };
-    mutable KeptRank m_kept;
+    // Source row -> position of the sort shown, kept while the rows stay
+    // as they are: sort() hands it to the base class's comparisons, and a
+    // filter change re-sorts 100,000 rows with it (with QVariant
+    // comparisons it took 5 s). Made again on the UI thread when a re-sort
+    // of changed rows needs many comparisons; a few changed rows compare
+    // values.
+    mutable Ranking m_kept;
     mutable quint64 m_slowVersion = 0; // the source version m_slowCompares counts for
     mutable int m_slowCompares = 0;
     QFutureWatcher<Ranking> m_ranking;
