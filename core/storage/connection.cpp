@@ -477,6 +477,7 @@ Transaction::Transaction(const Connection &connection)
     Q_ASSERT_X(!connection.m_inTransaction, "Transaction", "transactions do not nest");
     m_connection.exec(m_connection.sql("BEGIN IMMEDIATE", "BEGIN"));
     m_connection.m_inTransaction = true;
+    m_connection.setPageCache(Connection::WriteCacheKiB);
 }
 
 Transaction::~Transaction()
@@ -489,6 +490,7 @@ Transaction::~Transaction()
             rollback.exec(QStringLiteral("ROLLBACK"));
         }
         m_connection.m_inTransaction = false;
+        m_connection.setPageCache(Connection::ReadCacheKiB);
     }
 }
 
@@ -496,6 +498,17 @@ void Transaction::commit()
 {
     m_connection.exec(QStringLiteral("COMMIT"));
     m_connection.m_inTransaction = false;
+    m_connection.setPageCache(Connection::ReadCacheKiB);
+}
+
+void Connection::setPageCache(int kib) const
+{
+    // Lowering it frees the pages over the new size at once. Not worth an
+    // error: a connection that cannot take it keeps the size it had.
+    if (m_dialect == SqlDialect::SQLite && !m_lost) {
+        QSqlQuery pragma(database());
+        pragma.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
+    }
 }
 
 ReadTransaction::ReadTransaction(const Connection &connection)

@@ -101,6 +101,13 @@ public:
     // "reading snapshots", or its first words (at most ~80 characters).
     static QString describeStatement(const QString &sql);
 
+    // SQLite's page cache, in KiB: a reader keeps a few MB (the operating
+    // system caches the file as well); a write transaction may keep its
+    // dirty pages up to the larger size instead of spilling them to the
+    // WAL, and gives them back when it ends.
+    static constexpr int ReadCacheKiB = 4096;
+    static constexpr int WriteCacheKiB = 65536;
+
     // The SQL of this dialect for the few places where they differ.
     QString sql(const char *sqlite, const char *postgres) const
     {
@@ -117,6 +124,7 @@ private:
     friend class Transaction;
     friend class ReadTransaction;
     class Deadline;
+    void setPageCache(int kib) const;
     static void inspectSqlite(const DatabaseLocation &location, Mode mode, const QString &name);
     void startSession();
     void assertThread() const;

@@ -394,7 +394,7 @@ void open(Connection &connection, bool mayCreate)
         connection.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
         connection.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         connection.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-        connection.exec(QStringLiteral("PRAGMA cache_size = -65536"));
+        connection.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(Connection::ReadCacheKiB));
         connection.exec(QStringLiteral("PRAGMA temp_store = MEMORY"));
     }
     if (found == LatestVersion)
