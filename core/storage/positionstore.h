@@ -66,5 +66,9 @@ public:
     QHash<QString, int> openPositionCounts(const QDateTime &asOf) const;
 
 private:
+    // positionsAsOf's fold, each folded book handed to `take` as it is done.
+    Books foldAsOf(const QDateTime &asOf, const QString &bookId, const LeaveAsStored &leaveAsStored,
+                   const std::function<void(TradingBook &&)> &take) const;
+
     const Connection &m_connection;
 };
