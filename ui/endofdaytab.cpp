@@ -34,6 +34,7 @@ EndOfDayTab::EndOfDayTab(DeskSession &session, QWidget *parent)
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_rightSplitter(new QSplitter(Qt::Vertical, this))
 {
+    m_whenShown = new WhenShown(this, [this] { loadDay(); });
     m_calendar->setGridVisible(false);
     m_calendar->setVerticalHeaderFormat(QCalendarWidget::NoVerticalHeader);
     m_calendar->setToolTip(tr("Days in bold have an end-of-day snapshot"));
@@ -334,7 +335,11 @@ void EndOfDayTab::loadDay()
 {
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
+    if (m_whenShown->putOff())
+        return; // read when the tab is shown
     m_dayMissing = false;
+    if (!m_day || m_day->bookId != m_bookId || m_day->businessDate != m_date)
+        m_dayLabel->setText(tr("%1 on %2: reading the end-of-day snapshot…").arg(m_bookId, DeskTime::formatDate(m_date)));
     // 100,000 positions are valued on the worker, not in the UI thread.
     m_dayLoad.setFuture(m_session.storage().snapshot(m_bookId, m_date).then(Background::pool(), [](const Loaded<std::optional<SnapshotLoad>> &loaded) {
         Background::lowerThisThread();

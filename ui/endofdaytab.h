@@ -3,6 +3,7 @@
 #include "io/tables.h"
 #include "services/desksession.h"
 #include "tablemodel.h"
+#include "whenshown.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -111,6 +112,7 @@ private:
         Loaded<std::optional<SnapshotLoad>> loaded;
         ValuedPositionList rows;
     };
+    WhenShown *m_whenShown = nullptr;
     QFutureWatcher<DayLoad> m_dayLoad;
     QFutureWatcher<Loaded<std::optional<SnapshotLoad>>> m_earlierLoad;
     QFutureWatcher<Loaded<InstrumentMap>> m_instrumentLoad;

@@ -106,6 +106,7 @@ RankingTab::RankingTab(DeskSession &session, QWidget *parent)
     , m_allocation(new AllocationPanel(m_allocationBox))
     , m_vertical(new QSplitter(Qt::Vertical, this))
 {
+    m_whenShown = new WhenShown(this, [this] { load(); });
     m_panel->setModel(m_model, {RankingTraits::BookId, RankingTraits::BusinessDate, RankingTraits::AgreementId});
     m_panel->setTotals([this](const QList<int> &shown) {
         RankingTotals totals;
@@ -361,6 +362,10 @@ void RankingTab::load()
 {
     if (m_bookId.isEmpty() || !m_date.isValid())
         return;
+    if (m_whenShown->putOff())
+        return; // read when the tab is shown
+    if (m_model->context().bookId != m_bookId || m_model->context().businessDate != m_date)
+        m_summary->setText(tr("Reading the collateral ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
     m_loadedBook = m_bookId;
     m_loadedDate = m_date;
     m_loadedAgreement = m_agreementId;

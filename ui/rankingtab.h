@@ -3,6 +3,7 @@
 #include "io/tables.h"
 #include "services/desksession.h"
 #include "tablemodel.h"
+#include "whenshown.h"
 
 #include <QFutureWatcher>
 #include <QSortFilterProxyModel>
@@ -160,6 +161,7 @@ private:
     QGroupBox *m_allocationBox;
     AllocationPanel *m_allocation;
     QSplitter *m_vertical;
+    WhenShown *m_whenShown = nullptr;
     QFutureWatcher<Loaded<std::optional<CollateralRanking>>> m_loading;
     QFutureWatcher<Loaded<AgreementsLoad>> m_agreementsLoading;
     QFutureWatcher<Loaded<QHash<QString, double>>> m_costLoading;

@@ -76,6 +76,7 @@ TradesTab::TradesTab(DeskSession &session, QWidget *parent)
     , m_allInstruments(new QPushButton(tr("All i&nstruments"), this))
     , m_stepsBox(new QWidget(this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_whenShown(new WhenShown(this, [this] { reload(); }))
 {
     m_panel->setModel(m_model, {TradeTraits::BookId});
     m_panel->view()->setToolTip(tr("Double-click a trade to see how its instrument's position came about"));
@@ -179,9 +180,12 @@ void TradesTab::reload()
         m_reloadAgain = true;
         return;
     }
+    if (m_whenShown->putOff())
+        return; // read when the tab is shown
     m_arrivedWhileLoading.clear();
     // Read with the log's sequence: what arrives meanwhile is kept and merged.
     m_loading.setFuture(m_session.storage().blotter(m_bookId, BlotterLimit));
+    updateHeadline();
     if (!m_instrumentId.isEmpty())
         loadSteps();
 }
@@ -215,6 +219,8 @@ void TradesTab::loadSteps()
 
 void TradesTab::onTradesArrived(const QList<LoggedTrade> &trades)
 {
+    if (m_whenShown->isPutOff())
+        return; // the tab reads them with the rest when shown
     // The steps are folded again when the instrument shown moved.
     const bool stepsMoved = !m_instrumentId.isEmpty()
         && std::any_of(trades.cbegin(), trades.cend(), [this](const LoggedTrade &t) {
@@ -254,6 +260,9 @@ void TradesTab::updateHeadline()
                       : tr("%1: %Ln trade(s), newest first", nullptr, count).arg(m_bookId);
     if (m_truncated && !m_instrumentId.isEmpty())
         text += u' ' + tr("(the newest %1 only)").arg(QLocale().toString(BlotterLimit));
+    // A book's trades are read when the tab is first shown: not "0 trades".
+    if (count == 0 && m_loading.isRunning())
+        text = tr("%1: reading the trades…").arg(m_bookId);
     m_headline->setText(text);
 
     const auto &steps = m_steps->rows();

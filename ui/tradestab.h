@@ -3,6 +3,7 @@
 #include "io/tables.h"
 #include "services/desksession.h"
 #include "tablemodel.h"
+#include "whenshown.h"
 
 #include <QFutureWatcher>
 #include <QSet>
@@ -86,6 +87,7 @@ private:
     QWidget *m_stepsBox;
     QSplitter *m_splitter;
     QList<LoggedTrade> m_arrivedWhileLoading;
+    WhenShown *m_whenShown;
     QFutureWatcher<Loaded<BlotterLoad>> m_loading;
     QFutureWatcher<Loaded<PositionStepsLoad>> m_stepsLoading;
     bool m_stepsAgain = false;

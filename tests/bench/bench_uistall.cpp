@@ -13,6 +13,7 @@
 #include "positionstab.h"
 #include "rankingtab.h"
 #include "services/background.h"
+#include "services/rankingjob.h"
 #include "services/snapshotjob.h"
 #include "storage/connection.h"
 #include "storage/referencedatastore.h"
@@ -107,7 +108,10 @@ void makeDatabase(const QString &path, int count)
         trades.append({QStringLiteral("S1"), QStringLiteral("SMALL"), QStringLiteral("X"), 1, 1, start});
         TradeStore(c).insert(trades);
         ReferenceDataStore(c).upsertInstruments(instruments);
-        SnapshotJob::run(c, start.addDays(-1).addSecs(12 * 3600)); // the day before's close, 20:00
+        // The day before's close, 20:00, with its ranking, as the desk's
+        // snapshot command stores it.
+        for (const SnapshotReport &r : SnapshotJob::run(c, start.addDays(-1).addSecs(12 * 3600)))
+            RankingJob::refresh(c, r.bookId, r.businessDate);
     }
 
 }
@@ -145,22 +149,26 @@ void runOnce(int count, Phases &phases)
     phases.openedAfter << opened;
     phases.windowMemory << residentMegabytes("VmHWM:");
     if (qApp->arguments().contains(QStringLiteral("--open-only"))) {
+        // What the window settles at, its hidden tabs' reads included.
+        waitFor([] { return false; }, 3000);
+        phases.windowMemory << residentMegabytes("VmHWM:");
         window.close();
         session.shutdown();
         return;
     }
 
-    // The snapshot and its ranking, with the end-of-day and ranking tabs
-    // refreshing in reaction.
+    // The snapshot and its ranking, the ranking tab refreshing in reaction,
+    // then the end-of-day tab shown on the new day (read when shown).
     window.showTab(MainWindow::RankingPage);
     QSignalSpy built(&session.rankings(), &RankingService::rankingBuilt);
     monitor.start();
     QElapsedTimer t;
     t.start();
     session.snapshots().snapshotNow();
+    waitFor([&] { return !built.isEmpty() && window.rankingTab()->model()->rowCount() == count; }, 120000);
+    window.showTab(MainWindow::EndOfDayPage);
     waitFor([&] {
-        return !built.isEmpty() && window.rankingTab()->model()->rowCount() == count
-               && window.endOfDayTab()->positionsModel()->rowCount() == count
+        return window.endOfDayTab()->positionsModel()->rowCount() == count
                && window.endOfDayTab()->comparisonModel()->rowCount() == count;
     }, 120000);
     const double done = Bench::seconds(t);
@@ -256,6 +264,7 @@ int main(int argc, char **argv)
         if (args.contains(QStringLiteral("--open-only"))) {
             Bench::report("peak resident memory, the window showing the book", phases.windowMemory.constFirst(), "MB",
                           "target <= 200");
+            Bench::report("  and 3 s later", phases.windowMemory.constLast(), "MB", "target <= 200");
             return 0;
         }
         std::printf("  run %d: longest stalls %.1f / %.1f / %.1f / %.1f ms\n", run + 1, phases.opening.constLast(),

@@ -4,6 +4,7 @@
 //   bench_window [--quick] [--db PATH]
 #include "benchutil.h"
 #include "bigdatabase.h"
+#include "stallmonitor.h"
 #include "booknavigator.h"
 #include "endofdaytab.h"
 #include "historytab.h"
@@ -75,12 +76,18 @@ int main(int argc, char **argv)
             books = now;
         if (!positions && window.positionsTab()->model()->rowCount() > 0)
             positions = now;
-        if (!endOfDay && window.endOfDayTab()->positionsModel()->rowCount() > 0)
+        if (!endOfDay && window.endOfDayTab()->listModel()->rowCount() > 0)
             endOfDay = now;
         if (!counts && window.navigator()->model()->rowCount() > 0
             && !window.navigator()->model()->index(0, BookTraits::OpenPositions).data(DeskRole::Raw).isNull())
             counts = now;
     }
+    // The end-of-day tab reads its day when it is shown.
+    QElapsedTimer dayShown;
+    dayShown.start();
+    window.showTab(MainWindow::EndOfDayPage);
+    Bench::waitFor([&] { return window.endOfDayTab()->positionsModel()->rowCount() > 0; }, 60000);
+    const double day = Bench::seconds(dayShown);
     std::printf("bench_window: %s\n", qPrintable(path));
     Bench::report("database opened and its schema checked", open * 1000, "ms");
     Bench::report("window shown", shown * 1000, "ms", "target <= 1000");
@@ -88,9 +95,10 @@ int main(int argc, char **argv)
     Bench::report(qPrintable(QStringLiteral("live positions of %1 (%2 rows, folded from the log)")
                                  .arg(window.navigator()->currentBook()).arg(window.positionsTab()->model()->rowCount())),
                   positions * 1000, "ms");
-    Bench::report(qPrintable(QStringLiteral("end-of-day list (%1 days, with values) and latest day")
+    Bench::report(qPrintable(QStringLiteral("end-of-day list (%1 days, with values)")
                                  .arg(window.endOfDayTab()->listModel()->rowCount())),
                   endOfDay * 1000, "ms");
+    Bench::report("then the end-of-day tab shown: its latest day after", day * 1000, "ms");
     Bench::report("open-position counts of every book (from the snapshots)", counts * 1000, "ms");
     window.close();
     session.shutdown();

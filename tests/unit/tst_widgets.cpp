@@ -102,6 +102,7 @@ private slots:
     void windowOnAFakeStorage();
     void navigatorKeepsItsCountsOnReload();
     void anotherDesksRenameReachesEveryTab();
+    void hiddenTabsReadWhenShown();
     void truncatedBlotterSaysSo();
 
 private:
@@ -424,6 +425,8 @@ void TestWidgets::tickRefreshesEndOfDayAndRanking()
     QTRY_COMPARE(eod->comparedWith(), QDate(2026, 7, 23));
     QTRY_COMPARE(eod->comparisonModel()->rowCount(), 3); // X changed, Y unchanged, Z new
     QTRY_VERIFY(!built.isEmpty());
+    // The ranking tab reads its ranking when it is shown.
+    window.showTab(MainWindow::RankingPage);
     QTRY_COMPARE(rankingTab->date(), QDate(2026, 7, 24));
     QTRY_COMPARE(rankingTab->model()->rowCount(), 3);
     QTRY_COMPARE(rankingTab->chartCategories().size(), 2);
@@ -963,7 +966,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
     MainWindow window(session);
     session.start(600, false);
     window.show();
-    window.showTab(MainWindow::PositionsPage);
+    window.showTab(MainWindow::TradesPage);
     QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
     TradesTab *trades = window.tradesTab();
     QAbstractItemModelTester tester(trades->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -993,6 +996,7 @@ void TestWidgets::tradeBlotterAndDrillDown()
     QCOMPARE(trades->model()->rowCount(), 3);
 
     // Double-click on position X: its trades and how its average came about.
+    window.showTab(MainWindow::PositionsPage);
     PositionsTab *positions = window.positionsTab();
     QTRY_COMPARE(positions->model()->rowCount(), 2);
     QTRY_COMPARE(positions->model()->rows().at(0).position.quantity, Quantity(60));
@@ -1697,6 +1701,7 @@ void TestWidgets::anotherDesksRenameReachesEveryTab()
     MainWindow window(session);
     session.start(600, false);
     window.show();
+    window.navigator()->selectBook("EQ");
     QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
     auto shows = [](const QAbstractItemModel *model, int column, const QString &text) {
         for (int r = 0; r < model->rowCount(); ++r) {
@@ -1705,14 +1710,23 @@ void TestWidgets::anotherDesksRenameReachesEveryTab()
         }
         return false;
     };
-    const auto views = [&](const QString &text) {
-        return shows(window.positionsTab()->model(), PositionTraits::InstrumentId, text)
-               && shows(window.tradesTab()->model(), TradeTraits::InstrumentId, text)
-               && shows(window.endOfDayTab()->positionsModel(), SnapshotPositionTraits::InstrumentId, text)
-               && shows(window.rankingTab()->model(), RankingTraits::InstrumentId, text);
+    // Each tab's rows, by the tab.
+    const auto tabShows = [&](MainWindow::Tab page, const QString &text) {
+        switch (page) {
+        case MainWindow::TradesPage: return shows(window.tradesTab()->model(), TradeTraits::InstrumentId, text);
+        case MainWindow::EndOfDayPage:
+            return shows(window.endOfDayTab()->positionsModel(), SnapshotPositionTraits::InstrumentId, text);
+        case MainWindow::RankingPage: return shows(window.rankingTab()->model(), RankingTraits::InstrumentId, text);
+        default: return shows(window.positionsTab()->model(), PositionTraits::InstrumentId, text);
+        }
     };
-    window.showTab(MainWindow::RankingPage);
-    QTRY_VERIFY(views("X · X fund"));
+    // Each tab as the user visits it, then hidden while the name changes.
+    const QList<MainWindow::Tab> pages{MainWindow::TradesPage, MainWindow::EndOfDayPage, MainWindow::RankingPage,
+                                       MainWindow::PositionsPage};
+    for (MainWindow::Tab page : pages) {
+        window.showTab(page);
+        QTRY_VERIFY(tabShows(page, "X · X fund"));
+    }
 
     {
         Connection other(db.location());
@@ -1726,7 +1740,81 @@ void TestWidgets::anotherDesksRenameReachesEveryTab()
     // What the change feed says when another process wrote it
     // (tst_shareddesk: within 2 s); a write of this process it leaves out.
     emit session.storage().referenceDataChanged();
-    QTRY_VERIFY(views("X · X renamed"));
+    // The tab shown at once, the others when the user comes back to them.
+    QTRY_VERIFY(tabShows(MainWindow::PositionsPage, "X · X renamed"));
+    for (MainWindow::Tab page : pages) {
+        window.showTab(page);
+        QTRY_VERIFY(tabShows(page, "X · X renamed"));
+    }
+    window.close();
+    session.shutdown();
+}
+
+// Issue 12: the window showing a 100,000-position book held 255–310 MB, as
+// much of it the trades, the end of day and the ranking of tabs nobody was
+// looking at. A hidden tab reads its rows when it is shown; what it needs
+// for the others (the end-of-day dates) it still reads at once.
+void TestWidgets::hiddenTabsReadWhenShown()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::PositionsPage);
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    TradesTab *trades = window.tradesTab();
+    EndOfDayTab *eod = window.endOfDayTab();
+    RankingTab *ranking = window.rankingTab();
+    QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 2);
+    // The dates are in (the ranking's date list comes from them)...
+    QTRY_COMPARE(eod->listModel()->rowCount(), 2);
+    QTRY_COMPARE(ranking->date(), QDate(2026, 7, 24));
+    QTest::qWait(300);
+    // ...the rows of the hidden tabs are not.
+    QCOMPARE(trades->model()->rowCount(), 0);
+    QCOMPARE(eod->positionsModel()->rowCount(), 0);
+    QCOMPARE(ranking->model()->rowCount(), 0);
+
+    // A trade arriving meanwhile is read with the rest when the tab is shown.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"G", "EQ", "X", -40, 12, utc(10, 0, 24)}});
+    }
+    session.storage().poke();
+    QTRY_COMPARE(window.positionsTab()->model()->rows().at(0).position.quantity, Quantity(60));
+    QCOMPARE(trades->model()->rowCount(), 0);
+    window.showTab(MainWindow::TradesPage);
+    QTRY_COMPARE(trades->model()->rowCount(), 3);
+    window.showTab(MainWindow::EndOfDayPage);
+    QTRY_COMPARE(eod->positionsModel()->rowCount(), 2);
+    QTRY_COMPARE(eod->comparisonModel()->rowCount(), 2);
+    window.showTab(MainWindow::RankingPage);
+    QTRY_COMPARE(ranking->model()->rowCount(), 2);
+
+    // Once read, a hidden tab follows the trades as before.
+    {
+        Connection c(db.location());
+        TradeStore(c).insert({{"H", "EQ", "Y", 5, 21, utc(11, 0, 24)}});
+    }
+    session.storage().poke();
+    QTRY_COMPARE(trades->model()->rowCount(), 4);
+
+    // Another book chosen on the ranking tab: the hidden tabs let go of the
+    // last book's rows and read the new one's when shown.
+    window.navigator()->selectBook("FI");
+    QTRY_COMPARE(ranking->model()->rowCount(), 1);
+    QCOMPARE(ranking->model()->rows().constFirst().instrumentId, QStringLiteral("BUND"));
+    QCOMPARE(trades->model()->rowCount(), 0);
+    QCOMPARE(eod->positionsModel()->rowCount(), 0);
+    window.showTab(MainWindow::TradesPage);
+    QTRY_COMPARE(trades->model()->rowCount(), 1);
+    QCOMPARE(trades->model()->rows().constFirst().tradeId, QStringLiteral("C"));
+    window.showTab(MainWindow::EndOfDayPage);
+    QTRY_COMPARE(eod->positionsModel()->rowCount(), 1);
+    QCOMPARE(eod->date(), QDate(2026, 7, 24));
     window.close();
     session.shutdown();
 }
