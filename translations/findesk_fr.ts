@@ -1315,6 +1315,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Hide the positions that did not change between the two days</source>
         <translation>Masquer les positions qui n’ont pas changé entre les deux jours</translation>
     </message>
+    <message>
+        <source>%1 on %2: reading the end-of-day snapshot…</source>
+        <translation>%1 le %2 : lecture de la photo de fin de journée…</translation>
+    </message>
 </context>
 <context>
     <name>ExportRunner</name>
@@ -2180,6 +2184,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Not on a read-only desk: %1</source>
         <translation>Pas sur un desk en lecture seule : %1</translation>
     </message>
+    <message>
+        <source>Reading the collateral ranking of %1 on %2…</source>
+        <translation>Lecture du classement du collatéral de %1 le %2…</translation>
+    </message>
 </context>
 <context>
     <name>Schema</name>
@@ -2690,6 +2698,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
             <numerusform>%1 : la dernière opération (%Ln), la plus récente en premier ; les plus anciennes ne sont pas listées</numerusform>
             <numerusform>%1 : les %Ln dernières opérations, les plus récentes en premier ; les plus anciennes ne sont pas listées</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: reading the trades…</source>
+        <translation>%1 : lecture des opérations…</translation>
     </message>
 </context>
 <context>
