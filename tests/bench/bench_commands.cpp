@@ -109,18 +109,37 @@ void writeInputs(const QString &dir)
     write(dir + QStringLiteral("/trades.csv"), trades);
 }
 
-// The yardstick: libsqlite3 straight into a copy of the same database, the
-// connection's pragmas, one transaction, one prepared statement: the rows of
-// a 50 × 2,000-position snapshot and their 50 headers.
-double bareInsert(const QString &path, const QDate &day)
+// libsqlite3 on `path` with the desk's pragmas for a write (its cache
+// included), the clock started and a write transaction begun.
+sqlite3 *beginBare(const QString &path, QElapsedTimer &t)
 {
     sqlite3 *db = nullptr;
     sqlite3_open(QFile::encodeName(path).constData(), &db);
     sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
                  nullptr, nullptr, nullptr);
-    QElapsedTimer t;
     t.start();
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    return db;
+}
+
+// Commits, and the seconds since beginBare.
+double commitBare(sqlite3 *db, std::initializer_list<sqlite3_stmt *> statements, const QElapsedTimer &t)
+{
+    for (sqlite3_stmt *statement : statements)
+        sqlite3_finalize(statement);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    const double elapsed = Bench::seconds(t);
+    sqlite3_close(db);
+    return elapsed;
+}
+
+// The yardstick: libsqlite3 straight into a copy of the same database, the
+// connection's pragmas, one transaction, one prepared statement: the rows of
+// a 50 × 2,000-position snapshot and their 50 headers.
+double bareInsert(const QString &path, const QDate &day)
+{
+    QElapsedTimer t;
+    sqlite3 *db = beginBare(path, t);
     sqlite3_stmt *header = nullptr, *row = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO snapshots (book_id, business_date, snapshot_time, position_count, content_hash)"
                            " VALUES (?, ?, 0, 2000, '')", -1, &header, nullptr);
@@ -149,12 +168,7 @@ double bareInsert(const QString &path, const QDate &day)
             sqlite3_reset(row);
         }
     }
-    sqlite3_finalize(header);
-    sqlite3_finalize(row);
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    const double elapsed = Bench::seconds(t);
-    sqlite3_close(db);
-    return elapsed;
+    return commitBare(db, {header, row}, t);
 }
 
 // The other rows the command must write: its 50 rankings' 100,000 items
@@ -163,13 +177,8 @@ double bareInsert(const QString &path, const QDate &day)
 // day's command can take.
 double bareRankingInsert(const QString &path, const QDate &day)
 {
-    sqlite3 *db = nullptr;
-    sqlite3_open(QFile::encodeName(path).constData(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536",
-                 nullptr, nullptr, nullptr);
     QElapsedTimer t;
-    t.start();
-    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    sqlite3 *db = beginBare(path, t);
     sqlite3_stmt *header = nullptr, *row = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO rankings (book_id, business_date, agreement_id, currency, snapshot_time, built_at,"
                            " default_haircut, fx_haircut) VALUES (?, ?, '', 'EUR', 0, 0, 0.5, 0.08)"
@@ -211,12 +220,7 @@ double bareRankingInsert(const QString &path, const QDate &day)
             sqlite3_reset(row);
         }
     }
-    sqlite3_finalize(header);
-    sqlite3_finalize(row);
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-    const double elapsed = Bench::seconds(t);
-    sqlite3_close(db);
-    return elapsed;
+    return commitBare(db, {header, row}, t);
 }
 
 void copyDatabase(const QString &from, const QString &to)
