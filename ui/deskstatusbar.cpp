@@ -67,6 +67,11 @@ DeskStatusBar::DeskStatusBar(QWidget *parent)
     m_readOnly->setStyleSheet(QStringLiteral("QLabel { color: white; background: #5c6bc0; padding: 1px 6px; border-radius: 3px; }"));
     m_readOnly->setVisible(false);
     addPermanentWidget(m_readOnly);
+    // Long texts (a server's error, a deep path) are cut at the window's
+    // edge, whole in their tooltips: at their full width they made the
+    // window wider than the screen.
+    for (QLabel *label : {m_error, m_exportedText, m_database})
+        label->setMinimumWidth(1);
     addWidget(m_error);
     addWidget(m_dismiss);
     addWidget(m_exported);

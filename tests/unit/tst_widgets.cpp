@@ -103,6 +103,7 @@ private slots:
     void navigatorKeepsItsCountsOnReload();
     void anotherDesksRenameReachesEveryTab();
     void hiddenTabsReadWhenShown();
+    void longMessagesDoNotWidenTheWindow();
     void truncatedBlotterSaysSo();
 
 private:
@@ -1815,6 +1816,33 @@ void TestWidgets::hiddenTabsReadWhenShown()
     window.showTab(MainWindow::EndOfDayPage);
     QTRY_COMPARE(eod->positionsModel()->rowCount(), 1);
     QCOMPARE(eod->date(), QDate(2026, 7, 24));
+    window.close();
+    session.shutdown();
+}
+
+// A long error (a PostgreSQL message, a file path) made the window wider
+// than the screen: the status bar asked for the whole text's width. It is
+// cut to the window, whole in its tooltip.
+void TestWidgets::longMessagesDoNotWidenTheWindow()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.resize(1000, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 2);
+    auto *status = qobject_cast<DeskStatusBar *>(window.statusBar());
+    QVERIFY(status);
+    const QString longText = QStringLiteral("could not reach the server at db.example.com:5432: ") + QString(400, u'x');
+    status->showError(longText);
+    status->showExported(QStringLiteral("/tmp/") + QString(300, u'y') + QStringLiteral(".xlsx"), 100000);
+    QCoreApplication::processEvents();
+    QTest::qWait(50);
+    QCOMPARE(window.width(), 1000);
+    QVERIFY2(window.minimumSizeHint().width() <= 1000, qPrintable(QString::number(window.minimumSizeHint().width())));
     window.close();
     session.shutdown();
 }
