@@ -1319,6 +1319,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>%1 on %2: reading the end-of-day snapshot…</source>
         <translation>%1 le %2 : lecture de la photo de fin de journée…</translation>
     </message>
+    <message>
+        <source>(changes in other currencies at the FX of %1)</source>
+        <translation>(variations dans d’autres devises au change du %1)</translation>
+    </message>
 </context>
 <context>
     <name>ExportRunner</name>

@@ -390,10 +390,12 @@ void EndOfDayTab::updateComparison()
             c.changed += r.status == ComparisonRow::Status::Changed;
             if (r.valueAfter == r.valueBefore)
                 continue;
-            if (const auto rate = fx.factor(r.currency, base, c.date))
+            if (const auto rate = fx.factor(r.currency, base, c.date)) {
                 c.valueChange += (r.valueAfter - r.valueBefore) * *rate;
-            else
+                c.converted += r.currency != base ? 1 : 0;
+            } else {
                 ++c.unconverted;
+            }
         }
         return c;
     }));
@@ -415,6 +417,9 @@ void EndOfDayTab::showComparison(const Comparison &c)
                             tr("%Ln new", "positions", c.added), tr("%Ln closed", "positions", c.closed),
                             tr("%Ln changed", "positions", c.changed),
                             c.valueChange >= 0 ? QStringLiteral("+") : QString(), TableModel::money(c.valueChange, c.base), c.base);
+    // Both days' amounts at the later day's FX: a rate's own move is not in it.
+    if (c.converted > 0)
+        text += u' ' + tr("(changes in other currencies at the FX of %1)").arg(DeskTime::formatDate(m_date));
     if (c.unconverted > 0)
         text += u' ' + tr("(%Ln change(s) without reference data or FX rate left out)", nullptr, c.unconverted);
     m_comparisonLabel->setText(text);

@@ -71,6 +71,7 @@ private:
         // currency, each currency at the day's FX; what has no rate is
         // counted, never added as it is.
         int added = 0, closed = 0, changed = 0, unconverted = 0;
+        int converted = 0; // changes in another currency than the base, at the day's FX
         double valueChange = 0.0;
         QString base;
     };

@@ -104,6 +104,7 @@ private slots:
     void anotherDesksRenameReachesEveryTab();
     void hiddenTabsReadWhenShown();
     void longMessagesDoNotWidenTheWindow();
+    void endOfDayChangeSaysItsFx();
     void truncatedBlotterSaysSo();
 
 private:
@@ -1843,6 +1844,41 @@ void TestWidgets::longMessagesDoNotWidenTheWindow()
     QTest::qWait(50);
     QCOMPARE(window.width(), 1000);
     QVERIFY2(window.minimumSizeHint().width() <= 1000, qPrintable(QString::number(window.minimumSizeHint().width())));
+    window.close();
+    session.shutdown();
+}
+
+// The end-of-day headline adds the changes of every currency at the later
+// day's FX; it did not say so, and a middle office subtracting the two
+// days' totals, each at its own FX, found another figure.
+void TestWidgets::endOfDayChangeSaysItsFx()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    {
+        Connection c(db.location());
+        c.exec("INSERT INTO instruments (instrument_id, name, asset_class, issuer_type, rating, currency, maturity_date, main_index)"
+               " VALUES ('EURF', 'Euro fund', 'fund', '', '', 'EUR', NULL, 0)");
+        TradeStore(c).insert({{"F1", "FXB", "EURF", 100, 10, utc(9, 0, 23)}, {"F2", "FXB", "EURF", 50, 12, utc(9, 0, 24)}});
+        ReferenceDataStore(c).upsertFxRates({{"EURUSD", QDate(2026, 7, 23), 1.2}, {"EURUSD", QDate(2026, 7, 24), 1.1}});
+        SnapshotJob::run(c, utc(17, 0, 23), "FXB");
+        SnapshotJob::run(c, utc(17, 0, 24), "FXB");
+    }
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::EndOfDayPage);
+    window.navigator()->selectBook("FXB");
+    EndOfDayTab *eod = window.endOfDayTab();
+    QTRY_COMPARE(eod->comparedWith(), QDate(2026, 7, 23));
+    // At cost: 1,000 EUR, then 1,600 EUR; the 600 EUR at the 24th's 1.1.
+    QTRY_VERIFY2(eod->comparisonText().contains("value at cost +660.00 USD (changes in other currencies at the FX of 2026-07-24)"),
+                 qPrintable(eod->comparisonText()));
+    // A book all in its base currency has no FX to speak of.
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(eod->comparisonText(),
+                 QStringLiteral("2026-07-24 compared with 2026-07-23: 0 new, 0 closed, 0 changed; value at cost +0.00 USD"));
     window.close();
     session.shutdown();
 }
