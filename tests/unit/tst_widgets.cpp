@@ -1834,6 +1834,7 @@ void TestWidgets::longMessagesDoNotWidenTheWindow()
     window.resize(1000, 600);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.navigator()->selectBook("EQ");
     QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 2);
     auto *status = qobject_cast<DeskStatusBar *>(window.statusBar());
     QVERIFY(status);
