@@ -299,10 +299,9 @@ void RankingTab::setBook(const QString &bookId)
     m_snapshotTimes.clear();
     m_costDate = QDate(); // cost rates are read again: they may have been imported since
     m_dateBox->clear();
-    m_model->setRows({});
-    m_allocation->setRanking(std::nullopt);
     reloadAgreements(); // imported since, perhaps by another desk
-    m_summary->setText(tr("Loading the end-of-day dates of %1…").arg(bookId));
+    // The last book's rows, chart and allocation go (its message too).
+    showEmpty(tr("Loading the end-of-day dates of %1…").arg(bookId));
 }
 
 void RankingTab::setDates(const QString &bookId, const QList<SnapshotSummary> &snapshots)
@@ -364,8 +363,11 @@ void RankingTab::load()
         return;
     if (m_whenShown->putOff())
         return; // read when the tab is shown
-    if (m_model->context().bookId != m_bookId || m_model->context().businessDate != m_date)
-        m_summary->setText(tr("Reading the collateral ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
+    // Another ranking's rows must not stand (and be exported) under this
+    // one's name while it is read; the same one's stay until it is in.
+    const RankingTraits::Context &shown = m_model->context();
+    if (m_model->rowCount() == 0 || shown.bookId != m_bookId || shown.businessDate != m_date || shown.agreementId != m_agreementId)
+        showEmpty(tr("Reading the collateral ranking of %1 on %2…").arg(m_bookId, DeskTime::formatDate(m_date)));
     m_loadedBook = m_bookId;
     m_loadedDate = m_date;
     m_loadedAgreement = m_agreementId;
@@ -571,6 +573,11 @@ void RankingTab::updateChart()
 bool RankingTab::chartShown() const
 {
     return m_chartStack->currentWidget() == m_chartView;
+}
+
+QString RankingTab::chartText() const
+{
+    return chartShown() ? QString() : m_chartEmpty->text();
 }
 
 QString RankingTab::summaryText() const

@@ -83,6 +83,7 @@ public:
     QStringList chartCategories() const;
     // False while the chart has nothing to draw and a sentence says why.
     bool chartShown() const;
+    QString chartText() const; // the sentence in the chart's place
     QString summaryText() const;
     // A date with a stored snapshot is shown and no rebuild is running.
     bool canRebuild() const;

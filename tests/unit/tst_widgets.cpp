@@ -105,6 +105,7 @@ private slots:
     void hiddenTabsReadWhenShown();
     void longMessagesDoNotWidenTheWindow();
     void endOfDayChangeSaysItsFx();
+    void rankingNeverShowsAnotherRankingsRows();
     void truncatedBlotterSaysSo();
 
 private:
@@ -1880,6 +1881,42 @@ void TestWidgets::endOfDayChangeSaysItsFx()
     window.navigator()->selectBook("EQ");
     QTRY_COMPARE(eod->comparisonText(),
                  QStringLiteral("2026-07-24 compared with 2026-07-23: 0 new, 0 closed, 0 changed; value at cost +0.00 USD"));
+    window.close();
+    session.shutdown();
+}
+
+// Found using the window: while a ranking was read, the last date's (or
+// book's) rows stayed in the table under the new one's name, with their
+// totals, their chart and Export; the chart's place kept the last book's
+// sentence.
+void TestWidgets::rankingNeverShowsAnotherRankingsRows()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.showTab(MainWindow::RankingPage);
+    window.navigator()->selectBook("EQ");
+    RankingTab *tab = window.rankingTab();
+    QTRY_COMPARE(tab->date(), QDate(2026, 7, 24));
+    QTRY_COMPARE(tab->model()->rowCount(), 2);
+    QCOMPARE(tab->model()->context().businessDate, QDate(2026, 7, 24));
+
+    tab->setDate(QDate(2026, 7, 23));
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QCOMPARE(tab->summaryText(), QStringLiteral("Reading the collateral ranking of EQ on 2026-07-23…"));
+    QCOMPARE(tab->chartText(), tab->summaryText());
+    QTRY_COMPARE(tab->model()->rowCount(), 2);
+    QCOMPARE(tab->model()->context().businessDate, QDate(2026, 7, 23));
+
+    window.navigator()->selectBook("OLD");
+    QCOMPARE(tab->model()->rowCount(), 0);
+    QVERIFY(!tab->canRebuild());
+    QVERIFY2(tab->chartText().contains("OLD") && !tab->chartText().contains("EQ"), qPrintable(tab->chartText()));
+    QTRY_COMPARE(tab->model()->rowCount(), 1);
+    QCOMPARE(tab->model()->context().bookId, QStringLiteral("OLD"));
     window.close();
     session.shutdown();
 }
