@@ -119,6 +119,7 @@ void DeskStatusBar::setDeskTimeZone(const QTimeZone &zone)
     m_deskZone = zone;
     m_zone->setText(QString::fromUtf8(zone.id()));
     m_zone->setToolTip(tr("Desk time zone: business dates are calendar dates here"));
+    showLastSnapshot(); // its time in the new zone
 }
 
 void DeskStatusBar::setNextTick(const QDateTime &instant)
@@ -159,6 +160,25 @@ void DeskStatusBar::updateCountdown()
 
 void DeskStatusBar::onTickFinished(const QList<SnapshotReport> &reports)
 {
+    const SnapshotReport *latest = nullptr;
+    for (const SnapshotReport &r : reports) {
+        if (r.stored() && (!latest || r.instant >= latest->instant))
+            latest = &r;
+    }
+    if (!latest)
+        return;
+    m_lastReports = reports;
+    showLastSnapshot();
+}
+
+QString DeskStatusBar::lastSnapshotText() const
+{
+    return m_last->text();
+}
+
+void DeskStatusBar::showLastSnapshot()
+{
+    const QList<SnapshotReport> &reports = m_lastReports;
     const SnapshotReport *latest = nullptr;
     for (const SnapshotReport &r : reports) {
         if (r.stored() && (!latest || r.instant >= latest->instant))

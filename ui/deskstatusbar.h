@@ -19,6 +19,7 @@ public:
     explicit DeskStatusBar(QWidget *parent = nullptr);
 
     QString errorText() const;
+    QString lastSnapshotText() const;
     QString exportText() const;
 
 public slots:
@@ -41,6 +42,7 @@ public slots:
     void clearExported();
 
 private:
+    void showLastSnapshot();
     void updateCountdown();
 
     QLabel *m_database;
@@ -57,6 +59,7 @@ private:
     QLabel *m_exportedText;
     QString m_exportedPath;
     QTimeZone m_deskZone;
+    QList<SnapshotReport> m_lastReports; // of the last tick that stored a snapshot
     QDateTime m_nextTick;
     QTimer m_clock;
 };

@@ -241,6 +241,9 @@ void MainWindow::wire()
         m_status->setDeskTimeZone(s.deskTimeZone);
         // A new desk base currency re-values the books that have none of their own.
         m_positions->reload();
+        // Their headlines give instants in the desk's zone (read again when shown).
+        m_endOfDay->refresh();
+        m_ranking->refresh();
     });
     connect(&m_session, &DeskSession::failed, m_status, &DeskStatusBar::showError);
     connect(&m_session.demoFeed(), &DemoTradeFeed::failed, m_status, &DeskStatusBar::showError);

@@ -106,6 +106,7 @@ private slots:
     void longMessagesDoNotWidenTheWindow();
     void endOfDayChangeSaysItsFx();
     void rankingNeverShowsAnotherRankingsRows();
+    void timeZoneChangeReachesEveryHeadline();
     void truncatedBlotterSaysSo();
 
 private:
@@ -1917,6 +1918,45 @@ void TestWidgets::rankingNeverShowsAnotherRankingsRows()
     QVERIFY2(tab->chartText().contains("OLD") && !tab->chartText().contains("EQ"), qPrintable(tab->chartText()));
     QTRY_COMPARE(tab->model()->rowCount(), 1);
     QCOMPARE(tab->model()->context().bookId, QStringLiteral("OLD"));
+    window.close();
+    session.shutdown();
+}
+
+// Found using the window: after Settings changed the desk time zone, the
+// end-of-day headline, the ranking's "from the snapshot of …" and the
+// status bar's last snapshot kept the old zone's times beside new ones.
+void TestWidgets::timeZoneChangeReachesEveryHeadline()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.show();
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(window.navigator()->currentBook(), QStringLiteral("EQ"));
+    EndOfDayTab *eod = window.endOfDayTab();
+    RankingTab *ranking = window.rankingTab();
+    auto *status = qobject_cast<DeskStatusBar *>(window.statusBar());
+    QVERIFY(status);
+    QTRY_VERIFY(session.settings().deskTimeZone.isValid());
+    emit session.snapshots().tickFinished({{"EQ", QDate(2026, 7, 24), utc(17, 0), SnapshotStore::Outcome::Inserted, utc(17, 0), 2}});
+    QVERIFY2(status->lastSnapshotText().startsWith("Last snapshot 17:00:00"), qPrintable(status->lastSnapshotText()));
+    window.showTab(MainWindow::EndOfDayPage);
+    QTRY_VERIFY2(eod->dayText().contains("as of 2026-07-24 17:00:00"), qPrintable(eod->dayText()));
+    window.showTab(MainWindow::RankingPage);
+    QTRY_VERIFY2(ranking->summaryText().contains("from the snapshot of 2026-07-24 17:00:00"), qPrintable(ranking->summaryText()));
+
+    // Changed while both tabs are hidden: each says the new zone's time when shown.
+    window.showTab(MainWindow::PositionsPage);
+    DeskSettings paris = session.settings();
+    paris.deskTimeZone = QTimeZone("Europe/Paris");
+    session.applySettings(paris);
+    QVERIFY2(status->lastSnapshotText().startsWith("Last snapshot 19:00:00"), qPrintable(status->lastSnapshotText()));
+    window.showTab(MainWindow::EndOfDayPage);
+    QTRY_VERIFY2(eod->dayText().contains("as of 2026-07-24 19:00:00"), qPrintable(eod->dayText()));
+    window.showTab(MainWindow::RankingPage);
+    QTRY_VERIFY2(ranking->summaryText().contains("from the snapshot of 2026-07-24 19:00:00"), qPrintable(ranking->summaryText()));
     window.close();
     session.shutdown();
 }
