@@ -6,7 +6,9 @@
 #include "domain/trade.h"
 
 #include <QDialog>
+#include <QFutureWatcher>
 #include <QTimeZone>
+#include <QTimer>
 
 class QCheckBox;
 class QComboBox;
@@ -87,4 +89,11 @@ private:
     bool m_checksEndOfDays = false; // given for some book: wait for the others
     bool m_edited = false; // problems show in red once the user has typed
     Trade m_trade;
+    // "Did you mean …?" for an unknown id: looked for on a worker once the
+    // typing pauses (every instrument is compared: 80 ms a key with 100,000).
+    QTimer m_closestDelay;
+    QFutureWatcher<QStringList> m_closestSearch;
+    QString m_closestAsked; // the id being looked for
+    QString m_closestFor;   // the id m_closest is for
+    QStringList m_closest;
 };

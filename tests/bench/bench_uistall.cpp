@@ -4,6 +4,8 @@
 // snapshotted, so its refreshes count too.
 //   bench_uistall [--quick] [--runs N]   (10 runs, each from a new database)
 //   bench_uistall --open-only            (the window's memory showing the book)
+//   bench_uistall --ticket               (the trade ticket with 100,000 instruments:
+//                                         opening it, typing an instrument)
 #include "benchutil.h"
 #include "stallmonitor.h"
 #include "booknavigator.h"
@@ -19,10 +21,14 @@
 #include "storage/referencedatastore.h"
 #include "storage/tradestore.h"
 #include "tablepanel.h"
+#include "tradeticketdialog.h"
 #include "tableproxy.h"
 #include "desktableview.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QTest>
 #include <QFile>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -216,6 +222,49 @@ void runOnce(int count, Phases &phases)
     session.shutdown();
 }
 
+// The trade ticket of a desk with `count` instruments: how long it takes to
+// open, and the longest stall while an instrument id is typed key by key
+// (each key checks the ticket, and an unknown id looks for close ones).
+void ticket(int count)
+{
+    InstrumentMap instruments;
+    for (int i = 0; i < count; ++i) {
+        Instrument in;
+        in.instrumentId = QStringLiteral("XS%1").arg(i, 10, 10, QChar(u'0'));
+        in.name = QStringLiteral("Bond %1").arg(i);
+        in.currency = QStringLiteral("EUR");
+        in.assetClass = AssetClass::Bond;
+        instruments.insert(in.instrumentId, in);
+    }
+    QList<double> opened, typing;
+    for (int run = 0; run < 5; ++run) {
+        StallMonitor monitor;
+        monitor.start();
+        QElapsedTimer t;
+        t.start();
+        TradeTicketDialog dialog({QStringLiteral("BIG")}, instruments, QTimeZone::utc());
+        dialog.show();
+        QCoreApplication::processEvents();
+        opened << Bench::seconds(t) * 1000;
+        waitFor([] { return false; }, 100);
+        monitor.stop();
+        monitor.start();
+        // A near miss of XS0000012345 (one digit off): unknown, so the
+        // ticket looks for the close ones at each key from the third.
+        for (QChar c : QStringLiteral("XS0000012346x")) {
+            QTest::keyClick(dialog.instrumentBox()->lineEdit(), c.toLatin1());
+            QCoreApplication::processEvents();
+        }
+        waitFor([] { return false; }, 100);
+        monitor.stop();
+        typing << monitor.worst();
+        dialog.close();
+    }
+    std::printf("bench_uistall --ticket: the trade ticket with %d instruments, 5 runs\n", count);
+    report("ticket opened and shown after", opened, "ms");
+    report("longest stall typing an unknown id, 13 keys", typing, "ms", "target <= 50");
+}
+
 // With --explain: each event the UI thread took over 15 ms to handle, with
 // its receiver, so a stall can be traced to its cause.
 class TimedApplication : public QApplication
@@ -254,6 +303,10 @@ int main(int argc, char **argv)
         return 0;
     }
     const int count = args.contains(QStringLiteral("--quick")) ? 10000 : 100000;
+    if (args.contains(QStringLiteral("--ticket"))) {
+        ticket(count);
+        return 0;
+    }
     const qsizetype runsArg = args.indexOf(QStringLiteral("--runs"));
     const int runs = runsArg > 0 && runsArg + 1 < args.size() ? std::max(1, args.at(runsArg + 1).toInt()) : 10;
     std::printf("bench_uistall: one book of %d positions, the window shown on it; %d runs, each from a new database\n",

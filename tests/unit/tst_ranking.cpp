@@ -29,6 +29,8 @@ private slots:
     void maturityBuckets();
     void fxRule_data();
     void fxRule();
+    void closestInstruments_data();
+    void closestInstruments();
     void jpyCashInAGbpBook();
     void bondRealizedPnlIsCash();
     void notEligibleWithoutReferenceDataOrRate();
@@ -549,6 +551,36 @@ void TestRanking::allocationCheapestFirst()
     QCOMPARE(a.lines[2].instrumentId, QStringLiteral("C"));
     QVERIFY(!a.lines[2].costRate);
     QCOMPARE(qRound64(a.shortfall * 100), Q_INT64_C(96000)); // 7,000 − 540 − 500 − 5,000
+}
+
+// "Did you mean …?" of the trade ticket: ids within two edits, then ids or
+// names that contain the text; the best three, by closeness then id.
+void TestRanking::closestInstruments_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("one digit off") << "DE0001102581" << QStringList{"DE0001102580", "DE0001102582"};
+    QTest::newRow("swapped digits") << "DE0001102508" << QStringList{"DE0001102580", "DE0001102582"};
+    QTest::newRow("lower case, closest first") << "de0001102580" << QStringList{"DE0001102580", "DE0001102582"};
+    QTest::newRow("part of ids") << "0001102" << QStringList{"DE0001102580", "DE0001102582", "DE0001102999"};
+    QTest::newRow("part of a name") << "bund" << QStringList{"DE0001102580"};
+    QTest::newRow("too short") << "DE" << QStringList{};
+    QTest::newRow("nothing close") << "US9999999999" << QStringList{};
+}
+
+void TestRanking::closestInstruments()
+{
+    QFETCH(QString, typed);
+    QFETCH(QStringList, expected);
+    InstrumentMap instruments;
+    for (const auto &[id, name] : {std::pair{"DE0001102580", "Bund 2.5% 2030"}, std::pair{"DE0001102582", "Schatz 2027"},
+                                   std::pair{"DE0001102999", "Bobl 2029"}, std::pair{"FR0000571218", "OAT 2035"}}) {
+        Instrument i;
+        i.instrumentId = QString::fromLatin1(id);
+        i.name = QString::fromUtf8(name);
+        instruments.insert(i.instrumentId, i);
+    }
+    QCOMPARE(::closestInstruments(instruments, typed), expected);
 }
 
 QTEST_GUILESS_MAIN(TestRanking)

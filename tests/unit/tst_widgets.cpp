@@ -757,7 +757,7 @@ void TestWidgets::ticketShowsNotionalPositionAndDidYouMean()
     // A mistyped id: a warning with the likely one, and OK waits for a confirmation.
     ticket.instrumentBox()->setCurrentText("DE0001024217");
     QVERIFY(!ticket.isValid());
-    QVERIFY2(ticket.instrumentInfo().contains("Did you mean DE0001024271?"), qPrintable(ticket.instrumentInfo()));
+    QTRY_VERIFY2(ticket.instrumentInfo().contains("Did you mean DE0001024271?"), qPrintable(ticket.instrumentInfo()));
     QVERIFY(ticket.unknownConfirm()->isVisible() || !ticket.isVisible());
     ticket.unknownConfirm()->setChecked(true);
     QVERIFY2(ticket.isValid(), qPrintable(ticket.problems().join(u'\n')));
