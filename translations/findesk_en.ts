@@ -4,27 +4,27 @@
 <context>
     <name>AgreementsDialog</name>
     <message numerus="yes">
-        <source>… and %n more rule(s): hover a rule to read it.</source>
+        <source>… and %Ln more rule(s): hover a rule to read it.</source>
         <translation>
-            <numerusform>… and %n more rule: hover a rule to read it.</numerusform>
-            <numerusform>… and %n more rules: hover a rule to read it.</numerusform>
+            <numerusform>… and %Ln more rule: hover a rule to read it.</numerusform>
+            <numerusform>… and %Ln more rules: hover a rule to read it.</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>AllocationPanel</name>
     <message numerus="yes">
-        <source>%n line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
+        <source>%Ln line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
         <translation>
-            <numerusform>%n line delivers %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
-            <numerusform>%n lines deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
+            <numerusform>%Ln line delivers %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
+            <numerusform>%Ln lines deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> (%n line(s) without a cost rate)</source>
+        <source> (%Ln line(s) without a cost rate)</source>
         <translation>
-            <numerusform> (%n line without a cost rate)</numerusform>
-            <numerusform> (%n lines without a cost rate)</numerusform>
+            <numerusform> (%Ln line without a cost rate)</numerusform>
+            <numerusform> (%Ln lines without a cost rate)</numerusform>
         </translation>
     </message>
 </context>
@@ -48,10 +48,10 @@
 <context>
     <name>DeskStatusBar</name>
     <message numerus="yes">
-        <source>Last snapshot %1 (%n book(s), %2)</source>
+        <source>Last snapshot %1 (%Ln book(s), %2)</source>
         <translation>
-            <numerusform>Last snapshot %1 (%n book, %2)</numerusform>
-            <numerusform>Last snapshot %1 (%n books, %2)</numerusform>
+            <numerusform>Last snapshot %1 (%Ln book, %2)</numerusform>
+            <numerusform>Last snapshot %1 (%Ln books, %2)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -116,10 +116,10 @@
 <context>
     <name>HistoryTab</name>
     <message numerus="yes">
-        <source>%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
+        <source>%Ln end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
         <translation>
-            <numerusform>%n end-of-day snapshot from %1 to %2; latest net %3, gross %4</numerusform>
-            <numerusform>%n end-of-day snapshots from %1 to %2; latest net %3, gross %4</numerusform>
+            <numerusform>%Ln end-of-day snapshot from %1 to %2; latest net %3, gross %4</numerusform>
+            <numerusform>%Ln end-of-day snapshots from %1 to %2; latest net %3, gross %4</numerusform>
         </translation>
     </message>
 </context>
@@ -136,41 +136,41 @@
 <context>
     <name>PositionsTab</name>
     <message numerus="yes">
-        <source>(%n position(s) left out: no price, reference data or FX rate)</source>
+        <source>(%Ln position(s) left out: no price, reference data or FX rate)</source>
         <translation>
-            <numerusform>(%n position left out: no price, reference data or FX rate)</numerusform>
-            <numerusform>(%n positions left out: no price, reference data or FX rate)</numerusform>
+            <numerusform>(%Ln position left out: no price, reference data or FX rate)</numerusform>
+            <numerusform>(%Ln positions left out: no price, reference data or FX rate)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
+        <source>%1: %Ln open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
         <translation>
-            <numerusform>%1: %n open position; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
-            <numerusform>%1: %n open positions; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
+            <numerusform>%1: %Ln open position; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
+            <numerusform>%1: %Ln open positions; in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>RankingTab</name>
     <message numerus="yes">
-        <source>None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
+        <source>None of the %Ln item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
         <translation>
             <numerusform>The only item of this ranking is not eligible as collateral: nothing to chart. The table says why.</numerusform>
-            <numerusform>None of the %n items of this ranking is eligible as collateral: nothing to chart. The table says why for each.</numerusform>
+            <numerusform>None of the %Ln items of this ranking is eligible as collateral: nothing to chart. The table says why for each.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> · %n item(s) cut by the %1 issuer limit</source>
+        <source> · %Ln item(s) cut by the %1 issuer limit</source>
         <translation>
-            <numerusform> · %n item cut by the %1 issuer limit</numerusform>
-            <numerusform> · %n items cut by the %1 issuer limit</numerusform>
+            <numerusform> · %Ln item cut by the %1 issuer limit</numerusform>
+            <numerusform> · %Ln items cut by the %1 issuer limit</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> · %n item(s) cut by the issuer limit</source>
+        <source> · %Ln item(s) cut by the issuer limit</source>
         <translation>
-            <numerusform> · %n item cut by the issuer limit</numerusform>
-            <numerusform> · %n items cut by the issuer limit</numerusform>
+            <numerusform> · %Ln item cut by the issuer limit</numerusform>
+            <numerusform> · %Ln items cut by the issuer limit</numerusform>
         </translation>
     </message>
 </context>
@@ -204,10 +204,10 @@
 <context>
     <name>TotalsText</name>
     <message numerus="yes">
-        <source>(%n without a price)</source>
+        <source>(%Ln without a price)</source>
         <translation>
-            <numerusform>(%n without a price)</numerusform>
-            <numerusform>(%n without a price)</numerusform>
+            <numerusform>(%Ln without a price)</numerusform>
+            <numerusform>(%Ln without a price)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -79,10 +79,10 @@
         <translation>Règle %1 : %2</translation>
     </message>
     <message numerus="yes">
-        <source>… and %n more rule(s): hover a rule to read it.</source>
+        <source>… and %Ln more rule(s): hover a rule to read it.</source>
         <translation>
-            <numerusform>… et %n autre règle : survolez une règle pour la lire.</numerusform>
-            <numerusform>… et %n autres règles : survolez une règle pour la lire.</numerusform>
+            <numerusform>… et %Ln autre règle : survolez une règle pour la lire.</numerusform>
+            <numerusform>… et %Ln autres règles : survolez une règle pour la lire.</numerusform>
         </translation>
     </message>
 </context>
@@ -117,17 +117,17 @@
         <translation>%1 allocation %2 %3</translation>
     </message>
     <message numerus="yes">
-        <source>%n line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
+        <source>%Ln line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2</source>
         <translation>
-            <numerusform>%n ligne livre %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
-            <numerusform>%n lignes livrent %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
+            <numerusform>%Ln ligne livre %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
+            <numerusform>%Ln lignes livrent %1 %2 de valeur de collatéral pour %3 %2 demandés ; coût annuel %4 %2</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> (%n line(s) without a cost rate)</source>
+        <source> (%Ln line(s) without a cost rate)</source>
         <translation>
-            <numerusform> (%n ligne sans coût)</numerusform>
-            <numerusform> (%n lignes sans coût)</numerusform>
+            <numerusform> (%Ln ligne sans coût)</numerusform>
+            <numerusform> (%Ln lignes sans coût)</numerusform>
         </translation>
     </message>
     <message>
@@ -1065,10 +1065,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Prochaine photo %1 (dans %2:%3)</translation>
     </message>
     <message numerus="yes">
-        <source>Last snapshot %1 (%n book(s), %2)</source>
+        <source>Last snapshot %1 (%Ln book(s), %2)</source>
         <translation>
-            <numerusform>Dernière photo %1 (%n portefeuille, %2)</numerusform>
-            <numerusform>Dernière photo %1 (%n portefeuilles, %2)</numerusform>
+            <numerusform>Dernière photo %1 (%Ln portefeuille, %2)</numerusform>
+            <numerusform>Dernière photo %1 (%Ln portefeuilles, %2)</numerusform>
         </translation>
     </message>
     <message>
@@ -1393,10 +1393,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 n’a pas encore de photo de fin de journée</translation>
     </message>
     <message numerus="yes">
-        <source>%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
+        <source>%Ln end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4</source>
         <translation>
-            <numerusform>%n photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
-            <numerusform>%n photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
+            <numerusform>%Ln photo de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
+            <numerusform>%Ln photos de fin de journée du %1 au %2 ; dernière nette %3, brute %4</numerusform>
         </translation>
     </message>
     <message>
@@ -1962,10 +1962,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Afficher les &amp;soldées</translation>
     </message>
     <message numerus="yes">
-        <source>(%n position(s) left out: no price, reference data or FX rate)</source>
+        <source>(%Ln position(s) left out: no price, reference data or FX rate)</source>
         <translation>
-            <numerusform>(%n position laissée de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
-            <numerusform>(%n positions laissées de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
+            <numerusform>(%Ln position laissée de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
+            <numerusform>(%Ln positions laissées de côté : pas de prix, de référentiel ou de cours de change)</numerusform>
         </translation>
     </message>
     <message>
@@ -1981,11 +1981,15 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
+        <source>%1: %Ln open position(s); in %2: market value %3, unrealized P&amp;L %4, realized P&amp;L %5</source>
         <translation>
-            <numerusform>%1 : %n position ouverte ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
-            <numerusform>%1 : %n positions ouvertes ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
+            <numerusform>%1 : %Ln position ouverte ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
+            <numerusform>%1 : %Ln positions ouvertes ; en %2 : valeur de marché %3, P&amp;L latent %4, P&amp;L réalisé %5</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: reading the positions…</source>
+        <translation>%1 : lecture des positions…</translation>
     </message>
 </context>
 <context>
@@ -2092,10 +2096,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>Classement du collatéral de %1 le %2 reconstruit avec les données d’aujourd’hui</translation>
     </message>
     <message numerus="yes">
-        <source>None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
+        <source>None of the %Ln item(s) of this ranking is eligible as collateral: nothing to chart. The table says why for each.</source>
         <translation>
             <numerusform>La seule ligne de ce classement n’est pas éligible comme collatéral : rien à tracer. Le tableau dit pourquoi.</numerusform>
-            <numerusform>Aucune des %n lignes de ce classement n’est éligible comme collatéral : rien à tracer. Le tableau dit pourquoi pour chacune.</numerusform>
+            <numerusform>Aucune des %Ln lignes de ce classement n’est éligible comme collatéral : rien à tracer. Le tableau dit pourquoi pour chacune.</numerusform>
         </translation>
     </message>
     <message>
@@ -2163,17 +2167,17 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message numerus="yes">
-        <source> · %n item(s) cut by the %1 issuer limit</source>
+        <source> · %Ln item(s) cut by the %1 issuer limit</source>
         <translation>
-            <numerusform> · %n titre réduit par la limite par émetteur de %1</numerusform>
-            <numerusform> · %n titres réduits par la limite par émetteur de %1</numerusform>
+            <numerusform> · %Ln titre réduit par la limite par émetteur de %1</numerusform>
+            <numerusform> · %Ln titres réduits par la limite par émetteur de %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source> · %n item(s) cut by the issuer limit</source>
+        <source> · %Ln item(s) cut by the issuer limit</source>
         <translation>
-            <numerusform> · %n titre réduit par la limite par émetteur</numerusform>
-            <numerusform> · %n titres réduits par la limite par émetteur</numerusform>
+            <numerusform> · %Ln titre réduit par la limite par émetteur</numerusform>
+            <numerusform> · %Ln titres réduits par la limite par émetteur</numerusform>
         </translation>
     </message>
     <message>
@@ -2485,10 +2489,10 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <translation>sans données de référence (unités de prix)</translation>
     </message>
     <message numerus="yes">
-        <source>(%n without a price)</source>
+        <source>(%Ln without a price)</source>
         <translation>
-            <numerusform>(%n sans prix)</numerusform>
-            <numerusform>(%n sans prix)</numerusform>
+            <numerusform>(%Ln sans prix)</numerusform>
+            <numerusform>(%Ln sans prix)</numerusform>
         </translation>
     </message>
     <message>

@@ -120,7 +120,7 @@ void AgreementsDialog::showAgreement(const QString &agreementId)
     for (qsizetype i = 0; i < std::min(InWords, rules.size()); ++i)
         about += QLatin1Char('\n') + tr("Rule %1: %2").arg(rules.at(i).ruleId, rules.at(i).describe());
     if (rules.size() > InWords)
-        about += QLatin1Char('\n') + tr("… and %n more rule(s): hover a rule to read it.", nullptr, int(rules.size() - InWords));
+        about += QLatin1Char('\n') + tr("… and %Ln more rule(s): hover a rule to read it.", nullptr, int(rules.size() - InWords));
     m_about->setText(about);
     // The agreement's row stays the current one in the upper table.
     const QModelIndex current = m_agreementPanel->proxy()->mapToSource(m_agreementPanel->view()->currentIndex());

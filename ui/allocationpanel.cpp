@@ -134,12 +134,12 @@ void AllocationPanel::showResult(const Result &result)
         else
             ++uncosted;
     }
-    QString text = tr("%n line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2", nullptr,
+    QString text = tr("%Ln line(s) deliver %1 %2 of collateral value for %3 %2 asked; annual cost %4 %2", nullptr,
                       int(a.lines.size()))
                        .arg(TableModel::money(delivered, a.currency), a.currency, TableModel::money(a.amount, a.currency),
                             TableModel::money(annualCost, a.currency));
     if (uncosted > 0)
-        text += tr(" (%n line(s) without a cost rate)", nullptr, uncosted);
+        text += tr(" (%Ln line(s) without a cost rate)", nullptr, uncosted);
     text = text.toHtmlEscaped();
     if (a.shortfall > 0.0) {
         // Say whether the issuer limit held some eligible value back.

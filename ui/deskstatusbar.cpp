@@ -189,7 +189,7 @@ void DeskStatusBar::showLastSnapshot()
     int books = 0;
     for (const SnapshotReport &r : reports)
         books += r.stored() && r.instant == latest->instant;
-    m_last->setText(tr("Last snapshot %1 (%n book(s), %2)", nullptr, books)
+    m_last->setText(tr("Last snapshot %1 (%Ln book(s), %2)", nullptr, books)
                         .arg(latest->instant.toTimeZone(m_deskZone).toString(QStringLiteral("HH:mm:ss")),
                              latest->businessDate.toString(Qt::ISODate)));
     QStringList lines;

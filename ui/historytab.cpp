@@ -182,7 +182,7 @@ void HistoryTab::showRange()
     m_caption->setText(m_all.isEmpty()
                            ? tr("%1 has no end-of-day snapshot yet").arg(bookId)
                            : snapshots.isEmpty() ? tr("No end-of-day snapshot from %1 to %2").arg(from, to)
-                           : tr("%n end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4", nullptr, int(snapshots.size()))
+                           : tr("%Ln end-of-day snapshot(s) from %1 to %2; latest net %3, gross %4", nullptr, int(snapshots.size()))
                                  .arg(snapshots.constFirst().businessDate.toString(Qt::ISODate),
                                       snapshots.constLast().businessDate.toString(Qt::ISODate),
                                       QLocale().toString(snapshots.constLast().netValue, 'f', 0),

@@ -62,6 +62,7 @@ PositionsTab::PositionsTab(DeskSession &session, QWidget *parent)
     });
     connect(&m_loading, &QFutureWatcher<PositionsModel::Prepared>::finished, this, [this] {
         PositionsModel::Prepared prepared = takeResult(m_loading);
+        m_reading = false;
         if (!prepared.error.isEmpty()) {
             emit message(prepared.error);
             return;
@@ -95,8 +96,8 @@ void PositionsTab::setBook(const QString &bookId, const QString &name)
     m_bookName = name;
     m_arrivedWhileLoading.clear();
     m_model->setBook(LiveBook(bookId));
-    updateHeadline();
     reload();
+    updateHeadline();
 }
 
 void PositionsTab::setBooks(const QList<BookInfo> &books)
@@ -117,6 +118,7 @@ void PositionsTab::reload()
     if (m_bookId.isEmpty())
         return;
     // The fold and the 100,000-row list are made off the UI thread.
+    m_reading = true;
     m_loading.setFuture(m_session.storage().liveBook(m_bookId).then(Background::pool(), [](const Loaded<LiveBookLoad> &loaded) {
         Background::lowerThisThread();
         if (!loaded.ok())
@@ -135,6 +137,11 @@ void PositionsTab::onTradesArrived(const QList<LoggedTrade> &trades)
         reload();
 }
 
+QString PositionsTab::headlineText() const
+{
+    return m_headline->text();
+}
+
 void PositionsTab::updateHeadline()
 {
     if (m_bookId.isEmpty()) {
@@ -149,11 +156,16 @@ void PositionsTab::updateHeadline()
     const QString ccy = totals.baseCurrency;
     // "EGB-PAR — Euro government bonds", or the id alone for a book without a name.
     const QString book = m_bookName.isEmpty() ? m_bookId : tr("%1 — %2").arg(m_bookId, m_bookName);
-    QString text = tr("%1: %n open position(s); in %2: market value %3, unrealized P&L %4, realized P&L %5", nullptr, open)
+    // Not "0 open positions; market value 0.00" while a big book is read.
+    if (rows.isEmpty() && m_reading) {
+        m_headline->setText(tr("%1: reading the positions…").arg(book));
+        return;
+    }
+    QString text = tr("%1: %Ln open position(s); in %2: market value %3, unrealized P&L %4, realized P&L %5", nullptr, open)
                        .arg(book, ccy, TableModel::money(totals.marketValue, ccy),
                             TableModel::money(totals.unrealizedPnl, ccy), TableModel::money(totals.realizedPnl, ccy));
     if (totals.leftOut > 0)
-        text += u' ' + tr("(%n position(s) left out: no price, reference data or FX rate)", nullptr, totals.leftOut);
+        text += u' ' + tr("(%Ln position(s) left out: no price, reference data or FX rate)", nullptr, totals.leftOut);
     m_headline->setText(text);
 }
 

@@ -24,6 +24,7 @@ public:
 
     PositionsModel *model() const { return m_model; }
     TablePanel *panel() const { return m_panel; }
+    QString headlineText() const;
     QString bookId() const { return m_bookId; }
 
 public slots:
@@ -50,6 +51,7 @@ private:
     PositionsModel *m_model;
     TablePanel *m_panel;
     QLabel *m_headline;
+    bool m_reading = false; // a book's positions are being read (a then() future is not "running" while queued)
     QCheckBox *m_showFlat;
     QString m_bookId;
     QString m_bookName;

@@ -466,7 +466,7 @@ QString RankingTab::describe(const CollateralRanking &ranking) const
         return tr("Collateral value %1 %2 (in the book's base currency, FX of %3) · %4 ranked · %5 not eligible · %6")
             .arg(ranking.currency, TableModel::money(ranking.totalValue(), ranking.currency),
                  DeskTime::formatDate(ranking.businessDate))
-            .arg(ranked).arg(ranking.items.size() - ranked).arg(when);
+            .arg(QLocale().toString(ranked), QLocale().toString(ranking.items.size() - ranked), when);
     }
     RankingTotals totals;
     int cut = 0;
@@ -481,13 +481,13 @@ QString RankingTab::describe(const CollateralRanking &ranking) const
         : tr("%1 (%2, %3)").arg(ranking.agreementId, agreement->counterparty, Agreement::toString(agreement->type));
     QString limit;
     if (cut > 0 && agreement != m_agreements.cend() && agreement->issuerLimit)
-        limit = tr(" · %n item(s) cut by the %1 issuer limit", nullptr, cut).arg(Notes::percent(*agreement->issuerLimit));
+        limit = tr(" · %Ln item(s) cut by the %1 issuer limit", nullptr, cut).arg(Notes::percent(*agreement->issuerLimit));
     else if (cut > 0)
-        limit = tr(" · %n item(s) cut by the issuer limit", nullptr, cut);
+        limit = tr(" · %Ln item(s) cut by the issuer limit", nullptr, cut);
     return tr("Counted value %1 %2 under %3 · collateral value %4%5 · %6 ranked · %7 not eligible · %8")
         .arg(ranking.currency, TableModel::money(totals.countedValue, ranking.currency), who,
              TableModel::money(totals.collateralValue, ranking.currency), limit)
-        .arg(ranked).arg(ranking.items.size() - ranked).arg(when);
+        .arg(QLocale().toString(ranked), QLocale().toString(ranking.items.size() - ranked), when);
 }
 
 void RankingTab::rebuild()
@@ -562,7 +562,7 @@ void RankingTab::updateChart()
     if (!categories.isEmpty()) {
         m_chartStack->setCurrentWidget(m_chartView);
     } else if (m_model->rowCount() > 0) {
-        m_chartEmpty->setText(tr("None of the %n item(s) of this ranking is eligible as collateral: nothing to chart. "
+        m_chartEmpty->setText(tr("None of the %Ln item(s) of this ranking is eligible as collateral: nothing to chart. "
                                  "The table says why for each.", nullptr, m_model->rowCount()));
         m_chartStack->setCurrentWidget(m_chartEmpty);
     } else {

@@ -34,7 +34,7 @@ QString TotalsText::positions(const QList<CurrencyTotal> &totals, int shown, int
         QString market = TableModel::money(t.marketValue, t.currency);
         QString unrealized = TableModel::money(t.unrealizedPnl, t.currency);
         if (t.unpriced > 0) {
-            const QString without = tr("(%n without a price)", nullptr, t.unpriced);
+            const QString without = tr("(%Ln without a price)", nullptr, t.unpriced);
             market += u' ' + without;
             if (t.unpriced == t.positions) {
                 market = without;

@@ -1807,8 +1807,10 @@ void TestWidgets::hiddenTabsReadWhenShown()
     QTRY_COMPARE(trades->model()->rowCount(), 4);
 
     // Another book chosen on the ranking tab: the hidden tabs let go of the
-    // last book's rows and read the new one's when shown.
+    // last book's rows and read the new one's when shown. The positions say
+    // they are read, not "0 open positions; market value 0.00".
     window.navigator()->selectBook("FI");
+    QCOMPARE(window.positionsTab()->headlineText(), QStringLiteral("FI: reading the positions…"));
     QTRY_COMPARE(ranking->model()->rowCount(), 1);
     QCOMPARE(ranking->model()->rows().constFirst().instrumentId, QStringLiteral("BUND"));
     QCOMPARE(trades->model()->rowCount(), 0);
