@@ -42,6 +42,9 @@ TablePanel::TablePanel(const QString &settingsKey, QWidget *parent)
     layout->addWidget(m_totals);
     m_totals->setObjectName(QStringLiteral("totals"));
     m_totals->setTextFormat(Qt::RichText);
+    // Wrapped: a line of many currencies asked its whole width of the window
+    // (the ranking's took the book list 60 pixels narrower).
+    m_totals->setWordWrap(true);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setVisible(false);
     m_totalsTimer.setSingleShot(true);

@@ -103,6 +103,7 @@ private slots:
     void navigatorKeepsItsCountsOnReload();
     void anotherDesksRenameReachesEveryTab();
     void hiddenTabsReadWhenShown();
+    void loadedTabsDoNotNarrowTheBookList();
     void longMessagesDoNotWidenTheWindow();
     void endOfDayChangeSaysItsFx();
     void rankingNeverShowsAnotherRankingsRows();
@@ -1959,6 +1960,35 @@ void TestWidgets::timeZoneChangeReachesEveryHeadline()
     QTRY_VERIFY2(eod->dayText().contains("as of 2026-07-24 19:00:00"), qPrintable(eod->dayText()));
     window.showTab(MainWindow::RankingPage);
     QTRY_VERIFY2(ranking->summaryText().contains("from the snapshot of 2026-07-24 19:00:00"), qPrintable(ranking->summaryText()));
+    window.close();
+    session.shutdown();
+}
+
+// Found using the window: visiting the ranking narrowed the book list
+// (325 to 263 pixels, names cut to "Eu…") for good. The ranking's totals
+// line asked its whole width of the window once the ranking was in.
+void TestWidgets::loadedTabsDoNotNarrowTheBookList()
+{
+    TestDatabase db("sqlite");
+    fillFourBooks(db.location());
+    DeskSession session(db.location());
+    MainWindow window(session);
+    session.start(600, false);
+    window.resize(1280, 800);
+    window.show();
+    window.navigator()->selectBook("EQ");
+    QTRY_COMPARE(window.positionsTab()->model()->rowCount(), 2);
+    QTabWidget *tabs = window.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    const int before = tabs->minimumSizeHint().width();
+    window.showTab(MainWindow::TradesPage);
+    QTRY_COMPARE(window.tradesTab()->model()->rowCount(), 2);
+    window.showTab(MainWindow::EndOfDayPage);
+    QTRY_COMPARE(window.endOfDayTab()->positionsModel()->rowCount(), 2);
+    window.showTab(MainWindow::RankingPage);
+    QTRY_COMPARE(window.rankingTab()->model()->rowCount(), 2);
+    QTRY_VERIFY(!window.rankingTab()->panel()->totalsText().isEmpty());
+    QCOMPARE(tabs->minimumSizeHint().width(), before);
     window.close();
     session.shutdown();
 }
