@@ -173,6 +173,13 @@
             <numerusform> · %Ln items cut by the issuer limit</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>· %Ln short position(s) of the snapshot, not collateral</source>
+        <translation>
+            <numerusform>· %Ln short position of the snapshot, not collateral</numerusform>
+            <numerusform>· %Ln short positions of the snapshot, not collateral</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SnapshotJob</name>

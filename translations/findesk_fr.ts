@@ -2196,6 +2196,13 @@ Sans COMMANDE, il ouvre la fenêtre du desk.</translation>
         <source>Reading the collateral ranking of %1 on %2…</source>
         <translation>Lecture du classement du collatéral de %1 le %2…</translation>
     </message>
+    <message numerus="yes">
+        <source>· %Ln short position(s) of the snapshot, not collateral</source>
+        <translation>
+            <numerusform>· %Ln position courte de la photo, non éligible comme collatéral</numerusform>
+            <numerusform>· %Ln positions courtes de la photo, non éligibles comme collatéral</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Schema</name>

@@ -296,7 +296,7 @@ void RankingTab::setBook(const QString &bookId)
     m_loadedBook.clear();
     m_loadedDate = QDate();
     m_rebuildAsked = false;
-    m_snapshotTimes.clear();
+    m_snapshots.clear();
     m_costDate = QDate(); // cost rates are read again: they may have been imported since
     m_dateBox->clear();
     reloadAgreements(); // imported since, perhaps by another desk
@@ -310,9 +310,9 @@ void RankingTab::setDates(const QString &bookId, const QList<SnapshotSummary> &s
         return;
     m_datesKnown = true;
     m_dateBox->clear();
-    m_snapshotTimes.clear();
+    m_snapshots.clear();
     for (const SnapshotSummary &s : snapshots)
-        m_snapshotTimes.insert(s.businessDate, s.snapshotTime);
+        m_snapshots.insert(s.businessDate, s);
     for (auto it = snapshots.crbegin(); it != snapshots.crend(); ++it)
         m_dateBox->addItem(DeskTime::formatDate(it->businessDate), it->businessDate);
     if (snapshots.isEmpty()) {
@@ -432,7 +432,7 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
         return;
     // Built from a snapshot the day's newer one has replaced: show it while
     // the one of the stored snapshot is built.
-    const QDateTime snapshotTime = m_snapshotTimes.value(m_date);
+    const QDateTime snapshotTime = m_snapshots.value(m_date).snapshotTime;
     if (snapshotTime.isValid() && ranking->snapshotTime != snapshotTime && !m_rebuildAsked && m_readOnly.isEmpty()) {
         m_rebuildAsked = true;
         m_session.rankings().rebuild(m_bookId, m_date, m_agreementId);
@@ -458,9 +458,15 @@ void RankingTab::showRanking(const std::optional<CollateralRanking> &ranking)
 QString RankingTab::describe(const CollateralRanking &ranking) const
 {
     const qsizetype ranked = ranking.rankedCount();
-    const QString when = tr("from the snapshot of %1 · built %2")
-                             .arg(TableModel::display(ranking.snapshotTime, ColumnKind::Instant),
-                                  TableModel::display(ranking.builtAt, ColumnKind::Instant));
+    QString when = tr("from the snapshot of %1 · built %2")
+                       .arg(TableModel::display(ranking.snapshotTime, ColumnKind::Instant),
+                            TableModel::display(ranking.builtAt, ColumnKind::Instant));
+    // Only long positions are collateral (DESIGN.md §3): the snapshot's
+    // other positions are counted, so the ranking reconciles with it.
+    const SnapshotSummary snapshot = m_snapshots.value(ranking.businessDate);
+    const qsizetype shorts = snapshot.positionCount - ranking.items.size();
+    if (snapshot.snapshotTime == ranking.snapshotTime && shorts > 0)
+        when += u' ' + tr("· %Ln short position(s) of the snapshot, not collateral", nullptr, int(shorts));
     if (ranking.agreementId.isEmpty()) {
         // Every value is converted to the ranking's currency at that day's FX.
         return tr("Collateral value %1 %2 (in the book's base currency, FX of %3) · %4 ranked · %5 not eligible · %6")

@@ -126,7 +126,7 @@ private:
     QString m_loadedAgreement;
     QList<Agreement> m_agreements;
     QHash<QString, QList<EligibilityRule>> m_rules; // by agreement id
-    QHash<QDate, QDateTime> m_snapshotTimes; // of the book's end-of-day snapshots
+    QHash<QDate, SnapshotSummary> m_snapshots; // the book's end-of-day snapshots, by day
     QDate m_costDate; // of the cost rates asked for the allocation
     QString m_bookId;
     QDate m_date;
