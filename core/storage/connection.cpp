@@ -212,6 +212,7 @@ Connection::Connection(const DatabaseLocation &location, Mode mode)
     try {
         startSession();
         Schema::open(*this, mode == Mode::CreateIfMissing);
+        releasePageCache(); // what a migration wrote
     } catch (...) {
         m_watchdog.reset(); // before its socket is closed, as in the destructor
         QSqlDatabase::database(m_name, false).close();
@@ -477,7 +478,10 @@ Transaction::Transaction(const Connection &connection)
     Q_ASSERT_X(!connection.m_inTransaction, "Transaction", "transactions do not nest");
     m_connection.exec(m_connection.sql("BEGIN IMMEDIATE", "BEGIN"));
     m_connection.m_inTransaction = true;
-    m_connection.setPageCache(Connection::WriteCacheKiB);
+    if (!m_connection.m_cacheRaised) {
+        m_connection.setPageCache(Connection::WriteCacheKiB);
+        m_connection.m_cacheRaised = true;
+    }
 }
 
 Transaction::~Transaction()
@@ -490,7 +494,6 @@ Transaction::~Transaction()
             rollback.exec(QStringLiteral("ROLLBACK"));
         }
         m_connection.m_inTransaction = false;
-        m_connection.setPageCache(Connection::ReadCacheKiB);
     }
 }
 
@@ -498,7 +501,6 @@ void Transaction::commit()
 {
     m_connection.exec(QStringLiteral("COMMIT"));
     m_connection.m_inTransaction = false;
-    m_connection.setPageCache(Connection::ReadCacheKiB);
 }
 
 void Connection::setPageCache(int kib) const
@@ -509,6 +511,12 @@ void Connection::setPageCache(int kib) const
         QSqlQuery pragma(database());
         pragma.exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
     }
+}
+
+void Connection::releasePageCache() const
+{
+    if (std::exchange(m_cacheRaised, false))
+        setPageCache(ReadCacheKiB);
 }
 
 ReadTransaction::ReadTransaction(const Connection &connection)

@@ -102,11 +102,14 @@ public:
     static QString describeStatement(const QString &sql);
 
     // SQLite's page cache, in KiB: a reader keeps a few MB (the operating
-    // system caches the file as well); a write transaction may keep its
-    // dirty pages up to the larger size instead of spilling them to the
-    // WAL, and gives them back when it ends.
+    // system caches the file as well); a connection that writes may keep
+    // the larger size (dirty pages are not spilled to the WAL mid-way, and
+    // the next of its transactions finds its pages) until releasePageCache().
     static constexpr int ReadCacheKiB = 4096;
     static constexpr int WriteCacheKiB = 65536;
+    // Back to the reader's size, the pages over it freed: at the end of a
+    // task on a kept connection (KeptConnection::Lease does it).
+    void releasePageCache() const;
 
     // The SQL of this dialect for the few places where they differ.
     QString sql(const char *sqlite, const char *postgres) const
@@ -143,6 +146,7 @@ private:
     mutable bool m_timedOut = false;
     mutable bool m_lost = false;
     mutable qint64 m_tradeRowsRead = 0;
+    mutable bool m_cacheRaised = false;
 };
 
 // One unit of work. SQLite takes the write lock up front (BEGIN IMMEDIATE)

@@ -60,7 +60,13 @@ Lease::Lease(const DatabaseLocation &location, Connection::Mode mode)
     m_connection = slot.get();
 }
 
-Lease::~Lease() = default;
+Lease::~Lease()
+{
+    // A task that wrote may have grown the cache to the writer's size; a
+    // kept connection idles with the reader's.
+    if (m_connection && !m_own)
+        m_connection->releasePageCache();
+}
 
 bool dropIfBroken(const DatabaseLocation &location)
 {
