@@ -40,7 +40,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <string_view>
 
 namespace {
 
@@ -195,8 +194,9 @@ void windowTicks(const DatabaseLocation &location, const QDateTime &logEnd, int 
 
 int main(int argc, char **argv)
 {
-    if (std::find(argv, argv + argc, std::string_view("--window")) != argv + argc)
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // A QApplication either way (the window's run needs one): offscreen, so
+    // that the plain run works without a display too.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     const qsizetype dbArg = args.indexOf(QStringLiteral("--db"));
