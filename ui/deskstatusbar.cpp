@@ -160,15 +160,11 @@ void DeskStatusBar::updateCountdown()
 
 void DeskStatusBar::onTickFinished(const QList<SnapshotReport> &reports)
 {
-    const SnapshotReport *latest = nullptr;
-    for (const SnapshotReport &r : reports) {
-        if (r.stored() && (!latest || r.instant >= latest->instant))
-            latest = &r;
+    // A tick that stored nothing leaves the last one shown.
+    if (std::any_of(reports.cbegin(), reports.cend(), [](const SnapshotReport &r) { return r.stored(); })) {
+        m_lastReports = reports;
+        showLastSnapshot();
     }
-    if (!latest)
-        return;
-    m_lastReports = reports;
-    showLastSnapshot();
 }
 
 QString DeskStatusBar::lastSnapshotText() const
