@@ -9,7 +9,7 @@ class QWidget;
 // The reading a tab puts off while another tab is shown. A book's trades,
 // its end of day and its ranking are 100,000 rows each on a big book: a
 // window that read them all for tabs nobody looks at held them all (about
-// 100 MB more on such a book). A page of a QTabWidget (of any
+// 50 MB more of its peak on such a book). A page of a QTabWidget (of any
 // QStackedWidget) that is not the current one puts its load off; the load
 // runs when the page is shown. A page on its own (no stack) never waits.
 class WhenShown : public QObject
