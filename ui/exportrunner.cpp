@@ -82,8 +82,10 @@ void ExportRunner::start(std::unique_ptr<DataTable> table, const QString &path, 
 
 void ExportRunner::onFinished()
 {
-    if (m_progress)
-        m_progress->deleteLater();
+    // Gone before an error box opens: deleteLater() waited for the box's
+    // own event loop to end, and meanwhile the dialog's 300 ms timer showed
+    // it, at 0 %, on top of the error.
+    delete m_progress.data();
     TableExporter::Result result;
     if (m_watcher.future().resultCount() > 0)
         result = m_watcher.result();

@@ -14,6 +14,7 @@
 #include "historytab.h"
 #include "io/tableexporter.h"
 #include "mainwindow.h"
+#include "exportrunner.h"
 #include "numberinput.h"
 #include "positionsmodel.h"
 #include "positionstab.h"
@@ -48,6 +49,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QStatusBar>
 #include <QTest>
 #include <QToolButton>
@@ -105,6 +107,7 @@ private slots:
     void hiddenTabsReadWhenShown();
     void loadedTabsDoNotNarrowTheBookList();
     void rankingCountsTheShortPositions();
+    void failedExportLeavesOnlyItsError();
     void longMessagesDoNotWidenTheWindow();
     void endOfDayChangeSaysItsFx();
     void rankingNeverShowsAnotherRankingsRows();
@@ -2018,6 +2021,34 @@ void TestWidgets::rankingCountsTheShortPositions()
     QVERIFY2(tab->summaryText().contains("· 2 ranked · 0 not eligible ·"), qPrintable(tab->summaryText()));
     window.close();
     session.shutdown();
+}
+
+// Found using the window: an export that failed at once opened "Export
+// failed", and the "Exporting … 0 %" box came up on top of it and stayed.
+void TestWidgets::failedExportLeavesOnlyItsError()
+{
+    QWidget parent;
+    parent.show();
+    ExportRunner runner(&parent);
+    TradeList trades;
+    for (int i = 0; i < 1000; ++i)
+        trades.append({QStringLiteral("T%1").arg(i), "B", "I", 1, 1, utc(9, 0)});
+    bool progressShown = false;
+    QString error;
+    QTimer::singleShot(800, qApp, [&] {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            progressShown |= qobject_cast<QProgressDialog *>(w) && w->isVisible();
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            error = box->text();
+            box->close();
+        }
+    });
+    QSignalSpy finished(&runner, &ExportRunner::finished);
+    runner.start(std::make_unique<ListTable<TradeTraits>>(trades), QStringLiteral("/nonexistent-folder/trades.csv"), {});
+    QTRY_COMPARE(finished.size(), 1);
+    QTRY_VERIFY(!error.isEmpty());
+    QVERIFY2(error.startsWith("Nothing was written."), qPrintable(error));
+    QVERIFY(!progressShown);
 }
 
 // A book with more trades than the blotter reads: the headline said
