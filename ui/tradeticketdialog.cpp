@@ -347,4 +347,18 @@ void TradeTicketDialog::validate()
     m_problemLabel->setText(m_edited || m_problems.isEmpty() ? m_problems.join(u'\n')
                                                              : tr("Fill in the instrument, quantity and price."));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
+    fitToText();
+}
+
+void TradeTicketDialog::fitToText()
+{
+    // Wrapped labels (a warning with its "Did you mean …?", the back-dated
+    // days) grow the ticket instead of being cut at its bottom: a dialog's
+    // minimum height does not follow their height for its width.
+    if (!isVisible() || !layout())
+        return;
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }

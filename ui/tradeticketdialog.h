@@ -63,6 +63,7 @@ signals:
     void endOfDaysWanted(const QString &bookId);
 
 private:
+    void fitToText();
     void validate();
 
     QTimeZone m_zone;

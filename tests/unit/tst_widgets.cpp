@@ -49,6 +49,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QMessageBox>
+#include <QLayout>
 #include <QProgressDialog>
 #include <QStatusBar>
 #include <QTest>
@@ -763,6 +764,16 @@ void TestWidgets::ticketShowsNotionalPositionAndDidYouMean()
     ticket.instrumentBox()->setCurrentText("DE0001024217");
     QVERIFY(!ticket.isValid());
     QTRY_VERIFY2(ticket.instrumentInfo().contains("Did you mean DE0001024271?"), qPrintable(ticket.instrumentInfo()));
+    // Shown at its first size, the ticket grows to the warning's lines (they
+    // were cut at its bottom).
+    ticket.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ticket));
+    ticket.resize(480, ticket.minimumSizeHint().height());
+    ticket.instrumentBox()->setCurrentText("DE0001024218");
+    QTRY_VERIFY2(ticket.instrumentInfo().contains("Did you mean DE0001024271?"), qPrintable(ticket.instrumentInfo()));
+    QVERIFY(ticket.layout()->hasHeightForWidth());
+    QTRY_VERIFY2(ticket.height() >= ticket.layout()->totalHeightForWidth(ticket.width()),
+                 qPrintable(QStringLiteral("%1 < %2").arg(ticket.height()).arg(ticket.layout()->totalHeightForWidth(ticket.width()))));
     QVERIFY(ticket.unknownConfirm()->isVisible() || !ticket.isVisible());
     ticket.unknownConfirm()->setChecked(true);
     QVERIFY2(ticket.isValid(), qPrintable(ticket.problems().join(u'\n')));
