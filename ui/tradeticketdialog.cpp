@@ -34,7 +34,9 @@ QString instrumentIdOf(const QString &text)
 
 // The ticket's instruments, "id · name" by id, the id as Qt::UserRole. A
 // desk of 100,000 instruments took 0.9 s to open the ticket when each was
-// added to the combo box as an item of its own.
+// added to the combo box as an item of its own. (A QStringListModel of the
+// same texts opened it in 98 ms against this model's 73: bench_uistall
+// --ticket, one after the other.)
 class InstrumentChoices : public QAbstractListModel
 {
 public:
